@@ -1,0 +1,37 @@
+package io.github.multiprocessing4j;
+
+/**
+ * The base of every exception multiprocessing4j throws of its own (Python's {@code ProcessError}).
+ * All of them are unchecked.
+ *
+ * <p>A blocking call interrupted by {@link Thread#interrupt()} restores the thread's interrupt
+ * flag and throws a {@code ProcessException} whose cause is the {@link InterruptedException}.
+ */
+public class ProcessException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    /** @param message what went wrong */
+    public ProcessException(String message) {
+        super(message);
+    }
+
+    /**
+     * @param message what went wrong
+     * @param cause   the underlying failure
+     */
+    public ProcessException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    /**
+     * Restores the interrupt flag and wraps {@code e}: the one way blocking calls report an interrupt.
+     *
+     * @param what the call that was interrupted, for the message
+     * @param e    the interrupt
+     * @return the exception to throw
+     */
+    static ProcessException interrupted(String what, InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return new ProcessException("interrupted while " + what, e);
+    }
+}

@@ -1,0 +1,120 @@
+package io.github.multiprocessing4j.internal.protocol;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+
+/**
+ * A blocking, framed view of a socket channel. One thread may {@link #receive} while others
+ * {@link #send}: reads and writes are locked apart.
+ */
+public final class FrameChannel implements AutoCloseable {
+
+    private final SocketChannel channel;
+    private final ByteBuffer header = ByteBuffer.allocate(5);
+    private final Object writeLock = new Object();
+
+    public FrameChannel(SocketChannel channel) {
+        this.channel = channel;
+    }
+
+    /** Connects to the Unix domain socket at {@code path}. */
+    public static FrameChannel connect(Path path) throws IOException {
+        SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
+            channel.connect(UnixDomainSocketAddress.of(path));
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
+        return new FrameChannel(channel);
+    }
+
+    /** Sends one frame; safe to call from several threads. */
+    public void send(byte type, byte[] payload) throws IOException {
+        ByteBuffer head = ByteBuffer.allocate(5).putInt(payload.length + 1).put(type).flip();
+        ByteBuffer body = ByteBuffer.wrap(payload);
+        ByteBuffer[] both = {head, body};
+        synchronized (writeLock) {
+            while (head.hasRemaining() || body.hasRemaining()) {
+                channel.write(both);
+            }
+        }
+    }
+
+    /** Sends a frame built by {@code body}. */
+    public void send(byte type, PayloadWriter body) throws IOException {
+        send(type, payload(body));
+    }
+
+    /**
+     * Receives one frame; one reading thread at a time.
+     *
+     * @return the frame, or {@code null} at a clean end of stream
+     * @throws EOFException when the stream ends inside a frame
+     */
+    public Frame receive() throws IOException {
+        synchronized (header) {
+            header.clear();
+            if (!fill(header, true)) {
+                return null;
+            }
+            int length = header.getInt(0);
+            if (length < 1 || length > Protocol.MAX_FRAME) {
+                throw new IOException("corrupt control frame: length " + length);
+            }
+            ByteBuffer body = ByteBuffer.allocate(length - 1);
+            fill(body, false);
+            return new Frame(header.get(4), body.array());
+        }
+    }
+
+    private boolean fill(ByteBuffer buffer, boolean endAllowed) throws IOException {
+        while (buffer.hasRemaining()) {
+            if (channel.read(buffer) < 0) {
+                if (endAllowed && buffer.position() == 0) {
+                    return false;
+                }
+                throw new EOFException("control channel closed inside a frame");
+            }
+        }
+        return true;
+    }
+
+    public boolean isOpen() {
+        return channel.isOpen();
+    }
+
+    @Override
+    public void close() {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // closing: nothing to do about it
+        }
+    }
+
+    /** Writes a payload with {@link DataOutputStream}. */
+    @FunctionalInterface
+    public interface PayloadWriter {
+        void write(DataOutputStream out) throws IOException;
+    }
+
+    /** @return the bytes {@code body} writes */
+    public static byte[] payload(PayloadWriter body) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            body.write(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+}

@@ -1,0 +1,217 @@
+package io.github.multiprocessing4j.internal.runtime;
+
+import io.github.multiprocessing4j.internal.protocol.Frame;
+import io.github.multiprocessing4j.internal.protocol.FrameChannel;
+import io.github.multiprocessing4j.internal.protocol.Protocol;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * A child JVM this JVM launched, from spawn to reaping.
+ *
+ * <h2>Life</h2>
+ * <pre>
+ *  launched ──(child connects, token checked)──▶ attached ──(OS process ends)──▶ exited
+ *      │                                                                            │
+ *      └─ frames sent before attachment wait in {@code pending}                     ▼
+ *                                                   reaped: stdout/stderr drained, control channel
+ *                                                   at end of stream, {@link #exitCode()} completed
+ * </pre>
+ * A supervisor thread waits for the OS process, then for the output pumps and the control
+ * channel to reach end of stream (each bounded, so that a grandchild holding an inherited pipe
+ * cannot hang a join), and completes {@link #exitCode()}. The supervisor of a non-daemon child is
+ * itself a non-daemon thread: as in Python, the JVM does not exit while such a child runs.
+ *
+ * <h2>Exit codes</h2>
+ * The JVM reports a child killed by signal N as status 128+N, which a {@code System.exit(128+N)}
+ * also produces. The child says {@link Protocol#EXITING} on the control channel whenever it exits
+ * by itself, so: announced, the status is the code; not announced and above 128, the child was
+ * killed by signal {@code status - 128} and the code is its negation, as in Python.
+ */
+public final class ChildJvm {
+
+    private static final System.Logger LOG = System.getLogger("io.github.multiprocessing4j");
+    private static final AtomicLong SEQUENCE = new AtomicLong();
+
+    private final java.lang.Process os;
+    private final boolean daemon;
+    private final long sequence = SEQUENCE.incrementAndGet();
+    private final OutputPump stdout;
+    private final OutputPump stderr;
+    private final CompletableFuture<Integer> exitCode = new CompletableFuture<>();
+    private final CompletableFuture<Void> controlClosed = new CompletableFuture<>();
+    private final List<Frame> pending = new ArrayList<>();
+    private volatile Object owner;
+    private volatile Consumer<Frame> handler = frame -> { };
+    private volatile boolean announcedExit;
+    private FrameChannel channel;
+
+    ChildJvm(java.lang.Process os, boolean daemon) {
+        this.os = os;
+        this.daemon = daemon;
+        this.stdout = new OutputPump(os.getInputStream(), () -> System.out);
+        this.stderr = new OutputPump(os.getErrorStream(), () -> System.err);
+    }
+
+    void startThreads(String name) {
+        Threads.daemon("mp4j-out-" + name, stdout);
+        Threads.daemon("mp4j-err-" + name, stderr);
+        Thread supervisor = new Thread(null, this::supervise, "mp4j-supervise-" + name, 256 * 1024);
+        supervisor.setDaemon(daemon);
+        supervisor.start();
+    }
+
+    /** Called by the control server when the child connected with the right token. */
+    void attach(FrameChannel connected) {
+        List<Frame> toSend;
+        synchronized (pending) {
+            channel = connected;
+            toSend = new ArrayList<>(pending);
+            pending.clear();
+        }
+        for (Frame frame : toSend) {
+            write(connected, frame);
+        }
+        Threads.daemon("mp4j-control-" + pid(), this::readControl);
+    }
+
+    private void readControl() {
+        FrameChannel ch;
+        synchronized (pending) {
+            ch = channel;
+        }
+        try {
+            Frame frame;
+            while ((frame = ch.receive()) != null) {
+                if (frame.type() == Protocol.EXITING) {
+                    announcedExit = true;
+                } else {
+                    handler.accept(frame);
+                }
+            }
+        } catch (IOException e) {
+            LOG.log(Level.TRACE, "control channel of child {0} ended: {1}", pid(), e);
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "handling a message of child " + pid() + " failed", e);
+        } finally {
+            ch.close();
+            controlClosed.complete(null);
+        }
+    }
+
+    /** Sends a frame now, or as soon as the child has connected. */
+    public void send(byte type, byte[] payload) {
+        Frame frame = new Frame(type, payload);
+        FrameChannel ch;
+        synchronized (pending) {
+            ch = channel;
+            if (ch == null) {
+                pending.add(frame);
+                return;
+            }
+        }
+        write(ch, frame);
+    }
+
+    private void write(FrameChannel ch, Frame frame) {
+        try {
+            ch.send(frame.type(), frame.payload());
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "could not send to child {0}: {1}", pid(), e);
+        }
+    }
+
+    /** Receives the frames the child sends other than {@link Protocol#EXITING}, on the reading thread. */
+    public void onMessage(Consumer<Frame> handler) {
+        this.handler = handler;
+    }
+
+    private void supervise() {
+        int status;
+        while (true) {
+            try {
+                status = os.waitFor();
+                break;
+            } catch (InterruptedException e) {
+                // only the exit matters to this thread
+            }
+        }
+        awaitQuietly(stdout.drained(), 5);
+        awaitQuietly(stderr.drained(), 5);
+        if (channel() != null) {
+            awaitQuietly(controlClosed, 2);
+        }
+        Children.get().remove(this);
+        exitCode.complete(exitCodeOf(status, announcedExit));
+    }
+
+    /** Python's exit code from the OS status (see the class comment). */
+    static int exitCodeOf(int status, boolean announced) {
+        if (!announced && status > 128 && status <= 128 + 64) {
+            return -(status - 128);
+        }
+        return status;
+    }
+
+    private FrameChannel channel() {
+        synchronized (pending) {
+            return channel;
+        }
+    }
+
+    private static void awaitQuietly(CompletableFuture<?> future, int seconds) {
+        try {
+            future.get(seconds, TimeUnit.SECONDS);
+        } catch (Exception ignored) {
+            // bounded on purpose: see the class comment
+        }
+    }
+
+    public long pid() {
+        return os.pid();
+    }
+
+    public boolean isDaemon() {
+        return daemon;
+    }
+
+    long sequence() {
+        return sequence;
+    }
+
+    /** Completes with Python's exit code once the child is reaped. */
+    public CompletableFuture<Integer> exitCode() {
+        return exitCode;
+    }
+
+    /** @return true until the child is reaped */
+    public boolean isAlive() {
+        return !exitCode.isDone();
+    }
+
+    /** SIGTERM. The child JVMs run with {@code -Xrs}: no shutdown hooks, the signal's default action. */
+    public void terminate() {
+        os.toHandle().destroy();
+    }
+
+    /** SIGKILL. */
+    public void kill() {
+        os.toHandle().destroyForcibly();
+    }
+
+    /** The object this child stands for (a {@code Process}, a pool worker). */
+    public Object owner() {
+        return owner;
+    }
+
+    public void owner(Object owner) {
+        this.owner = owner;
+    }
+}

@@ -1,0 +1,118 @@
+package io.github.multiprocessing4j.internal.runtime;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Launches child JVMs: {@code java.home/bin/java}, this JVM's class path, lean flags, the
+ * caller's JVM options, main class {@code WorkerMain}, and the control socket's path as the only
+ * argument. The token that authenticates the child goes to its stdin, never on the command line.
+ *
+ * <p>The default flags, each for a reason:
+ * <ul>
+ *   <li>{@code -Xrs}: SIGTERM takes its default action, as for a Python child (no shutdown
+ *       hooks); that is what {@code terminate()} means.</li>
+ *   <li>{@code -XX:+UseSerialGC}, {@code -XX:-UsePerfData}: less to start, a smaller footprint,
+ *       no {@code /tmp/hsperfdata} file.</li>
+ *   <li>{@code --enable-native-access=ALL-UNNAMED}: the futex wait of shared-memory locks.</li>
+ *   <li>{@code stdout.encoding}/{@code stderr.encoding} as this JVM's, since the child's output
+ *       bytes are copied into this JVM's streams as they are.</li>
+ * </ul>
+ */
+public final class JvmLauncher {
+
+    static final String MAIN_CLASS = "io.github.multiprocessing4j.internal.worker.WorkerMain";
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static volatile List<String> classPathArgs;
+
+    private JvmLauncher() {
+    }
+
+    /**
+     * Launches a child JVM and starts supervising it.
+     *
+     * @param name       a short name for the supervising threads
+     * @param daemon     whether the child is a daemon (terminated, not waited for, at exit)
+     * @param jvmOptions extra options for the child JVM
+     * @return the child, connecting in the background
+     */
+    public static ChildJvm launch(String name, boolean daemon, List<String> jvmOptions) {
+        Lifecycle.get().ensureHooked();
+        ControlServer server = ControlServer.get();
+        List<String> command = command(server.path(), jvmOptions);
+        ProcessBuilder builder = new ProcessBuilder(command);
+        java.lang.Process os;
+        try {
+            os = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start a child JVM: " + String.join(" ", command), e);
+        }
+        ChildJvm child = new ChildJvm(os, daemon);
+        String token = token();
+        server.expect(token, child);
+        Children.get().add(child);
+        child.startThreads(name + "-" + os.pid());
+        OutputStream stdin = os.getOutputStream();
+        try {
+            stdin.write((token + "\n").getBytes(StandardCharsets.US_ASCII));
+            stdin.flush();
+        } catch (IOException e) {
+            server.forget(token); // the child died at once; its stderr says why
+        }
+        child.exitCode().whenComplete((code, error) -> server.forget(token));
+        return child;
+    }
+
+    static List<String> command(Path socket, List<String> jvmOptions) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xrs");
+        command.add("-XX:+UseSerialGC");
+        command.add("-XX:-UsePerfData");
+        command.add("-Xshare:auto");
+        command.add("--enable-native-access=ALL-UNNAMED");
+        command.add("-Dstdout.encoding=" + System.getProperty("stdout.encoding", "UTF-8"));
+        command.add("-Dstderr.encoding=" + System.getProperty("stderr.encoding", "UTF-8"));
+        command.addAll(jvmOptions);
+        command.addAll(classPathArgs());
+        command.add(MAIN_CLASS);
+        command.add(socket.toString());
+        return command;
+    }
+
+    /** {@code -cp <path>}, or an argument file holding it when the path is too long for a command line. */
+    private static List<String> classPathArgs() {
+        List<String> args = classPathArgs;
+        if (args == null) {
+            String classPath = String.join(java.io.File.pathSeparator, ClassPath.entries());
+            if (classPath.length() < 32_000) {
+                args = List.of("-cp", classPath);
+            } else {
+                Path file = RunDirectory.get().dir().resolve("classpath.args");
+                String quoted = "\"" + classPath.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+                try {
+                    Files.writeString(file, "-cp\n" + quoted + "\n");
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                args = List.of("@" + file);
+            }
+            classPathArgs = args;
+        }
+        return args;
+    }
+
+    private static String token() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+}

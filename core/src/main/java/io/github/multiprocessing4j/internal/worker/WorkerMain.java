@@ -1,0 +1,138 @@
+package io.github.multiprocessing4j.internal.worker;
+
+import io.github.multiprocessing4j.internal.protocol.Frame;
+import io.github.multiprocessing4j.internal.protocol.FrameChannel;
+import io.github.multiprocessing4j.internal.protocol.Protocol;
+import io.github.multiprocessing4j.internal.runtime.ChildSpec;
+import io.github.multiprocessing4j.internal.runtime.RunDirectory;
+import io.github.multiprocessing4j.internal.runtime.Self;
+import io.github.multiprocessing4j.internal.runtime.Threads;
+import io.github.multiprocessing4j.internal.serial.JdkSerializer;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/**
+ * The main class of every child JVM.
+ *
+ * <ol>
+ *   <li>Reads its token, one line, from stdin; then watches stdin, whose end of file means the
+ *       parent died: the child then exits within a second (and so, in turn, do its children).
+ *       The application sees an empty {@code System.in}, as a Python child sees devnull.</li>
+ *   <li>Connects to the control socket named by its argument and says {@code HELLO}.</li>
+ *   <li>Runs what the parent sends: for {@code RUN_PROCESS}, deserializes the {@code Process}
+ *       and calls its {@code run()}. An uncaught exception prints {@code Process <name>:} and the
+ *       stack trace to stderr and exits with 1. A normal return lets the JVM end as Java does
+ *       (after the target's non-daemon threads), with 0.</li>
+ *   <li>Whenever it exits by itself, a shutdown hook flushes the standard streams and says
+ *       {@code EXITING}, so the parent reads its status as a code, not a signal.</li>
+ * </ol>
+ */
+public final class WorkerMain {
+
+    private WorkerMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 1) {
+            System.err.println("WorkerMain is started by multiprocessing4j, not by hand");
+            System.exit(2);
+        }
+        InputStream stdin = System.in;
+        String token = readLine(stdin);
+        System.setIn(new ByteArrayInputStream(new byte[0]));
+        Threads.daemon("mp4j-parent-watch", () -> watchParent(stdin));
+
+        FrameChannel channel = FrameChannel.connect(Path.of(args[0]));
+        long pid = ProcessHandle.current().pid();
+        channel.send(Protocol.HELLO, out -> {
+            out.writeInt(Protocol.VERSION);
+            out.writeLong(pid);
+            out.writeUTF(token);
+        });
+        Frame command = channel.receive();
+        if (command == null) {
+            System.err.println("multiprocessing4j: the parent closed the control channel before sending work");
+            System.exit(2);
+        }
+        switch (command.type()) {
+            case Protocol.REFUSED -> {
+                System.err.println("multiprocessing4j: " + command.reader().readUTF());
+                System.exit(2);
+            }
+            case Protocol.RUN_PROCESS -> runProcess(channel, command);
+            default -> {
+                System.err.println("multiprocessing4j: unknown command " + command.type() + " from the parent");
+                System.exit(2);
+            }
+        }
+    }
+
+    private static void runProcess(FrameChannel channel, Frame command) {
+        ChildSpec spec = (ChildSpec) JdkSerializer.INSTANCE.deserialize(command.payload());
+        RunDirectory.attach(spec.runId(), Path.of(spec.runDir()));
+        Self.becomeChild(spec);
+        announceExit(channel);
+        try {
+            Object process = JdkSerializer.INSTANCE.deserialize(spec.process());
+            Self.currentProcess(process);
+            ((io.github.multiprocessing4j.Process) process).run();
+        } catch (Throwable t) {
+            System.out.flush();
+            System.err.println("Process " + spec.name() + ":");
+            t.printStackTrace();
+            System.err.flush();
+            System.exit(1);
+        }
+    }
+
+    /** Every exit the child makes by itself goes through the shutdown hooks: say so to the parent. */
+    private static void announceExit(FrameChannel channel) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.flush();
+            System.err.flush();
+            try {
+                channel.send(Protocol.EXITING, new byte[0]);
+            } catch (IOException ignored) {
+                // the parent is gone
+            }
+        }, "mp4j-exit"));
+    }
+
+    private static void watchParent(InputStream stdin) {
+        try {
+            byte[] buffer = new byte[64];
+            while (stdin.read(buffer) >= 0) {
+                // the parent writes nothing more; only the end of file matters
+            }
+        } catch (IOException ignored) {
+            // same as end of file
+        }
+        // The parent died. Exit; if shutdown hooks hang, halt.
+        Threads.daemon("mp4j-halt", () -> {
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException ignored) {
+                // halt now
+            }
+            Runtime.getRuntime().halt(1);
+        });
+        System.exit(1);
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        byte[] line = new byte[128];
+        int n = 0;
+        int b;
+        while ((b = in.read()) >= 0 && b != '\n') {
+            if (n == line.length) {
+                throw new IOException("token line too long");
+            }
+            line[n++] = (byte) b;
+        }
+        return new String(line, 0, n, StandardCharsets.US_ASCII);
+    }
+}
