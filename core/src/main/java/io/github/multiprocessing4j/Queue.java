@@ -1,0 +1,137 @@
+package io.github.multiprocessing4j;
+
+import java.time.Duration;
+
+/**
+ * A first-in, first-out queue shared by any number of processes: Python's
+ * {@code multiprocessing.Queue}. Make one with {@link Multiprocessing#queue()} or
+ * {@link Multiprocessing#queue(int)}; a lambda that captures it and runs in a child
+ * {@link Process} uses the very same queue there.
+ *
+ * <pre>{@code
+ * Queue<Integer> q = Multiprocessing.queue(10);
+ * Process producer = new Process(() -> { for (int i = 1; i <= 3; i++) q.put(i); });
+ * producer.start();
+ * System.out.println(q.get() + q.get() + q.get());   // 6
+ * producer.join();
+ * }</pre>
+ *
+ * <h2>How it works</h2>
+ * Items are serialized in {@link #put} (in the caller's thread: an item that cannot be
+ * serialized fails there with an {@link IllegalArgumentException} naming its type, and the queue
+ * is unharmed) and travel through a ring buffer in shared memory, so no process brokers them.
+ * Items from one producer come out in the order they were put; items of different producers
+ * interleave. {@link #qsize()} is exact, on every platform.
+ *
+ * <h2>Bounded and unbounded</h2>
+ * {@code maxsize} counts items. A bounded queue blocks {@code put} while it holds
+ * {@code maxsize} items. An unbounded queue ({@code maxsize} 0) never blocks {@code put}: when
+ * the shared ring is out of room, the items wait in a buffer of the putting process, which a
+ * background thread (the <em>feeder</em>) moves into the ring as consumers make room. A process
+ * does not exit before its feeder has delivered everything it put, so nothing put is lost (as in
+ * Python, a process that put more than the ring holds therefore exits only once a consumer has
+ * taken enough; {@link #cancelJoinThread()} lifts that, dropping what is left).
+ *
+ * <h2>When a process dies</h2>
+ * A process killed while it blocks in, or holds the queue's lock in, {@code put} or {@code get}
+ * does not wedge the queue for the others: the lock records its owner and the next process to
+ * take it repairs the ring. An item that a killed consumer had taken out of the queue is gone
+ * with it; an item whose transfer the kill interrupted stays in the queue for the others.
+ *
+ * @param <T> the type of the items
+ */
+public interface Queue<T> {
+
+    /**
+     * Puts an item, waiting for room in a bounded queue.
+     *
+     * @param item the item, which must be serializable ({@code null} is allowed)
+     * @throws IllegalArgumentException when the item cannot be serialized; the queue is unchanged
+     * @throws IllegalStateException    when this queue object was closed
+     * @throws ProcessException         when interrupted (the interrupt flag is restored)
+     */
+    void put(T item);
+
+    /**
+     * Puts an item, waiting at most {@code timeout} for room.
+     *
+     * @param item    the item
+     * @param timeout how long to wait; zero or negative: do not wait
+     * @throws QueueFullException when there was no room in time; the item was not put
+     */
+    void put(T item, Duration timeout);
+
+    /**
+     * Puts an item if there is room now.
+     *
+     * @param item the item
+     * @throws QueueFullException when the queue is full; the item was not put
+     */
+    void putNowait(T item);
+
+    /**
+     * Takes the oldest item, waiting for one.
+     *
+     * @return the item
+     * @throws IllegalStateException when this queue object was closed
+     * @throws ProcessException      when interrupted (the interrupt flag is restored)
+     */
+    T get();
+
+    /**
+     * Takes the oldest item, waiting at most {@code timeout} for one.
+     *
+     * @param timeout how long to wait; zero or negative: do not wait
+     * @return the item
+     * @throws QueueEmptyException when no item came in time
+     */
+    T get(Duration timeout);
+
+    /**
+     * Takes the oldest item if there is one now.
+     *
+     * @return the item
+     * @throws QueueEmptyException when the queue is empty
+     */
+    T getNowait();
+
+    /**
+     * @return the exact number of items in the queue, including those still in the buffer of
+     *         this process's feeder
+     * @throws IllegalStateException when this queue object was closed after use
+     */
+    int qsize();
+
+    /**
+     * @return whether the queue holds no item (a snapshot: other processes may change it at once)
+     * @throws IllegalStateException when this queue object was closed after use
+     */
+    boolean empty();
+
+    /**
+     * @return whether a bounded queue holds {@code maxsize} items; always false when unbounded
+     * @throws IllegalStateException when this queue object was closed after use
+     */
+    boolean full();
+
+    /**
+     * Says that this process will put and get no more through this object. The feeder still
+     * delivers what was put; other processes and other objects for the same queue are not
+     * affected. Closing twice is harmless.
+     */
+    void close();
+
+    /**
+     * Waits until the feeder has delivered everything this process put. Only after
+     * {@link #close()}.
+     *
+     * @throws IllegalStateException before {@code close()}
+     */
+    void joinThread();
+
+    /**
+     * Lets this process exit without waiting for its feeder to deliver what it put: items still
+     * in this process's buffer at exit are lost. For a process that must not block at exit.
+     */
+    void cancelJoinThread();
+}
