@@ -1,0 +1,161 @@
+package io.github.multiprocessing4j.internal.ipc;
+
+import io.github.multiprocessing4j.internal.runtime.Lifecycle;
+import io.github.multiprocessing4j.internal.runtime.RunDirectory;
+import io.github.multiprocessing4j.internal.runtime.Threads;
+import io.github.multiprocessing4j.internal.shm.Futex;
+
+import java.lang.System.Logger.Level;
+import java.util.ArrayDeque;
+
+/**
+ * The buffer and background thread that keep {@code put} on an unbounded queue from ever
+ * blocking: items that find the shared ring out of room wait here, in this process, and the
+ * feeder thread moves them into the ring, oldest first, as consumers make room.
+ *
+ * <p>State: the thread runs while the buffer is not empty and ends when it has emptied it; the
+ * next spilled item starts a new one. The buffer is guarded by the ring's lock (so that "ring
+ * first, or buffer if it is not empty" is decided atomically, keeping each producer's items in
+ * order), {@link #pending} is readable without it.
+ *
+ * <p>At exit: a child process waits for its feeders to deliver everything (as Python does),
+ * unless {@link #cancel()} was called. A root process does not wait: its exit ends the run and
+ * removes every queue with it.
+ */
+final class Feeder {
+
+    private static final System.Logger LOG = System.getLogger("io.github.multiprocessing4j");
+
+    private final Ring ring;
+    private final String what;
+    /** Guarded by the ring's lock. */
+    private final ArrayDeque<Ring.Item> buffer = new ArrayDeque<>();
+    /** Guarded by the ring's lock. */
+    private boolean running;
+    private volatile int pending;
+    private volatile boolean cancelled;
+    private boolean exitHooked;
+
+    Feeder(Ring ring, String what) {
+        this.ring = ring;
+        this.what = what;
+    }
+
+    /**
+     * Under the ring's lock: appends {@code item} to the ring, or to the buffer when the buffer
+     * is not empty or the ring has no room.
+     *
+     * @return true when the item went into the ring (the caller signals consumers after
+     *         unlocking); false when it was buffered (and {@link #startIfNeeded()} must follow)
+     */
+    boolean offer(Ring.Item item) {
+        if (buffer.isEmpty() && ring.tryAppend(item)) {
+            return true;
+        }
+        buffer.add(item);
+        pending = buffer.size();
+        return false;
+    }
+
+    /** After unlocking, when {@link #offer} buffered: starts the thread unless it runs. */
+    void startIfNeeded() throws InterruptedException {
+        boolean start;
+        if (!ring.lock(Futex.FOREVER)) {
+            return;
+        }
+        try {
+            start = !running && !buffer.isEmpty();
+            running |= start;
+        } finally {
+            ring.unlock();
+        }
+        if (start) {
+            hookExit();
+            Threads.daemon("mp4j-feeder " + what, this::feed);
+        }
+    }
+
+    /** @return the items put by this process and not in the ring yet */
+    int pending() {
+        return pending;
+    }
+
+    /** Lets this process exit without delivering the buffered items. */
+    void cancel() {
+        cancelled = true;
+        synchronized (this) {
+            notifyAll();
+        }
+    }
+
+    /**
+     * Waits until the buffer is empty.
+     *
+     * @return false when {@code deadline} passed first
+     */
+    boolean awaitFlushed(long deadline) throws InterruptedException {
+        synchronized (this) {
+            while (pending > 0 && !cancelled) {
+                long left = Futex.remaining(deadline);
+                if (left <= 0) {
+                    return false;
+                }
+                wait(Math.max(1, Math.min(left / 1_000_000, 1000)));
+            }
+        }
+        return true;
+    }
+
+    private void feed() {
+        try {
+            while (true) {
+                int moved = 0;
+                boolean done;
+                int seen;
+                ring.lock(Futex.FOREVER);
+                try {
+                    while (!buffer.isEmpty() && ring.tryAppend(buffer.peekFirst())) {
+                        buffer.pollFirst();
+                        moved++;
+                    }
+                    pending = buffer.size();
+                    done = buffer.isEmpty();
+                    if (done) {
+                        running = false;
+                    }
+                    seen = ring.takeSeq();
+                } finally {
+                    ring.unlock();
+                }
+                if (moved > 0) {
+                    ring.signalPut();
+                }
+                if (done) {
+                    synchronized (this) {
+                        notifyAll();
+                    }
+                    return;
+                }
+                ring.awaitTake(seen, Futex.deadline(Futex.SLICE_NANOS));
+            }
+        } catch (Throwable t) {
+            LOG.log(Level.ERROR, "multiprocessing4j: the feeder of " + what + " failed; " + pending
+                    + " items put by this process are lost", t);
+            cancel();
+        }
+    }
+
+    private synchronized void hookExit() {
+        if (exitHooked || RunDirectory.existing().map(RunDirectory::isRoot).orElse(true)) {
+            return;
+        }
+        exitHooked = true;
+        Lifecycle.get().onExit(() -> {
+            try {
+                awaitFlushed(Futex.FOREVER);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+}

@@ -1,0 +1,189 @@
+package io.github.multiprocessing4j.internal.ipc;
+
+import io.github.multiprocessing4j.internal.shm.Futex;
+
+/**
+ * A queue's behaviour on serialized items, shared by {@link SharedQueue} and
+ * {@link SharedSimpleQueue}: putting with or without waiting, getting, counting, and the
+ * joinable count. One object per queue per process; the ring is shared.
+ *
+ * <p>Three geometries ({@link #create}): a bounded queue's ring always has the bytes for its
+ * {@code maxsize} items, so {@code put} waits only for an item to leave; an unbounded queue
+ * spills to a {@link Feeder} when its ring is out of bytes, so {@code put} never waits; a simple
+ * queue (and nothing else) waits for bytes.
+ */
+final class QueueCore {
+
+    /** The longest an operation that must not wait ("nowait") waits for the ring's lock. */
+    static final long LOCK_GRACE_NANOS = 50_000_000L;
+    /** The largest {@code maxsize}: a bounded ring reserves 256 bytes per item, and stays under 1 GiB. */
+    static final int MAX_MAXSIZE = 4_000_000;
+    private static final int MIN_RECORD = 256;
+
+    private final Ring ring;
+    private final Feeder feeder;
+    private final String what;
+
+    QueueCore(Ring ring, boolean spill, String what) {
+        this.ring = ring;
+        this.what = what;
+        this.feeder = spill ? new Feeder(ring, what) : null;
+    }
+
+    /**
+     * @param maxsize items at most; 0 for unbounded
+     * @param simple  whether {@code put} waits for bytes rather than spilling (SimpleQueue)
+     */
+    static Ring create(int maxsize, boolean simple, String what) {
+        if (maxsize < 0) {
+            throw new IllegalArgumentException("maxsize cannot be negative: " + maxsize + " (0 means unbounded)");
+        }
+        if (maxsize > MAX_MAXSIZE) {
+            throw new IllegalArgumentException("maxsize " + maxsize + " is above the largest supported, " + MAX_MAXSIZE
+                    + ": use 0 for an unbounded queue");
+        }
+        if (maxsize == 0) {
+            long capacity = simple ? 1 << 20 : 4 << 20;
+            return Ring.create(what, capacity, 0, 64 * 1024);
+        }
+        long perItem = Math.max(MIN_RECORD, Math.min(64 * 1024 + 8, (64L << 20) / (maxsize + 1)) & ~7L);
+        long capacity = Math.max(1 << 20, perItem * (maxsize + 1));
+        perItem = Math.min(capacity / (maxsize + 1), 64 * 1024 + 8) & ~7L;
+        return Ring.create(what, capacity, maxsize, (int) (perItem - RingDescriptor.HEADER));
+    }
+
+    Ring ring() {
+        return ring;
+    }
+
+    /**
+     * Puts an item.
+     *
+     * @param nowait   whether to give up at once when there is no room
+     * @param deadline when to give up waiting for room
+     * @return false when there was no room in time (the item was not put)
+     */
+    boolean put(byte[] bytes, boolean nowait, long deadline, boolean joinable) throws InterruptedException {
+        Ring.Item item = ring.encode(bytes);
+        boolean put = false;
+        boolean appended = false;
+        boolean locked = false;
+        try {
+            if (!ring.lock(nowait ? Futex.deadline(LOCK_GRACE_NANOS) : deadline)) {
+                return false;
+            }
+            locked = true;
+            while (true) {
+                appended = feeder != null ? feeder.offer(item) : ring.tryAppend(item);
+                put = appended || feeder != null;
+                if (put) {
+                    if (joinable) {
+                        ring.unfinished(ring.unfinished() + 1);
+                    }
+                    break;
+                }
+                int seen = ring.takeSeq();
+                ring.unlock();
+                locked = false;
+                if (nowait || !ring.awaitTake(seen, deadline) || !ring.lock(deadline)) {
+                    return false;
+                }
+                locked = true;
+            }
+        } finally {
+            if (locked) {
+                ring.unlock();
+            }
+            if (!put) {
+                Ring.discard(item);
+            }
+        }
+        if (appended) {
+            ring.signalPut();
+        } else {
+            feeder.startIfNeeded();
+        }
+        return true;
+    }
+
+    /**
+     * Takes the oldest item.
+     *
+     * @return its bytes, or null when none came in time
+     */
+    byte[] get(boolean nowait, long deadline) throws InterruptedException {
+        Ring.Item item = null;
+        boolean locked = false;
+        try {
+            if (!ring.lock(nowait ? Futex.deadline(LOCK_GRACE_NANOS) : deadline)) {
+                return null;
+            }
+            locked = true;
+            while ((item = ring.removeFirst()) == null) {
+                int seen = ring.putSeq();
+                ring.unlock();
+                locked = false;
+                if (nowait || !ring.awaitPut(seen, deadline, 0) || !ring.lock(deadline)) {
+                    return null;
+                }
+                locked = true;
+            }
+        } finally {
+            if (locked) {
+                ring.unlock();
+            }
+        }
+        ring.signalTake();
+        return Ring.decode(item);
+    }
+
+    /** @return the items in the ring plus those this process's feeder still holds */
+    int qsize() {
+        return ring.records() + (feeder == null ? 0 : feeder.pending());
+    }
+
+    boolean full() {
+        return ring.atMaxItems();
+    }
+
+    void taskDone() throws InterruptedException {
+        ring.lock(Futex.FOREVER);
+        int left;
+        try {
+            left = ring.unfinished() - 1;
+            if (left < 0) {
+                throw new IllegalStateException("taskDone() called too many times: more than items were put in " + what);
+            }
+            ring.unfinished(left);
+        } finally {
+            ring.unlock();
+        }
+        if (left == 0) {
+            ring.signalDone();
+        }
+    }
+
+    /** @return false when tasks were still unfinished at {@code deadline} */
+    boolean join(long deadline) throws InterruptedException {
+        while (true) {
+            int seen = ring.doneSeq();
+            if (ring.unfinished() == 0) {
+                return true;
+            }
+            if (!ring.awaitDone(seen, deadline)) {
+                return ring.unfinished() == 0;
+            }
+        }
+    }
+
+    /** @return false when the feeder still held items at {@code deadline} */
+    boolean flush(long deadline) throws InterruptedException {
+        return feeder == null || feeder.awaitFlushed(deadline);
+    }
+
+    void cancelFlush() {
+        if (feeder != null) {
+            feeder.cancel();
+        }
+    }
+}

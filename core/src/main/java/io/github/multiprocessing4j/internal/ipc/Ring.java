@@ -1,0 +1,301 @@
+package io.github.multiprocessing4j.internal.ipc;
+
+import static io.github.multiprocessing4j.internal.ipc.RingDescriptor.*;
+
+import io.github.multiprocessing4j.internal.shm.Futex;
+import io.github.multiprocessing4j.internal.shm.RobustLock;
+import io.github.multiprocessing4j.internal.shm.Segment;
+import io.github.multiprocessing4j.internal.shm.Words;
+
+import java.lang.System.Logger.Level;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A ring of variable-length records in shared memory ({@link RingDescriptor}), attached by any
+ * number of processes: the transport under queues and pipes. This class knows records, the
+ * lock and the futex words; the queue and pipe classes build their waiting rules from them.
+ *
+ * <p>Methods marked "under the lock" must be called between {@link #lock} and {@link #unlock}.
+ */
+final class Ring {
+
+    private static final System.Logger LOG = System.getLogger("io.github.multiprocessing4j");
+
+    /** An item as the ring carries it: its bytes, or the path and length of its blob file. */
+    record Item(byte[] inline, String blob, long length) {
+        long payload() {
+            return inline != null ? inline.length : 8 + blob.getBytes(StandardCharsets.UTF_8).length;
+        }
+    }
+
+    private final Segment segment;
+    private final MemorySegment m;
+    private final RobustLock lock;
+    private final long capacity;
+    private final int maxItems;
+    private final int inlineLimit;
+
+    private Ring(Segment segment, String what) {
+        this.segment = segment;
+        this.m = segment.body();
+        this.lock = new RobustLock(m, LOCK, "the lock of " + what);
+        this.capacity = Words.getLong(m, CAPACITY);
+        this.maxItems = Words.getInt(m, MAX_ITEMS);
+        this.inlineLimit = Words.getInt(m, INLINE_LIMIT);
+    }
+
+    /**
+     * @param capacity    data bytes, a multiple of 8
+     * @param maxItems    records at most, 0 for no bound but the bytes
+     * @param inlineLimit longest item carried in the ring itself, at most {@code capacity / 2 - 16}
+     */
+    static Ring create(String what, long capacity, int maxItems, int inlineLimit) {
+        if (capacity % 8 != 0 || inlineLimit > capacity / 2 - 16) {
+            throw new IllegalArgumentException("bad ring geometry: capacity " + capacity + ", inline limit " + inlineLimit);
+        }
+        Segment segment = Segment.create(KIND, DATA + capacity, body -> {
+            Words.setLong(body, CAPACITY, capacity);
+            Words.setInt(body, MAX_ITEMS, maxItems);
+            Words.setInt(body, INLINE_LIMIT, inlineLimit);
+        });
+        return new Ring(segment, what);
+    }
+
+    static Ring attach(String path, String what) {
+        return new Ring(Segment.attach(path, KIND), what);
+    }
+
+    String path() {
+        return segment.path();
+    }
+
+    MemorySegment memory() {
+        return m;
+    }
+
+    int maxItems() {
+        return maxItems;
+    }
+
+    // ---- items -----------------------------------------------------------------------------
+
+    /** Makes the ring's form of an item: inline, or written to a blob file (in the caller's thread). */
+    Item encode(byte[] bytes) {
+        if (bytes.length <= inlineLimit) {
+            return new Item(bytes, null, bytes.length);
+        }
+        return new Item(null, Blobs.write(bytes), bytes.length);
+    }
+
+    /** @return the item's bytes (a blob is read and deleted) */
+    static byte[] decode(Item item) {
+        return item.inline != null ? item.inline : Blobs.take(item.blob, item.length);
+    }
+
+    /** Deletes the blob of an item that will not be put after all. */
+    static void discard(Item item) {
+        if (item.blob != null) {
+            Blobs.delete(item.blob);
+        }
+    }
+
+    // ---- the lock --------------------------------------------------------------------------
+
+    /**
+     * Takes the ring's lock by {@code deadline}; after a holder died, repairs the counts first.
+     *
+     * @return false when the deadline passed
+     */
+    boolean lock(long deadline) throws InterruptedException {
+        if (!lock.acquire(deadline)) {
+            return false;
+        }
+        if (lock.ownerDied()) {
+            repair();
+        }
+        return true;
+    }
+
+    void unlock() {
+        lock.release();
+    }
+
+    // ---- records (under the lock) ----------------------------------------------------------
+
+    /** @return the records in the ring. Needs no lock: a snapshot. */
+    int records() {
+        return Words.getInt(m, RECORDS);
+    }
+
+    /** @return whether a bounded ring holds its maximum of records */
+    boolean atMaxItems() {
+        return maxItems > 0 && records() >= maxItems;
+    }
+
+    /** Under the lock: appends {@code item} if there is room for it, in items and bytes. */
+    boolean tryAppend(Item item) {
+        if (atMaxItems()) {
+            return false;
+        }
+        long head = Words.getLong(m, HEAD);
+        long tail = Words.getLong(m, TAIL);
+        long need = recordSize(item.payload());
+        long pos = tail % capacity;
+        long pad = capacity - pos < need ? capacity - pos : 0;
+        if (capacity - (tail - head) < pad + need) {
+            return false;
+        }
+        if (pad > 0) {
+            writeHeader(pos, (int) (pad - HEADER), PAD_RECORD);
+            pos = 0;
+        }
+        long at = DATA + pos + HEADER;
+        if (item.inline != null) {
+            MemorySegment.copy(item.inline, 0, m, ValueLayout.JAVA_BYTE, at, item.inline.length);
+            writeHeader(pos, item.inline.length, DATA_RECORD);
+        } else {
+            byte[] path = item.blob.getBytes(StandardCharsets.UTF_8);
+            m.set(ValueLayout.JAVA_LONG_UNALIGNED, at, item.length);
+            MemorySegment.copy(path, 0, m, ValueLayout.JAVA_BYTE, at + 8, path.length);
+            writeHeader(pos, 8 + path.length, BLOB_RECORD);
+        }
+        Words.setLong(m, TAIL, tail + pad + need);
+        Words.setInt(m, RECORDS, records() + 1);
+        return true;
+    }
+
+    /** Under the lock: removes and returns the oldest record, or null when there is none. */
+    Item removeFirst() {
+        long head = Words.getLong(m, HEAD);
+        long tail = Words.getLong(m, TAIL);
+        while (head != tail) {
+            long pos = head % capacity;
+            int length = m.get(ValueLayout.JAVA_INT, DATA + pos);
+            int type = m.get(ValueLayout.JAVA_INT, DATA + pos + 4);
+            long at = DATA + pos + HEADER;
+            Item item;
+            switch (type) {
+                case PAD_RECORD -> {
+                    head += HEADER + length;
+                    continue;
+                }
+                case DATA_RECORD -> {
+                    byte[] bytes = new byte[length];
+                    MemorySegment.copy(m, ValueLayout.JAVA_BYTE, at, bytes, 0, length);
+                    item = new Item(bytes, null, length);
+                }
+                case BLOB_RECORD -> {
+                    long size = m.get(ValueLayout.JAVA_LONG_UNALIGNED, at);
+                    byte[] path = new byte[length - 8];
+                    MemorySegment.copy(m, ValueLayout.JAVA_BYTE, at + 8, path, 0, path.length);
+                    item = new Item(null, new String(path, StandardCharsets.UTF_8), size);
+                }
+                default -> throw new IllegalStateException("corrupt ring " + segment.path() + ": record type " + type + " at " + head);
+            }
+            Words.setLong(m, HEAD, head + recordSize(length));
+            Words.setInt(m, RECORDS, records() - 1);
+            return item;
+        }
+        if (Words.getLong(m, HEAD) != head) {
+            Words.setLong(m, HEAD, head); // only padding was left
+        }
+        return null;
+    }
+
+    private void writeHeader(long pos, int length, int type) {
+        m.set(ValueLayout.JAVA_INT, DATA + pos + 4, type);
+        m.set(ValueLayout.JAVA_INT, DATA + pos, length);
+    }
+
+    /** Recounts the records between head and tail, after a process died holding the lock. */
+    private void repair() {
+        long head = Words.getLong(m, HEAD);
+        long tail = Words.getLong(m, TAIL);
+        int count = 0;
+        for (long p = head; p != tail; ) {
+            long pos = p % capacity;
+            int length = m.get(ValueLayout.JAVA_INT, DATA + pos);
+            int type = m.get(ValueLayout.JAVA_INT, DATA + pos + 4);
+            if (type != PAD_RECORD) {
+                count++;
+            }
+            p += recordSize(length);
+        }
+        if (count != records()) {
+            LOG.log(Level.WARNING, "multiprocessing4j: repaired the item count of " + segment.path() + " after a process died"
+                    + " using it: " + records() + " became " + count);
+            Words.setInt(m, RECORDS, count);
+        }
+    }
+
+    // ---- the joinable count (under the lock) -----------------------------------------------
+
+    int unfinished() {
+        return Words.getInt(m, UNFINISHED);
+    }
+
+    void unfinished(int value) {
+        Words.setInt(m, UNFINISHED, value);
+        if (value == 0) {
+            Words.getAndAddInt(m, DONE_SEQ, 1);
+        }
+    }
+
+    // ---- waiting and waking (without the lock) ---------------------------------------------
+
+    int putSeq() {
+        return Words.getInt(m, PUT_SEQ);
+    }
+
+    int takeSeq() {
+        return Words.getInt(m, TAKE_SEQ);
+    }
+
+    int doneSeq() {
+        return Words.getInt(m, DONE_SEQ);
+    }
+
+    /** Waits for a record to be added after {@code seen} was read, spinning {@code spinNanos} first. */
+    boolean awaitPut(int seen, long deadline, long spinNanos) throws InterruptedException {
+        if (spinNanos > 0) {
+            long end = System.nanoTime() + spinNanos;
+            while (Words.getInt(m, PUT_SEQ) == seen) {
+                if (System.nanoTime() - end > 0) {
+                    return Futex.await(m, PUT_SEQ, PUT_WAITERS, seen, deadline);
+                }
+                Thread.onSpinWait();
+            }
+            return true;
+        }
+        return Futex.await(m, PUT_SEQ, PUT_WAITERS, seen, deadline);
+    }
+
+    /** Waits for a record to be removed (room to be made) after {@code seen} was read. */
+    boolean awaitTake(int seen, long deadline) throws InterruptedException {
+        return Futex.await(m, TAKE_SEQ, TAKE_WAITERS, seen, deadline);
+    }
+
+    /** Waits for the unfinished count to reach zero after {@code seen} was read. */
+    boolean awaitDone(int seen, long deadline) throws InterruptedException {
+        return Futex.await(m, DONE_SEQ, DONE_WAITERS, seen, deadline);
+    }
+
+    /** Tells consumers a record was added (or an end closed). */
+    void signalPut() {
+        Words.getAndAddInt(m, PUT_SEQ, 1);
+        Futex.wake(m, PUT_SEQ, PUT_WAITERS, Integer.MAX_VALUE);
+    }
+
+    /** Tells producers room was made (or an end closed). */
+    void signalTake() {
+        Words.getAndAddInt(m, TAKE_SEQ, 1);
+        Futex.wake(m, TAKE_SEQ, TAKE_WAITERS, Integer.MAX_VALUE);
+    }
+
+    /** Wakes joiners; call after {@link #unfinished(int)} set 0. */
+    void signalDone() {
+        Futex.wake(m, DONE_SEQ, DONE_WAITERS, Integer.MAX_VALUE);
+    }
+}

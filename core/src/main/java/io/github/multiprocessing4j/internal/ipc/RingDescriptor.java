@@ -1,0 +1,100 @@
+package io.github.multiprocessing4j.internal.ipc;
+
+/**
+ * The layout of a ring: the body of a shared-memory segment of kind {@value #KIND} that carries
+ * the items of a {@code Queue}, {@code JoinableQueue} or {@code SimpleQueue}, or the messages of
+ * one direction of a {@code Pipe}. Offsets are from the start of the body.
+ *
+ * <pre>
+ *   0                                                                              32
+ *   +------------------------------------------------------------------------------+
+ *   | lock: RobustLock (32 bytes), guards everything below but the futex words      |
+ *   +---------------------------------------+-------------------+------------------+
+ *   | capacity: data bytes (long)           | max items         | inline limit     |  32
+ *   +---------------------------------------+-------------------+------------------+
+ *   | head: bytes consumed since creation (long)                                   |  48
+ *   +------------------------------------------------------------------------------+
+ *   | tail: bytes produced since creation (long)                                   |  56
+ *   +-------------------+-------------------+-------------------+------------------+
+ *   | records           | unfinished tasks  | put seq           | put waiters      |  64
+ *   +-------------------+-------------------+-------------------+------------------+
+ *   | take seq          | take waiters      | done seq          | done waiters     |  80
+ *   +-------------------+-------------------+-------------------+------------------+
+ *   | holders of the receiving end: untracked count, pad, 16 slots (pid+stamp, count)|  96
+ *   | holders of the sending end:   the same                                        | 232
+ *   +------------------------------------------------------------------------------+
+ *   | data: capacity bytes of records                                              | 512
+ *   +------------------------------------------------------------------------------+
+ * </pre>
+ *
+ * <ul>
+ *   <li><b>head</b>, <b>tail</b>: positions that only grow; a position's place in the data is
+ *       {@code position % capacity}. {@code tail - head} bytes are in use.</li>
+ *   <li><b>records</b>: items in the ring (what {@code qsize()} reads); a bounded queue holds
+ *       at most <b>max items</b> (0: no bound but the bytes).</li>
+ *   <li><b>unfinished</b>: a {@code JoinableQueue}'s tasks put and not yet done.</li>
+ *   <li><b>put seq</b> is bumped after a record is added (consumers sleep on it), <b>take
+ *       seq</b> after one is removed (producers waiting for room sleep on it), <b>done seq</b>
+ *       when unfinished reaches 0 (joiners sleep on it); each has its waiters count for
+ *       {@code Futex}. Closing a pipe end bumps both put and take seq, so sleepers re-check.</li>
+ *   <li><b>holders</b> (pipes only): the processes that hold each end, see {@link Holders}.</li>
+ * </ul>
+ *
+ * <h2>Records</h2>
+ * Every record starts 8-byte aligned with an 8-byte header: the payload length (int) and the
+ * type (int), then the payload, padded to 8 bytes.
+ * <pre>
+ *   DATA      length | 1 | the item's bytes
+ *   BLOB      length | 2 | the item's length (long) and the path of the file holding it (UTF-8)
+ *   PAD       length | 3 | nothing: the rest of the data area is unused, the next record is at 0
+ * </pre>
+ * An item longer than the <b>inline limit</b> travels as a BLOB: its bytes in a file of its own
+ * in {@code /dev/shm} (written and read with plain file I/O, deleted by the consumer), and only
+ * its path in the ring. A bounded queue's inline limit is small enough that {@code max items}
+ * records always fit, so a bounded queue runs out of items before it runs out of bytes.
+ *
+ * <h2>Robustness</h2>
+ * A producer publishes a record by writing it, then {@code tail}, then {@code records}; a
+ * consumer copies it out, then writes {@code head}, then {@code records}. A process killed
+ * between these steps leaves {@code records} off by one; the next process to take the lock
+ * (learning that its owner died) recounts the records from {@code head} to {@code tail}.
+ */
+final class RingDescriptor {
+
+    static final String KIND = "ring";
+
+    static final long LOCK = 0;
+    static final long CAPACITY = 32;
+    static final long MAX_ITEMS = 40;
+    static final long INLINE_LIMIT = 44;
+    static final long HEAD = 48;
+    static final long TAIL = 56;
+    static final long RECORDS = 64;
+    static final long UNFINISHED = 68;
+    static final long PUT_SEQ = 72;
+    static final long PUT_WAITERS = 76;
+    static final long TAKE_SEQ = 80;
+    static final long TAKE_WAITERS = 84;
+    static final long DONE_SEQ = 88;
+    static final long DONE_WAITERS = 92;
+    static final long READERS = 96;
+    static final long WRITERS = READERS + Holders.SIZE;
+    static final long DATA = 512;
+
+    static final int HEADER = 8;
+    static final int DATA_RECORD = 1;
+    static final int BLOB_RECORD = 2;
+    static final int PAD_RECORD = 3;
+
+    private RingDescriptor() {
+    }
+
+    /** @return the bytes a record with {@code payload} bytes takes, header and padding included */
+    static long recordSize(long payload) {
+        return HEADER + align(payload);
+    }
+
+    static long align(long n) {
+        return (n + 7) & ~7L;
+    }
+}

@@ -1,0 +1,207 @@
+package io.github.multiprocessing4j.internal.ipc;
+
+import io.github.multiprocessing4j.JoinableQueue;
+import io.github.multiprocessing4j.QueueEmptyException;
+import io.github.multiprocessing4j.QueueFullException;
+import io.github.multiprocessing4j.internal.serial.JdkSerializer;
+import io.github.multiprocessing4j.internal.shm.Futex;
+
+import java.io.Serial;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * {@code Queue} and {@code JoinableQueue} on a shared ring ({@link QueueCore}). Serializes as a
+ * small {@link QueueRef} naming the ring; the copy a child deserializes attaches to the same ring.
+ *
+ * <p>State of this object (not of the queue, which other objects share): open, then closed by
+ * {@link #close()}; {@code used} records whether anything was put or got through it, because
+ * Python lets a never-used closed queue answer {@code empty()}.
+ *
+ * @param <T> the type of the items
+ */
+public final class SharedQueue<T> implements JoinableQueue<T>, Serializable {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    private final transient QueueCore core;
+    private final transient boolean joinable;
+    private final transient String what;
+    private volatile transient boolean closed;
+    private volatile transient boolean used;
+
+    private SharedQueue(QueueCore core, boolean joinable, String what) {
+        this.core = core;
+        this.joinable = joinable;
+        this.what = what;
+    }
+
+    /** @return a new queue of at most {@code maxsize} items (0: unbounded) */
+    public static <T> SharedQueue<T> create(int maxsize, boolean joinable) {
+        String what = (joinable ? "a JoinableQueue" : "a Queue") + (maxsize == 0 ? "" : " of maxsize " + maxsize);
+        return new SharedQueue<>(new QueueCore(QueueCore.create(maxsize, false, what), maxsize == 0, what), joinable, what);
+    }
+
+    static <T> SharedQueue<T> attach(String path, boolean joinable) {
+        String what = joinable ? "a JoinableQueue" : "a Queue";
+        Ring ring = Ring.attach(path, what);
+        return new SharedQueue<>(new QueueCore(ring, ring.maxItems() == 0, what), joinable, what);
+    }
+
+    @Override
+    public void put(T item) {
+        put(item, false, Futex.FOREVER, null);
+    }
+
+    @Override
+    public void put(T item, Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        boolean nowait = timeout.isZero() || timeout.isNegative();
+        put(item, nowait, Futex.deadline(timeout), timeout);
+    }
+
+    @Override
+    public void putNowait(T item) {
+        put(item, true, Futex.FOREVER, Duration.ZERO);
+    }
+
+    private void put(T item, boolean nowait, long deadline, Duration timeout) {
+        open("put");
+        byte[] bytes = JdkSerializer.INSTANCE.serialize(item, "an item put in " + what);
+        used = true;
+        try {
+            if (!core.put(bytes, nowait, deadline, joinable)) {
+                throw new QueueFullException(what + " is full" + (nowait ? "" : ": no room came within " + timeout));
+            }
+        } catch (InterruptedException e) {
+            throw Interrupts.interrupted("putting in " + what, e);
+        }
+    }
+
+    @Override
+    public T get() {
+        return get(false, Futex.FOREVER, null);
+    }
+
+    @Override
+    public T get(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        boolean nowait = timeout.isZero() || timeout.isNegative();
+        return get(nowait, Futex.deadline(timeout), timeout);
+    }
+
+    @Override
+    public T getNowait() {
+        return get(true, Futex.FOREVER, Duration.ZERO);
+    }
+
+    @SuppressWarnings("unchecked")
+    private T get(boolean nowait, long deadline, Duration timeout) {
+        open("get from");
+        used = true;
+        byte[] bytes;
+        try {
+            bytes = core.get(nowait, deadline);
+        } catch (InterruptedException e) {
+            throw Interrupts.interrupted("getting from " + what, e);
+        }
+        if (bytes == null) {
+            throw new QueueEmptyException(what + " is empty" + (nowait ? "" : ": no item came within " + timeout));
+        }
+        return (T) JdkSerializer.INSTANCE.deserialize(bytes);
+    }
+
+    @Override
+    public int qsize() {
+        return core.qsize();
+    }
+
+    @Override
+    public boolean empty() {
+        if (closed && used) {
+            throw new IllegalStateException(what + " is closed");
+        }
+        return core.qsize() == 0;
+    }
+
+    @Override
+    public boolean full() {
+        return core.full();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    @Override
+    public void joinThread() {
+        if (!closed) {
+            throw new IllegalStateException("joinThread() is only allowed after close(): " + what + " is open");
+        }
+        try {
+            core.flush(Futex.FOREVER);
+        } catch (InterruptedException e) {
+            throw Interrupts.interrupted("waiting for the feeder of " + what, e);
+        }
+    }
+
+    @Override
+    public void cancelJoinThread() {
+        core.cancelFlush();
+    }
+
+    @Override
+    public void taskDone() {
+        requireJoinable("taskDone");
+        try {
+            core.taskDone();
+        } catch (InterruptedException e) {
+            throw Interrupts.interrupted("taskDone on " + what, e);
+        }
+    }
+
+    @Override
+    public void join() {
+        join(null);
+    }
+
+    @Override
+    public boolean join(Duration timeout) {
+        requireJoinable("join");
+        try {
+            return core.join(Futex.deadline(timeout));
+        } catch (InterruptedException e) {
+            throw Interrupts.interrupted("joining " + what, e);
+        }
+    }
+
+    private void requireJoinable(String method) {
+        if (!joinable) {
+            throw new UnsupportedOperationException(method + "() is for a JoinableQueue; this is a plain Queue");
+        }
+    }
+
+    private void open(String verb) {
+        if (closed) {
+            throw new IllegalStateException("cannot " + verb + " " + what + ": it is closed");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return what + "[" + core.ring().path() + (closed ? ", closed" : "") + "]";
+    }
+
+    @Serial
+    private Object writeReplace() {
+        return new QueueRef(core.ring().path(), joinable ? QueueRef.JOINABLE : QueueRef.QUEUE);
+    }
+
+    @Serial
+    private void readObject(java.io.ObjectInputStream in) throws java.io.InvalidObjectException {
+        throw new java.io.InvalidObjectException("a queue travels as a QueueRef");
+    }
+}

@@ -1,0 +1,103 @@
+package io.github.multiprocessing4j.internal.ipc;
+
+import io.github.multiprocessing4j.QueueEmptyException;
+import io.github.multiprocessing4j.SimpleQueue;
+import io.github.multiprocessing4j.internal.serial.JdkSerializer;
+import io.github.multiprocessing4j.internal.shm.Futex;
+
+import java.io.Serial;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * {@code SimpleQueue} on a shared ring: {@code put} waits for bytes, no feeder, no bound.
+ * Serializes as a {@link QueueRef}.
+ *
+ * @param <T> the type of the items
+ */
+public final class SharedSimpleQueue<T> implements SimpleQueue<T>, Serializable {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
+    private static final String WHAT = "a SimpleQueue";
+
+    private final transient QueueCore core;
+    private volatile transient boolean closed;
+
+    private SharedSimpleQueue(Ring ring) {
+        this.core = new QueueCore(ring, false, WHAT);
+    }
+
+    /** @return a new simple queue */
+    public static <T> SharedSimpleQueue<T> create() {
+        return new SharedSimpleQueue<>(QueueCore.create(0, true, WHAT));
+    }
+
+    static <T> SharedSimpleQueue<T> attach(String path) {
+        return new SharedSimpleQueue<>(Ring.attach(path, WHAT));
+    }
+
+    @Override
+    public void put(T item) {
+        open();
+        byte[] bytes = JdkSerializer.INSTANCE.serialize(item, "an item put in " + WHAT);
+        try {
+            core.put(bytes, false, Futex.FOREVER, false);
+        } catch (InterruptedException e) {
+            throw Interrupts.interrupted("putting in " + WHAT, e);
+        }
+    }
+
+    @Override
+    public T get() {
+        return get(false, Futex.FOREVER, null);
+    }
+
+    @Override
+    public T get(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        return get(timeout.isZero() || timeout.isNegative(), Futex.deadline(timeout), timeout);
+    }
+
+    @SuppressWarnings("unchecked")
+    private T get(boolean nowait, long deadline, Duration timeout) {
+        open();
+        try {
+            byte[] bytes = core.get(nowait, deadline);
+            if (bytes == null) {
+                throw new QueueEmptyException(WHAT + " is empty" + (nowait ? "" : ": no item came within " + timeout));
+            }
+            return (T) JdkSerializer.INSTANCE.deserialize(bytes);
+        } catch (InterruptedException e) {
+            throw Interrupts.interrupted("getting from " + WHAT, e);
+        }
+    }
+
+    @Override
+    public boolean empty() {
+        open();
+        return core.qsize() == 0;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    private void open() {
+        if (closed) {
+            throw new IllegalStateException(WHAT + " is closed");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return WHAT + "[" + core.ring().path() + (closed ? ", closed" : "") + "]";
+    }
+
+    @Serial
+    private Object writeReplace() {
+        return new QueueRef(core.ring().path(), QueueRef.SIMPLE);
+    }
+}
