@@ -1,0 +1,120 @@
+package io.github.multiprocessing4j.internal.shm;
+
+import io.github.multiprocessing4j.internal.runtime.RunDirectory;
+import io.github.multiprocessing4j.testing.JavaProgram;
+import org.junit.jupiter.api.Test;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The shared-memory layer: segments, futex waits, the robust lock (also across JVMs). */
+class ShmLayerTest {
+
+    @Test
+    void aSegmentIsARunFileWithMode0600AndAValidatedHeader() throws Exception {
+        Segment s = Segment.create("test", 24, body -> Words.setLong(body, 8, 42));
+        Path file = Path.of(s.path());
+        assertTrue(file.getFileName().toString().startsWith("mp4j-" + RunDirectory.get().runId() + "-test-"), file.toString());
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        assertEquals(SegmentDescriptor.HEADER_SIZE + 24, Files.size(file));
+        assertEquals(24, s.bodySize());
+        assertSame(s, Segment.attach(s.path(), "test"), "one mapping per JVM");
+        assertEquals(42, Words.getLong(s.body(), 8));
+        IllegalStateException wrongKind = assertThrows(IllegalStateException.class, () -> Segment.attach(s.path(), "other"));
+        assertTrue(wrongKind.getMessage().contains("holds a test, not a other"), wrongKind.getMessage());
+        s.unlink();
+        assertFalse(Files.exists(file));
+        IllegalStateException gone = assertThrows(IllegalStateException.class, () -> Segment.attach(file + "x", "test"));
+        assertTrue(gone.getMessage().contains("no longer exists"), gone.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Segment.create("Bad-Kind", 8, b -> { }));
+        assertThrows(IllegalArgumentException.class, () -> Segment.create("test", -1, b -> { }));
+    }
+
+    @Test
+    void futexWaitsUntilWokenAndTimesOut() throws Exception {
+        System.out.println("waiting strategy: " + Waiter.get().strategy());
+        Segment s = Segment.create("test", 64, b -> { });
+        MemorySegment m = s.body();
+        long t0 = System.nanoTime();
+        assertFalse(Futex.await(m, 0, 4, 0, Futex.deadline(50_000_000L)));
+        assertTrue(System.nanoTime() - t0 >= 50_000_000L);
+        CountDownLatch started = new CountDownLatch(1);
+        AtomicBoolean saw = new AtomicBoolean();
+        Thread waiter = Thread.ofPlatform().start(() -> {
+            started.countDown();
+            try {
+                while (Words.getInt(m, 0) == 0) {
+                    Futex.await(m, 0, 4, 0, Futex.FOREVER);
+                }
+                saw.set(true);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        });
+        started.await();
+        Thread.sleep(50);
+        Words.setInt(m, 0, 1);
+        Futex.wake(m, 0, 4, Integer.MAX_VALUE);
+        waiter.join(5_000);
+        assertTrue(saw.get());
+        assertEquals(0, Words.getInt(m, 4), "the waiter unregistered");
+        s.unlink();
+    }
+
+    @Test
+    void robustLockBasics() throws Exception {
+        Segment s = Segment.create("test", RobustLock.SIZE, b -> { });
+        RobustLock lock = new RobustLock(s.body(), 0, "lock");
+        assertTrue(lock.tryAcquire());
+        assertTrue(lock.isLocked());
+        assertTrue(lock.isHeldByCurrentThread());
+        assertFalse(lock.tryAcquire());
+        assertFalse(lock.acquire(Futex.deadline(20_000_000L)));
+        lock.release();
+        assertThrows(IllegalStateException.class, lock::release);
+        assertTrue(lock.acquireRecursive(Futex.FOREVER));
+        assertTrue(lock.acquireRecursive(Futex.FOREVER));
+        assertEquals(2, lock.holdCount());
+        Thread other = Thread.ofPlatform().start(() -> assertThrows(IllegalMonitorStateException.class, lock::releaseRecursive));
+        other.join();
+        assertEquals(2, lock.releaseFully());
+        assertFalse(lock.isLocked());
+        lock.restore(2);
+        lock.releaseRecursive();
+        lock.releaseRecursive();
+        assertFalse(lock.isLocked());
+        s.unlink();
+    }
+
+    @Test
+    void aLockWhoseOwnerIsKilledGoesToTheNextAcquirerWithOwnerDied() throws Exception {
+        Segment s = Segment.create("test", 64, b -> { });
+        RobustLock lock = new RobustLock(s.body(), 0, "the test's lock");
+        try (JavaProgram holder = JavaProgram.start(LockHolderProgram.class, s.path(), "test", "0")) {
+            assertEquals("held", holder.nextLine());
+            assertEquals(holder.process().pid(), lock.ownerPid());
+            assertFalse(lock.tryAcquire());
+            holder.process().toHandle().destroyForcibly();
+            long killed = System.nanoTime();
+            assertTrue(lock.acquire(Futex.deadline(10_000_000_000L)), "the lock of a dead owner is taken over");
+            long ms = (System.nanoTime() - killed) / 1_000_000;
+            System.out.println("robust lock taken over " + ms + " ms after the owner's SIGKILL");
+            assertTrue(lock.ownerDied());
+            lock.release();
+            assertFalse(lock.ownerDied(), "release clears the flag");
+            holder.process().waitFor();
+        } finally {
+            s.unlink();
+        }
+    }
+}
