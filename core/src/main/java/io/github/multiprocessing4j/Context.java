@@ -1,5 +1,9 @@
 package io.github.multiprocessing4j;
 
+import io.github.multiprocessing4j.internal.ipc.RingConnection;
+import io.github.multiprocessing4j.internal.ipc.SharedQueue;
+import io.github.multiprocessing4j.internal.ipc.SharedSimpleQueue;
+
 import java.util.List;
 import java.util.Objects;
 
@@ -62,5 +66,63 @@ public final class Context {
     @Override
     public String toString() {
         return "Context[" + method + "]";
+    }
+
+    // ---- queues and pipes ------------------------------------------------------------------
+
+    /**
+     * @param <T> the type of the items
+     * @return a new unbounded {@link Queue}
+     */
+    public <T> Queue<T> queue() {
+        return queue(0);
+    }
+
+    /**
+     * @param <T>     the type of the items
+     * @param maxsize the most items it holds; 0 for unbounded
+     * @return a new {@link Queue}
+     * @throws IllegalArgumentException when {@code maxsize} is negative or too large
+     */
+    public <T> Queue<T> queue(int maxsize) {
+        return SharedQueue.create(maxsize, false);
+    }
+
+    /**
+     * @param <T> the type of the items
+     * @return a new unbounded {@link JoinableQueue}
+     */
+    public <T> JoinableQueue<T> joinableQueue() {
+        return joinableQueue(0);
+    }
+
+    /**
+     * @param <T>     the type of the items
+     * @param maxsize the most items it holds; 0 for unbounded
+     * @return a new {@link JoinableQueue}
+     */
+    public <T> JoinableQueue<T> joinableQueue(int maxsize) {
+        return SharedQueue.create(maxsize, true);
+    }
+
+    /**
+     * @param <T> the type of the items
+     * @return a new {@link SimpleQueue}
+     */
+    public <T> SimpleQueue<T> simpleQueue() {
+        return SharedSimpleQueue.create();
+    }
+
+    /** @return a new duplex {@link Pipe} */
+    public Pipe pipe() {
+        return pipe(true);
+    }
+
+    /**
+     * @param duplex false for a one-way pipe: {@code left} receives, {@code right} sends
+     * @return a new {@link Pipe}
+     */
+    public Pipe pipe(boolean duplex) {
+        return RingConnection.pipe(duplex);
     }
 }

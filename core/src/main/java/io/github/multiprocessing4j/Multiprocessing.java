@@ -58,4 +58,78 @@ public final class Multiprocessing {
     public static Context getContext(String method) {
         return Context.of(method);
     }
+
+    // ---- queues and pipes ------------------------------------------------------------------
+
+    /**
+     * Python's {@code Queue()}: an unbounded queue shared with the processes that capture it.
+     *
+     * @param <T> the type of the items
+     * @return the queue; {@code put} never blocks
+     */
+    public static <T> Queue<T> queue() {
+        return Context.DEFAULT.queue();
+    }
+
+    /**
+     * Python's {@code Queue(maxsize)}.
+     *
+     * @param <T>     the type of the items
+     * @param maxsize the most items it holds; 0 for unbounded
+     * @return the queue
+     * @throws IllegalArgumentException when {@code maxsize} is negative or too large
+     */
+    public static <T> Queue<T> queue(int maxsize) {
+        return Context.DEFAULT.queue(maxsize);
+    }
+
+    /**
+     * Python's {@code JoinableQueue()}: unbounded, with {@code taskDone} and {@code join}.
+     *
+     * @param <T> the type of the items
+     * @return the queue
+     */
+    public static <T> JoinableQueue<T> joinableQueue() {
+        return Context.DEFAULT.joinableQueue();
+    }
+
+    /**
+     * Python's {@code JoinableQueue(maxsize)}.
+     *
+     * @param <T>     the type of the items
+     * @param maxsize the most items it holds; 0 for unbounded
+     * @return the queue
+     */
+    public static <T> JoinableQueue<T> joinableQueue(int maxsize) {
+        return Context.DEFAULT.joinableQueue(maxsize);
+    }
+
+    /**
+     * Python's {@code SimpleQueue()}.
+     *
+     * @param <T> the type of the items
+     * @return the queue
+     */
+    public static <T> SimpleQueue<T> simpleQueue() {
+        return Context.DEFAULT.simpleQueue();
+    }
+
+    /**
+     * Python's {@code Pipe()}: a duplex pipe, each end sends and receives.
+     *
+     * @return the two ends
+     */
+    public static Pipe pipe() {
+        return Context.DEFAULT.pipe();
+    }
+
+    /**
+     * Python's {@code Pipe(duplex)}.
+     *
+     * @param duplex false for a one-way pipe: {@code left} receives, {@code right} sends
+     * @return the two ends
+     */
+    public static Pipe pipe(boolean duplex) {
+        return Context.DEFAULT.pipe(duplex);
+    }
 }

@@ -30,7 +30,8 @@ final class Holders {
     private static final int SLOTS = 8;
     private static final long UNTRACKED = 0;
     private static final long FIRST = 8;
-    private static final long ME = (long) Liveness.myStamp() << 32 | (Liveness.myPid() & 0xFFFFFFFFL);
+    /** This process, as a holder. */
+    static final long ME = (long) Liveness.myStamp() << 32 | (Liveness.myPid() & 0xFFFFFFFFL);
 
     private Holders() {
     }
@@ -60,13 +61,22 @@ final class Holders {
 
     /** Removes one holder of this process, as {@link #register} counted it. */
     static void unregister(MemorySegment m, long table, boolean tracked) {
+        release(m, table, ME, tracked);
+    }
+
+    /**
+     * Removes one hold of process {@code holder}: the hold a sending process took on behalf of
+     * a connection in transit, released by the process that received it. Nothing happens when
+     * the holder's slot is gone (it died and was cleared).
+     */
+    static void release(MemorySegment m, long table, long holder, boolean tracked) {
         if (!tracked) {
             Words.setInt(m, table + UNTRACKED, Math.max(0, Words.getInt(m, table + UNTRACKED) - 1));
             return;
         }
         for (int i = 0; i < SLOTS; i++) {
             long slot = table + FIRST + 16L * i;
-            if (Words.getLong(m, slot) == ME) {
+            if (Words.getLong(m, slot) == holder) {
                 int count = Words.getInt(m, slot + 8) - 1;
                 Words.setInt(m, slot + 8, Math.max(0, count));
                 if (count <= 0) {

@@ -1,0 +1,266 @@
+package io.github.multiprocessing4j.internal.ipc;
+
+import io.github.multiprocessing4j.Pipe;
+import io.github.multiprocessing4j.internal.shm.Futex;
+
+import java.io.IOException;
+import java.io.Serial;
+import java.io.Serializable;
+
+/**
+ * A {@link Pipe} end: messages travel through shared-memory rings, one per direction, with a
+ * brief spin before a receiver sleeps, so that a round trip between two JVMs costs microseconds
+ * rather than a socket's tens of them.
+ *
+ * <h2>Ends and holders</h2>
+ * A duplex pipe has rings {@code L→R} and {@code R→L}; the left end sends on the first and
+ * receives on the second. A one-way pipe has a single ring, written by the right end and read by
+ * the left. Each ring records which processes hold its receiving and its sending end
+ * ({@link Holders}); a {@code RingConnection} object counts as one hold from its creation (or
+ * arrival in a process) until {@link #close()}. A receiver finding the ring empty and no live
+ * sender sees the end of stream; a sender finding no receiver sees a broken pipe. A holder that
+ * died is noticed within a tenth of a second ({@link #LIVENESS_NANOS}).
+ *
+ * <h2>In transit</h2>
+ * Serialized (captured by a lambda a child runs, or put in a queue), an end becomes a
+ * {@link ConnectionRef}. Serializing takes an extra hold for the sending process, which the
+ * receiving process releases once it holds the end itself, so that the sender may close its
+ * copy at once ({@code p.start(); childEnd.close();}) without the end looking abandoned while
+ * the child starts. Should the receiving process never deserialize it (a child that fails to
+ * start), the extra hold lasts until the sending process exits.
+ */
+public final class RingConnection extends MessageConnection implements Serializable {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
+    /** Pipe rings: 1 MiB of data, messages over 256 KiB in blobs. */
+    static final long CAPACITY = 1 << 20;
+    static final int INLINE_LIMIT = 256 * 1024;
+    /** How long a receiver spins before it sleeps. */
+    static final long SPIN_NANOS = 20_000;
+    /** How often a waiter checks that the other end's holders still live. */
+    static final long LIVENESS_NANOS = 100_000_000L;
+
+    private final transient Ring in;
+    private final transient Ring out;
+    private final transient boolean inTracked;
+    private final transient boolean outTracked;
+    private final transient String description;
+
+    private RingConnection(Ring in, Ring out, String description) throws InterruptedException {
+        super(in != null, out != null);
+        this.in = in;
+        this.out = out;
+        this.description = description;
+        this.inTracked = in != null && hold(in, RingDescriptor.READERS);
+        this.outTracked = out != null && hold(out, RingDescriptor.WRITERS);
+    }
+
+    /** @return a new pipe: duplex, or one-way with {@code left} receiving */
+    public static Pipe pipe(boolean duplex) {
+        try {
+            if (duplex) {
+                Ring leftToRight = Ring.create("a pipe", CAPACITY, 0, INLINE_LIMIT);
+                Ring rightToLeft = Ring.create("a pipe", CAPACITY, 0, INLINE_LIMIT);
+                return new Pipe(new RingConnection(rightToLeft, leftToRight, "the left end of a pipe"),
+                        new RingConnection(leftToRight, rightToLeft, "the right end of a pipe"));
+            }
+            Ring ring = Ring.create("a one-way pipe", CAPACITY, 0, INLINE_LIMIT);
+            return new Pipe(new RingConnection(ring, null, "the receiving end of a one-way pipe"),
+                    new RingConnection(null, ring, "the sending end of a one-way pipe"));
+        } catch (InterruptedException e) {
+            throw Interrupts.interrupted("creating a pipe", e);
+        }
+    }
+
+    private static boolean hold(Ring ring, long table) throws InterruptedException {
+        ring.lock(Futex.FOREVER);
+        try {
+            return Holders.register(ring.memory(), table);
+        } finally {
+            ring.unlock();
+        }
+    }
+
+    @Override
+    protected void writeMessage(byte[] bytes, int offset, int length) throws IOException {
+        byte[] message = offset == 0 && length == bytes.length ? bytes : java.util.Arrays.copyOfRange(bytes, offset, offset + length);
+        Ring.Item item = out.encode(message);
+        boolean sent = false;
+        try {
+            boolean live = false;
+            while (true) {
+                out.lock(Futex.FOREVER);
+                int seen;
+                try {
+                    if (!Holders.anyHolder(out.memory(), RingDescriptor.READERS, live)) {
+                        throw new IOException("broken pipe: no process holds the receiving end of " + description + " any more");
+                    }
+                    if (out.tryAppend(item)) {
+                        sent = true;
+                        break;
+                    }
+                    seen = out.takeSeq();
+                } finally {
+                    if (!sent) {
+                        out.unlock();
+                    }
+                }
+                live = !out.awaitTake(seen, Futex.deadline(LIVENESS_NANOS));
+                checkOpen();
+            }
+            out.unlock();
+        } catch (InterruptedException e) {
+            throw Interrupts.interrupted("sending on " + description, e);
+        } finally {
+            if (!sent) {
+                Ring.discard(item);
+            }
+        }
+        out.signalPut();
+    }
+
+    @Override
+    protected byte[] readMessage(long maxLength) throws IOException {
+        Ring.Item item;
+        try {
+            item = take(Futex.FOREVER, true);
+        } catch (InterruptedException e) {
+            throw Interrupts.interrupted("receiving on " + description, e);
+        }
+        if (item == null) {
+            return null;
+        }
+        if (item.length() > maxLength) {
+            Ring.discard(item);
+            throw badLength(item.length(), maxLength);
+        }
+        return Ring.decode(item);
+    }
+
+    @Override
+    protected boolean awaitReadable(long nanos) throws InterruptedException {
+        return take(Futex.deadline(nanos), false) != NONE;
+    }
+
+    private static final Ring.Item NONE = new Ring.Item(new byte[0], null, 0);
+    private static final Ring.Item READY = new Ring.Item(new byte[0], null, 0);
+
+    /**
+     * Waits until a message or the end of stream is there, by {@code deadline}.
+     *
+     * @param remove whether to take the message
+     * @return the message (when removing) or {@link #READY}; null at the end of stream;
+     *         {@link #NONE} when the deadline passed
+     */
+    private Ring.Item take(long deadline, boolean remove) throws InterruptedException {
+        boolean live = false;
+        while (true) {
+            int seen;
+            Ring.Item item = NONE;
+            boolean ended = false;
+            if (!in.lock(Math.max(deadline, Futex.deadline(QueueCore.LOCK_GRACE_NANOS)))) {
+                return NONE;
+            }
+            try {
+                if (in.records() > 0) {
+                    item = remove ? in.removeFirst() : READY;
+                } else {
+                    ended = !Holders.anyHolder(in.memory(), RingDescriptor.WRITERS, live);
+                }
+                seen = in.putSeq();
+            } finally {
+                in.unlock();
+            }
+            if (item != NONE) {
+                if (remove) {
+                    in.signalTake();
+                }
+                return item;
+            }
+            if (ended) {
+                return null;
+            }
+            if (Futex.remaining(deadline) <= 0) {
+                return NONE;
+            }
+            live = !in.awaitPut(seen, Futex.earlier(deadline, LIVENESS_NANOS), SPIN_NANOS);
+            checkOpen();
+        }
+    }
+
+    @Override
+    protected void closeTransport() {
+        try {
+            if (in != null) {
+                release(in, RingDescriptor.READERS, inTracked);
+                in.signalTake(); // senders blocked for room re-check the receivers
+            }
+            if (out != null) {
+                release(out, RingDescriptor.WRITERS, outTracked);
+                out.signalPut(); // receivers re-check for the end of stream
+            }
+        } catch (InterruptedException e) {
+            throw Interrupts.interrupted("closing " + description, e);
+        }
+    }
+
+    private static void release(Ring ring, long table, boolean tracked) throws InterruptedException {
+        ring.lock(Futex.FOREVER);
+        try {
+            Holders.unregister(ring.memory(), table, tracked);
+        } finally {
+            ring.unlock();
+        }
+    }
+
+    @Override
+    protected String describe() {
+        return description;
+    }
+
+    @Serial
+    private Object writeReplace() throws InterruptedException {
+        checkOpen();
+        return new ConnectionRef(in == null ? null : in.path(), out == null ? null : out.path(),
+                in != null && hold(in, RingDescriptor.READERS), out != null && hold(out, RingDescriptor.WRITERS),
+                Holders.ME, description);
+    }
+
+    /**
+     * A pipe end in transit: its rings, and the hold the sending process took for it.
+     *
+     * @param in          the ring it receives on, or null
+     * @param out         the ring it sends on, or null
+     * @param inTracked   whether the sender's extra hold on {@code in} is in a slot
+     * @param outTracked  the same for {@code out}
+     * @param sender      the sending process, as a holder
+     * @param description the end's description
+     */
+    record ConnectionRef(String in, String out, boolean inTracked, boolean outTracked, long sender, String description)
+            implements Serializable {
+
+        @Serial
+        private Object readResolve() throws InterruptedException {
+            Ring inRing = in == null ? null : Ring.attach(in, "a pipe");
+            Ring outRing = out == null ? null : Ring.attach(out, "a pipe");
+            RingConnection connection = new RingConnection(inRing, outRing, description);
+            if (inRing != null) {
+                handOver(inRing, RingDescriptor.READERS, inTracked);
+            }
+            if (outRing != null) {
+                handOver(outRing, RingDescriptor.WRITERS, outTracked);
+            }
+            return connection;
+        }
+
+        private void handOver(Ring ring, long table, boolean tracked) throws InterruptedException {
+            ring.lock(Futex.FOREVER);
+            try {
+                Holders.release(ring.memory(), table, sender, tracked);
+            } finally {
+                ring.unlock();
+            }
+        }
+    }
+}
