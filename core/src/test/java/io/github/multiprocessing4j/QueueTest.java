@@ -1,0 +1,239 @@
+package io.github.multiprocessing4j;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Queue, JoinableQueue and SimpleQueue: CPython's test_put, test_get, test_fork, test_qsize, … (cases 18–27). */
+class QueueTest {
+
+    private static final Duration T = Duration.ofMillis(100);
+
+    /** Case 18, 19: put in every form up to maxsize, then every form of "full". */
+    @Test
+    void putUntilFullThenEveryFormOfFull() throws Exception {
+        Queue<Integer> q = Multiprocessing.queue(6);
+        assertTrue(q.empty());
+        assertFalse(q.full());
+        q.put(1);
+        q.put(2);
+        q.put(3, Duration.ofSeconds(5));
+        q.putNowait(4);
+        q.put(5, Duration.ZERO);
+        q.putNowait(6);
+        assertFalse(q.empty());
+        assertTrue(q.full());
+        assertEquals(6, q.qsize());
+
+        assertThrows(QueueFullException.class, () -> q.putNowait(7));
+        assertThrows(QueueFullException.class, () -> q.put(7, Duration.ZERO));
+        assertThrows(QueueFullException.class, () -> q.put(7, Duration.ofMillis(-1)));
+        long start = System.nanoTime();
+        assertThrows(QueueFullException.class, () -> q.put(7, T));
+        assertTrue(System.nanoTime() - start >= T.toNanos() - 10_000_000, "put(timeout) waited about the timeout");
+
+        Process consumer = new Process(() -> {
+            for (int i = 1; i <= 6; i++) {
+                if (q.get() != i) {
+                    System.exit(3);
+                }
+            }
+        });
+        consumer.start();
+        consumer.join();
+        assertEquals(0, consumer.exitCode());
+        assertTrue(q.empty());
+        assertFalse(q.full());
+        assertEquals(0, q.qsize());
+    }
+
+    /** Case 20, 21: a child puts 2..5; get in every form; then every form of "empty". */
+    @Test
+    void getInEveryFormThenEveryFormOfEmpty() {
+        Queue<Integer> q = Multiprocessing.queue();
+        Process producer = new Process(() -> {
+            for (int i = 2; i <= 5; i++) {
+                q.put(i);
+            }
+        });
+        producer.start();
+        assertEquals(2, q.get());
+        assertEquals(3, q.get(Duration.ofSeconds(30)));
+        assertEquals(4, q.get(Duration.ofSeconds(30)));
+        producer.join();
+        assertEquals(5, q.getNowait());
+
+        assertThrows(QueueEmptyException.class, q::getNowait);
+        assertThrows(QueueEmptyException.class, () -> q.get(Duration.ZERO));
+        long start = System.nanoTime();
+        QueueEmptyException e = assertThrows(QueueEmptyException.class, () -> q.get(Duration.ofMillis(200)));
+        assertTrue(System.nanoTime() - start >= 100_000_000, "get(0.2 s) on an empty queue waited at least 0.1 s");
+        assertTrue(e.getMessage().contains("empty"), e.getMessage());
+    }
+
+    /** Case 22: the parent's items, then a child's, come out in order. */
+    @Test
+    void itemsOfTwoProcessesComeOutInOrder() {
+        Queue<Integer> q = Multiprocessing.queue();
+        for (int i = 0; i < 10; i++) {
+            q.put(i);
+        }
+        Process child = new Process(() -> {
+            for (int i = 10; i < 20; i++) {
+                q.put(i);
+            }
+        });
+        child.start();
+        child.join();
+        List<Integer> got = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            got.add(q.get(Duration.ofSeconds(30)));
+        }
+        assertEquals(IntStream.range(0, 20).boxed().toList(), got);
+        assertThrows(QueueEmptyException.class, q::getNowait);
+    }
+
+    /** Case 23: qsize counts exactly. */
+    @Test
+    void qsizeIsExact() {
+        Queue<String> q = Multiprocessing.queue();
+        assertEquals(0, q.qsize());
+        q.put("a");
+        assertEquals(1, q.qsize());
+        q.put("b");
+        assertEquals(2, q.qsize());
+        q.get();
+        assertEquals(1, q.qsize());
+        q.get();
+        assertEquals(0, q.qsize());
+    }
+
+    /** Case 24: four workers call taskDone per item; join returns; one taskDone too many fails. */
+    @Test
+    void joinableQueueJoinsWhenEveryTaskIsDone() {
+        JoinableQueue<Integer> q = Multiprocessing.joinableQueue();
+        List<Process> workers = new ArrayList<>();
+        for (int w = 0; w < 4; w++) {
+            Process p = new Process(() -> {
+                Integer item;
+                while ((item = q.get()) != null) {
+                    Thread.sleep(item % 3);
+                    q.taskDone();
+                }
+                q.taskDone();
+            });
+            p.start();
+            workers.add(p);
+        }
+        for (int i = 0; i < 10; i++) {
+            q.put(i);
+        }
+        assertTrue(q.join(Duration.ofSeconds(60)), "join returned once the 10 tasks were done");
+        q.join();
+        for (int w = 0; w < 4; w++) {
+            q.put(null);
+        }
+        q.join();
+        workers.forEach(Process::join);
+        workers.forEach(p -> assertEquals(0, p.exitCode()));
+        IllegalStateException e = assertThrows(IllegalStateException.class, q::taskDone);
+        assertTrue(e.getMessage().contains("too many times"), e.getMessage());
+        assertTrue(q.join(Duration.ZERO));
+    }
+
+    @Test
+    void joinWithATimeoutSaysWhetherTasksAreLeft() {
+        JoinableQueue<String> q = Multiprocessing.joinableQueue(3);
+        q.put("task");
+        assertFalse(q.join(Duration.ofMillis(50)));
+        assertEquals("task", q.get());
+        assertFalse(q.join(Duration.ZERO), "taken is not done");
+        q.taskDone();
+        assertTrue(q.join(Duration.ZERO));
+    }
+
+    /** Case 25: an item that cannot be serialized fails in put, and the queue is unharmed. */
+    @Test
+    void anUnserializableItemFailsInPutAndTheQueueIsUnharmed() {
+        Queue<Object> q = Multiprocessing.queue(1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> q.put(new Thread()));
+        assertTrue(e.getMessage().contains("java.lang.Thread"), e.getMessage());
+        assertEquals(0, q.qsize());
+        q.put(true);
+        assertEquals(1, q.qsize());
+        assertEquals(true, q.get());
+        assertTrue(q.empty());
+    }
+
+    /** Case 26: a closed queue. */
+    @Test
+    void closedQueues() {
+        Queue<String> unused = Multiprocessing.queue();
+        unused.close();
+        unused.joinThread();
+        assertTrue(unused.empty(), "a never-used closed queue answers empty()");
+
+        Queue<String> q = Multiprocessing.queue();
+        assertThrows(IllegalStateException.class, q::joinThread, "joinThread before close");
+        q.put("foo");
+        q.close();
+        q.joinThread();
+        IllegalStateException e = assertThrows(IllegalStateException.class, q::empty);
+        assertTrue(e.getMessage().contains("closed"), e.getMessage());
+        assertTrue(assertThrows(IllegalStateException.class, () -> q.put("foo")).getMessage().contains("closed"));
+        assertTrue(assertThrows(IllegalStateException.class, q::get).getMessage().contains("closed"));
+        q.close();
+    }
+
+    /** Case 27: SimpleQueue. */
+    @Test
+    void simpleQueue() {
+        SimpleQueue<Boolean> q = Multiprocessing.simpleQueue();
+        assertTrue(q.empty());
+        Process child = new Process(() -> {
+            q.put(q.empty());
+            q.put(q.empty());
+        });
+        child.start();
+        child.join();
+        assertFalse(q.empty());
+        assertEquals(true, q.get());
+        assertEquals(false, q.get());
+        assertTrue(q.empty());
+        assertThrows(QueueEmptyException.class, () -> q.get(Duration.ofMillis(20)));
+        q.close();
+        q.close();
+        assertThrows(IllegalStateException.class, q::empty);
+        SimpleQueue<String> unused = Multiprocessing.simpleQueue();
+        unused.close();
+        assertThrows(IllegalStateException.class, unused::empty, "closed even if unused");
+    }
+
+    @Test
+    void badArguments() {
+        assertThrows(IllegalArgumentException.class, () -> Multiprocessing.queue(-1));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Multiprocessing.queue(Integer.MAX_VALUE));
+        assertTrue(e.getMessage().contains("unbounded"), e.getMessage());
+    }
+
+    @Test
+    void anInterruptedGetRestoresTheFlag() {
+        Queue<String> q = Multiprocessing.queue();
+        Thread.currentThread().interrupt();
+        ProcessException e = assertThrows(ProcessException.class, q::get);
+        assertTrue(Thread.interrupted(), "the flag is restored");
+        assertTrue(e.getCause() instanceof InterruptedException);
+    }
+
+    record Point(int x, int y) implements Serializable {
+    }
+}
