@@ -1,0 +1,234 @@
+package io.github.multiprocessing4j;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.EOFException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Pipe and Connection: CPython's test_connection, test_duplex_false, test_sendbytes, … (cases 85–89). */
+class PipeTest {
+
+    private static final byte[] M26 = "abcdefghijklmnopqrstuvwxyz".getBytes();
+
+    /** An echo child: returns every message as bytes until the pipe ends. */
+    private static Process echo(Connection end) {
+        Process p = new Process(() -> {
+            while (true) {
+                byte[] message;
+                try {
+                    message = end.recvBytes();
+                } catch (UncheckedIOException eof) {
+                    break;
+                }
+                end.sendBytes(message);
+            }
+            end.close();
+        });
+        p.start();
+        return p;
+    }
+
+    /** Case 85: objects, bytes, recvBytesInto, BufferTooShort, a 16 MiB message, through an echo child. */
+    @Test
+    void echoThroughAChild() {
+        Pipe pipe = Multiprocessing.pipe();
+        Connection conn = pipe.left();
+        Process p = echo(pipe.right());
+        pipe.right().close();
+
+        conn.send(Arrays.asList(1, 2.25, null));
+        assertEquals(Arrays.asList(1, 2.25, null), conn.recv());
+
+        conn.sendBytes("hello world".getBytes());
+        assertArrayEquals("hello world".getBytes(), conn.recvBytes());
+
+        byte[] ints = new byte[40];
+        byte[] four = {0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 3};
+        conn.sendBytes(four);
+        assertEquals(16, conn.recvBytesInto(ints));
+        assertArrayEquals(four, Arrays.copyOf(ints, 16));
+        conn.sendBytes(four);
+        assertEquals(16, conn.recvBytesInto(ints, 12));
+        assertArrayEquals(four, Arrays.copyOfRange(ints, 12, 28));
+
+        byte[] longer = new byte[110];
+        new Random(1).nextBytes(longer);
+        conn.sendBytes(longer);
+        BufferTooShortException tooShort = assertThrows(BufferTooShortException.class, () -> conn.recvBytesInto(new byte[40]));
+        assertArrayEquals(longer, tooShort.message(), "the exception carries the whole message");
+
+        byte[] big = new byte[16 << 20];
+        new Random(2).nextBytes(big);
+        conn.sendBytes(big);
+        assertArrayEquals(big, conn.recvBytes());
+
+        conn.close();
+        p.join();
+        assertEquals(0, p.exitCode(), "the child saw the end of stream and exited");
+    }
+
+    /** Case 86: poll, and the end of stream once the peer closed. */
+    @Test
+    void pollAndEndOfStream() {
+        Pipe pipe = Multiprocessing.pipe();
+        Connection a = pipe.left();
+        Connection b = pipe.right();
+        assertFalse(a.poll());
+        assertFalse(a.poll(Duration.ofMillis(-1)));
+        long start = System.nanoTime();
+        assertFalse(a.poll(Duration.ofMillis(100)));
+        assertTrue(System.nanoTime() - start >= 90_000_000L, "poll(0.1 s) waited");
+        b.send("x");
+        assertTrue(a.poll(Duration.ofMillis(100)));
+        assertTrue(a.poll(), "poll does not consume");
+        assertEquals("x", a.recv());
+        b.close();
+        assertTrue(a.poll(), "the end of stream is pollable");
+        UncheckedIOException e = assertThrows(UncheckedIOException.class, a::recv);
+        assertInstanceOf(EOFException.class, e.getCause());
+        assertThrows(UncheckedIOException.class, a::recvBytes);
+        UncheckedIOException broken = assertThrows(UncheckedIOException.class, () -> a.send("to nobody"));
+        assertTrue(broken.getMessage().contains("broken pipe"), broken.getMessage());
+        a.close();
+    }
+
+    /** The end of stream also comes when the process holding the other end dies. */
+    @Test
+    void endOfStreamWhenThePeerProcessIsKilled() {
+        Pipe pipe = Multiprocessing.pipe(false);
+        Connection sender = pipe.right();
+        Process p = new Process(() -> {
+            sender.send("alive");
+            Thread.sleep(60_000);
+        });
+        p.start();
+        sender.close();
+        assertEquals("alive", pipe.left().recv());
+        p.kill();
+        p.join();
+        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> pipe.left().recv());
+        assertInstanceOf(EOFException.class, e.getCause());
+        pipe.left().close();
+    }
+
+    /** Case 87: a one-way pipe; misuse is a clear error; try-with-resources closes both. */
+    @Test
+    void oneWayPipe() {
+        Pipe pipe = Multiprocessing.pipe(false);
+        try (Connection reader = pipe.left(); Connection writer = pipe.right()) {
+            assertTrue(reader.readable());
+            assertFalse(reader.writable());
+            assertTrue(writer.writable());
+            assertFalse(writer.readable());
+            assertTrue(assertThrows(IllegalStateException.class, () -> reader.send(1)).getMessage().contains("receive-only"));
+            assertTrue(assertThrows(IllegalStateException.class, writer::recv).getMessage().contains("send-only"));
+            assertThrows(IllegalStateException.class, writer::poll);
+            writer.send(42);
+            assertEquals(42, (int) reader.recv());
+        }
+        assertTrue(pipe.left().closed());
+        assertTrue(pipe.right().closed());
+        assertThrows(IllegalStateException.class, () -> pipe.left().recv());
+        pipe.left().close();
+    }
+
+    /** Case 88: sendBytes with offsets and sizes. */
+    @Test
+    void sendBytesOffsetsAndSizes() {
+        Pipe pipe = Multiprocessing.pipe();
+        Connection a = pipe.left();
+        Connection b = pipe.right();
+        a.sendBytes(M26, 5);
+        assertArrayEquals(Arrays.copyOfRange(M26, 5, 26), b.recvBytes());
+        a.sendBytes(M26, 7, 8);
+        assertArrayEquals(Arrays.copyOfRange(M26, 7, 15), b.recvBytes());
+        a.sendBytes(M26, 26);
+        assertArrayEquals(new byte[0], b.recvBytes());
+        a.sendBytes(M26, 26, 0);
+        assertArrayEquals(new byte[0], b.recvBytes());
+        for (int[] bad : List.of(new int[] {27}, new int[] {22, 5}, new int[] {26, 1}, new int[] {-1}, new int[] {4, -1})) {
+            assertThrows(IllegalArgumentException.class,
+                    () -> { if (bad.length == 1) a.sendBytes(M26, bad[0]); else a.sendBytes(M26, bad[0], bad[1]); },
+                    Arrays.toString(bad));
+        }
+        assertFalse(b.poll(), "nothing was sent by the bad calls");
+        assertThrows(IllegalArgumentException.class, () -> b.recvBytes(-1));
+        a.sendBytes(M26);
+        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> b.recvBytes(10));
+        assertTrue(e.getMessage().contains("bad message length"), e.getMessage());
+        a.close();
+        b.close();
+    }
+
+    /** Case 89: messages never merge; an empty message is a message. */
+    @Test
+    void messagesNeverMerge() {
+        Pipe pipe = Multiprocessing.pipe();
+        Connection a = pipe.left();
+        Connection b = pipe.right();
+        a.sendBytes("a".getBytes());
+        a.sendBytes("b".getBytes());
+        a.sendBytes("cd".getBytes());
+        assertTrue(b.poll());
+        assertArrayEquals("a".getBytes(), b.recvBytes());
+        assertTrue(b.poll());
+        assertArrayEquals("b".getBytes(), b.recvBytes());
+        assertArrayEquals("cd".getBytes(), b.recvBytes());
+        assertFalse(b.poll());
+        a.sendBytes(new byte[0]);
+        assertTrue(b.poll());
+        assertTrue(b.poll());
+        assertArrayEquals(new byte[0], b.recvBytes());
+        assertFalse(b.poll());
+        a.close();
+        b.close();
+    }
+
+    /** A pipe end that travels to a child works there, both ways, and through a queue too. */
+    @Test
+    void endsTravelToChildrenAndThroughQueues() {
+        Pipe pipe = Multiprocessing.pipe();
+        Queue<Connection> q = Multiprocessing.queue();
+        q.put(pipe.right());
+        pipe.right().close();
+        Process p = new Process(() -> {
+            try (Connection c = q.get()) {
+                String s = c.recv();
+                c.send(s.toUpperCase());
+            }
+        });
+        p.start();
+        pipe.left().send("hello");
+        assertEquals("HELLO", pipe.left().recv());
+        p.join();
+        assertEquals(0, p.exitCode());
+        assertThrows(UncheckedIOException.class, () -> pipe.left().recv(), "the child closed the only other holder");
+        pipe.left().close();
+    }
+
+    @Test
+    void aClosedConnectionRefusesEverything() {
+        Pipe pipe = Multiprocessing.pipe();
+        Connection a = pipe.left();
+        a.close();
+        a.close();
+        assertTrue(a.closed());
+        assertThrows(IllegalStateException.class, () -> a.send(1));
+        assertThrows(IllegalStateException.class, a::recv);
+        assertThrows(IllegalStateException.class, a::poll);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> pipe.right().send(new Object()));
+        assertTrue(e.getMessage().contains("java.lang.Object"), e.getMessage());
+        pipe.right().close();
+    }
+}
