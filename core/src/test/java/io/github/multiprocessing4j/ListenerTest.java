@@ -1,0 +1,129 @@
+package io.github.multiprocessing4j;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Listener and Client over TCP and Unix sockets, with the HMAC challenge (CPython's _TestListener*, case 91). */
+class ListenerTest {
+
+    @TempDir
+    Path dir;
+
+    private static void helloFromAChild(Listener listener) {
+        SocketAddress address = listener.address();
+        Process p = new Process(() -> {
+            try (Connection c = Client.connect(address)) {
+                c.send("hello");
+                c.sendBytes(new byte[0]);
+                c.send(c.<Integer>recv() + 1);
+            }
+        });
+        p.start();
+        try (Connection c = listener.accept()) {
+            assertEquals("hello", c.recv());
+            assertArrayEquals(new byte[0], c.recvBytes(), "an empty message on a socket");
+            c.send(41);
+            assertEquals(42, (int) c.recv());
+            assertNotNull(listener.lastAccepted());
+        }
+        p.join();
+        assertEquals(0, p.exitCode());
+    }
+
+    @Test
+    void tcpOnLoopbackWithTheRunsKey() {
+        try (Listener listener = new Listener()) {
+            InetSocketAddress address = (InetSocketAddress) listener.address();
+            assertTrue(address.getAddress().isLoopbackAddress(), "loopback unless told otherwise: " + address);
+            helloFromAChild(listener);
+        }
+    }
+
+    @Test
+    void unixSocket() {
+        Path socket;
+        try (Listener listener = Listener.unix()) {
+            socket = ((UnixDomainSocketAddress) listener.address()).getPath();
+            assertTrue(Files.exists(socket));
+            helloFromAChild(listener);
+        }
+        assertFalse(Files.exists(socket), "close() removes the socket file");
+        try (Listener listener = new Listener(UnixDomainSocketAddress.of(dir.resolve("s")), "k".getBytes())) {
+            CompletableFuture<Connection> accepted = CompletableFuture.supplyAsync(listener::accept);
+            try (Connection c = Client.connect(listener.address(), "k".getBytes()); Connection s = accepted.join()) {
+                c.send(List.of(1, 2));
+                assertEquals(List.of(1, 2), s.recv());
+            }
+        }
+    }
+
+    @Test
+    void aWrongKeyFailsOnBothSides() throws Exception {
+        try (Listener listener = new Listener(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), "right".getBytes())) {
+            CompletableFuture<Connection> accepted = CompletableFuture.supplyAsync(listener::accept);
+            AuthenticationException client = assertThrows(AuthenticationException.class,
+                    () -> Client.connect(listener.address(), "wrong".getBytes()));
+            assertTrue(client.getMessage().contains("key"), client.getMessage());
+            Throwable server = assertThrows(Exception.class, () -> accepted.get(30, TimeUnit.SECONDS)).getCause();
+            assertTrue(server instanceof AuthenticationException, String.valueOf(server));
+        }
+    }
+
+    @Test
+    void anEmptyKeyIsAKey() {
+        try (Listener listener = new Listener(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), new byte[0])) {
+            CompletableFuture<Connection> accepted = CompletableFuture.supplyAsync(listener::accept);
+            try (Connection c = Client.connect(listener.address(), new byte[0]); Connection s = accepted.join()) {
+                s.send("ok");
+                assertEquals("ok", c.recv());
+            }
+        }
+    }
+
+    /** A peer that is not a multiprocessing client: a bogus answer to the challenge. */
+    @Test
+    void aBogusAnswerFailsTheListener() throws Exception {
+        try (Listener listener = new Listener(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), "k".getBytes())) {
+            CompletableFuture<Connection> accepted = CompletableFuture.supplyAsync(listener::accept);
+            try (java.net.Socket raw = new java.net.Socket()) {
+                raw.connect(listener.address());
+                raw.getOutputStream().write(new byte[] {0, 0, 0, 5, 'b', 'o', 'g', 'u', 's'});
+                raw.getOutputStream().flush();
+                Throwable server = assertThrows(Exception.class, () -> accepted.get(30, TimeUnit.SECONDS)).getCause();
+                assertTrue(server instanceof AuthenticationException, String.valueOf(server));
+            }
+        }
+    }
+
+    @Test
+    void addressInUseAcceptAfterCloseAndTimedAccept() {
+        try (Listener listener = new Listener()) {
+            UncheckedIOException inUse = assertThrows(UncheckedIOException.class, () -> new Listener(listener.address()));
+            assertTrue(inUse.getMessage().contains(listener.address().toString()), inUse.getMessage());
+            assertTrue(listener.accept(Duration.ofMillis(50)).isEmpty(), "no client: empty after the timeout");
+            listener.close();
+            assertThrows(IllegalStateException.class, listener::accept);
+        }
+        assertThrows(UncheckedIOException.class,
+                () -> Client.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), 1), new byte[0], Duration.ofSeconds(5)));
+    }
+}
