@@ -128,7 +128,7 @@ final class Feeder {
                     ring.unlock();
                 }
                 if (moved > 0) {
-                    ring.signalPut();
+                    ring.signalPut(moved);
                 }
                 if (done) {
                     synchronized (this) {

@@ -99,7 +99,7 @@ final class QueueCore {
             }
         }
         if (appended) {
-            ring.signalPut();
+            ring.signalPut(1);
         } else {
             feeder.startIfNeeded();
         }
@@ -133,7 +133,7 @@ final class QueueCore {
                 ring.unlock();
             }
         }
-        ring.signalTake();
+        ring.signalTake(1);
         return Ring.decode(item);
     }
 

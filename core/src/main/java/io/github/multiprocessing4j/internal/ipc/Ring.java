@@ -282,16 +282,22 @@ final class Ring {
         return Futex.await(m, DONE_SEQ, DONE_WAITERS, seen, deadline);
     }
 
-    /** Tells consumers a record was added (or an end closed). */
-    void signalPut() {
+    /**
+     * Tells consumers records were added (or an end closed).
+     *
+     * @param wake how many sleepers to wake: 1 for one new record (a sleeper woken in vain, or
+     *             one that leaves without taking, costs the others at most a futex slice, since
+     *             the sequence word has changed), {@link Integer#MAX_VALUE} for a change all must see
+     */
+    void signalPut(int wake) {
         Words.getAndAddInt(m, PUT_SEQ, 1);
-        Futex.wake(m, PUT_SEQ, PUT_WAITERS, Integer.MAX_VALUE);
+        Futex.wake(m, PUT_SEQ, PUT_WAITERS, wake);
     }
 
-    /** Tells producers room was made (or an end closed). */
-    void signalTake() {
+    /** Tells producers room was made (or an end closed); {@code wake} as for {@link #signalPut}. */
+    void signalTake(int wake) {
         Words.getAndAddInt(m, TAKE_SEQ, 1);
-        Futex.wake(m, TAKE_SEQ, TAKE_WAITERS, Integer.MAX_VALUE);
+        Futex.wake(m, TAKE_SEQ, TAKE_WAITERS, wake);
     }
 
     /** Wakes joiners; call after {@link #unfinished(int)} set 0. */

@@ -117,7 +117,7 @@ public final class RingConnection extends MessageConnection implements Serializa
                 Ring.discard(item);
             }
         }
-        out.signalPut();
+        out.signalPut(1);
     }
 
     @Override
@@ -174,7 +174,7 @@ public final class RingConnection extends MessageConnection implements Serializa
             }
             if (item != NONE) {
                 if (remove) {
-                    in.signalTake();
+                    in.signalTake(1);
                 }
                 return item;
             }
@@ -194,11 +194,11 @@ public final class RingConnection extends MessageConnection implements Serializa
         try {
             if (in != null) {
                 release(in, RingDescriptor.READERS, inTracked);
-                in.signalTake(); // senders blocked for room re-check the receivers
+                in.signalTake(Integer.MAX_VALUE); // senders blocked for room re-check the receivers
             }
             if (out != null) {
                 release(out, RingDescriptor.WRITERS, outTracked);
-                out.signalPut(); // receivers re-check for the end of stream
+                out.signalPut(Integer.MAX_VALUE); // receivers re-check for the end of stream
             }
         } catch (InterruptedException e) {
             throw Interrupts.interrupted("closing " + description, e);

@@ -1,0 +1,89 @@
+package io.github.multiprocessing4j.bench;
+
+import io.github.multiprocessing4j.Connection;
+import io.github.multiprocessing4j.Multiprocessing;
+import io.github.multiprocessing4j.Pipe;
+import io.github.multiprocessing4j.Process;
+import io.github.multiprocessing4j.Queue;
+
+import java.time.Duration;
+
+/**
+ * Measures, by hand (not a test): small-item and 1 MiB-item throughput of a Queue from one
+ * producer JVM to one consumer JVM, and the round trip of a Pipe between two JVMs. The workloads
+ * mirror {@code python_peer.py}'s. Run with the test class path:
+ * {@code java --enable-native-access=ALL-UNNAMED -cp ... io.github.multiprocessing4j.bench.IpcBench}.
+ */
+public final class IpcBench {
+
+    private IpcBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int small = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+        int large = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
+        int trips = args.length > 2 ? Integer.parseInt(args[2]) : 20_000;
+        for (int round = 0; round < 2; round++) {
+            double smallRate = queue(new byte[64], small);
+            double largeRate = queue(new byte[1 << 20], large);
+            double rtt = pipe(trips);
+            System.out.printf("round %d: queue small %.0f items/s, queue 1 MiB %.0f items/s = %.0f MB/s, pipe round trip %.1f us%n",
+                    round, smallRate, largeRate, largeRate * (1 << 20) / 1e6, rtt);
+        }
+    }
+
+    /** One producer JVM puts {@code n} copies of {@code payload}, then null; this JVM (the consumer) takes them. */
+    static double queue(byte[] payload, int n) {
+        Queue<byte[]> q = Multiprocessing.queue();
+        Queue<String> ready = Multiprocessing.queue();
+        Queue<String> go = Multiprocessing.queue();
+        Process producer = new Process(() -> {
+            ready.put("ready");
+            go.get(); // so that JVM start-up is not measured
+            for (int i = 0; i < n; i++) {
+                q.put(payload);
+            }
+            q.put(null);
+        });
+        producer.start();
+        ready.get(Duration.ofSeconds(60));
+        go.put("go");
+        long t = System.nanoTime();
+        int got = 0;
+        while (q.get() != null) {
+            got++;
+        }
+        double seconds = (System.nanoTime() - t) / 1e9;
+        producer.join();
+        if (got != n) {
+            throw new AssertionError(got + " != " + n);
+        }
+        return n / seconds;
+    }
+
+    /** A child echoes {@code n} messages; returns the mean round trip in microseconds. */
+    static double pipe(int n) {
+        Pipe pipe = Multiprocessing.pipe();
+        Connection child = pipe.right();
+        Process ponger = new Process(() -> {
+            for (int i = 0; i < n + 1000; i++) {
+                child.sendBytes(child.recvBytes());
+            }
+        });
+        ponger.start();
+        Connection c = pipe.left();
+        byte[] msg = new byte[8];
+        for (int i = 0; i < 1000; i++) { // warm-up
+            c.sendBytes(msg);
+            c.recvBytes();
+        }
+        long t = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            c.sendBytes(msg);
+            c.recvBytes();
+        }
+        double micros = (System.nanoTime() - t) / 1e3 / n;
+        ponger.join();
+        return micros;
+    }
+}
