@@ -204,4 +204,9 @@ public final class SharedQueue<T> implements JoinableQueue<T>, Serializable {
     private void readObject(java.io.ObjectInputStream in) throws java.io.InvalidObjectException {
         throw new java.io.InvalidObjectException("a queue travels as a QueueRef");
     }
+
+    /** @return the queue's core, for this package's tests */
+    QueueCore core() {
+        return core;
+    }
 }

@@ -1,0 +1,69 @@
+package io.github.multiprocessing4j.internal.ipc;
+
+import io.github.multiprocessing4j.Multiprocessing;
+import io.github.multiprocessing4j.Process;
+import io.github.multiprocessing4j.Queue;
+import io.github.multiprocessing4j.internal.shm.Futex;
+import io.github.multiprocessing4j.internal.shm.Words;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The ring itself: records of every size wrapping around, and repair after a holder died mid-update. */
+class RingTest {
+
+    /** Records of random sizes (inline and blobs) wrap around a small ring many times, intact and in order. */
+    @Test
+    void recordsOfEverySizeWrapAroundIntact() throws Exception {
+        Ring ring = Ring.create("a test ring", 4096, 0, 1000);
+        java.util.Random random = new java.util.Random(3);
+        java.util.ArrayDeque<byte[]> expected = new java.util.ArrayDeque<>();
+        for (int round = 0; round < 20_000; round++) {
+            if (random.nextBoolean() || expected.isEmpty()) {
+                byte[] bytes = new byte[random.nextInt(random.nextInt(10) == 0 ? 3000 : 300)];
+                random.nextBytes(bytes);
+                Ring.Item item = ring.encode(bytes);
+                ring.lock(Futex.FOREVER);
+                boolean appended = ring.tryAppend(item);
+                ring.unlock();
+                if (appended) {
+                    expected.add(bytes);
+                } else {
+                    Ring.discard(item);
+                }
+            } else {
+                ring.lock(Futex.FOREVER);
+                Ring.Item item = ring.removeFirst();
+                ring.unlock();
+                org.junit.jupiter.api.Assertions.assertArrayEquals(expected.poll(), Ring.decode(item));
+            }
+            assertEquals(expected.size(), ring.records());
+        }
+    }
+
+    @Test
+    void aProcessKilledHoldingTheLockMidUpdateIsRepairedAfter() {
+        SharedQueue<Integer> q = SharedQueue.create(10, false);
+        q.put(1);
+        q.put(2);
+        Queue<String> status = Multiprocessing.queue();
+        Process p = new Process(() -> {
+            Ring ring = q.core().ring();
+            ring.lock(Futex.FOREVER);
+            Words.setInt(ring.memory(), RingDescriptor.RECORDS, 7); // as if killed between two stores
+            status.put("holding");
+            Thread.sleep(60_000);
+        });
+        p.start();
+        assertEquals("holding", status.get(Duration.ofSeconds(60)));
+        p.kill();
+        p.join();
+        assertEquals(1, q.get(Duration.ofSeconds(10)), "the lock is taken over from the dead holder");
+        assertEquals(1, q.qsize(), "the count was rebuilt from the records");
+        assertEquals(2, q.getNowait());
+        q.put(3, Duration.ofSeconds(10));
+        assertEquals(3, q.get(Duration.ofSeconds(10)));
+    }
+}
