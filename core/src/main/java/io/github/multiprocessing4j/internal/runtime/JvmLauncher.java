@@ -60,10 +60,8 @@ public final class JvmLauncher {
         server.expect(token, child);
         Children.get().add(child);
         child.startThreads(name + "-" + os.pid());
-        OutputStream stdin = os.getOutputStream();
-        try {
+        try (OutputStream stdin = os.getOutputStream()) {
             stdin.write((token + "\n").getBytes(StandardCharsets.US_ASCII));
-            stdin.flush();
         } catch (IOException e) {
             server.forget(token); // the child died at once; its stderr says why
         }
