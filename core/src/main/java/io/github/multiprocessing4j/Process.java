@@ -1,6 +1,8 @@
 package io.github.multiprocessing4j;
 
+import io.github.multiprocessing4j.internal.protocol.Protocol;
 import io.github.multiprocessing4j.internal.runtime.ChildJvm;
+import io.github.multiprocessing4j.internal.runtime.Children;
 import io.github.multiprocessing4j.internal.runtime.ChildSpec;
 import io.github.multiprocessing4j.internal.runtime.JvmLauncher;
 import io.github.multiprocessing4j.internal.runtime.RunDirectory;
@@ -171,7 +173,7 @@ public class Process implements AutoCloseable, Serializable {
             byte[] specBytes = JdkSerializer.INSTANCE.serialize(spec, "the process description");
             ChildJvm launched = JvmLauncher.launch(name, daemon, jvmOptions);
             launched.owner(this);
-            launched.send(io.github.multiprocessing4j.internal.protocol.Protocol.RUN_PROCESS, specBytes);
+            launched.send(Protocol.RUN_PROCESS, specBytes);
             child = launched;
             state = State.STARTED;
         }
@@ -467,7 +469,7 @@ public class Process implements AutoCloseable, Serializable {
 
     /** @return the started children of this JVM that are still running, oldest first */
     static List<Process> activeChildren() {
-        return io.github.multiprocessing4j.internal.runtime.Children.get().live().stream()
+        return Children.get().live().stream()
                 .map(ChildJvm::owner)
                 .filter(Process.class::isInstance)
                 .map(Process.class::cast)
