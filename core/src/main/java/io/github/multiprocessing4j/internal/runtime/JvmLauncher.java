@@ -75,7 +75,6 @@ public final class JvmLauncher {
         command.add("-Xrs");
         command.add("-XX:+UseSerialGC");
         command.add("-XX:-UsePerfData");
-        command.add("-Xshare:auto");
         command.add("--enable-native-access=ALL-UNNAMED");
         command.add("-Dstdout.encoding=" + System.getProperty("stdout.encoding", "UTF-8"));
         command.add("-Dstderr.encoding=" + System.getProperty("stderr.encoding", "UTF-8"));
