@@ -61,6 +61,9 @@ public final class WorkerMain {
             out.writeLong(pid);
             out.writeUTF(token);
         });
+        if (Boolean.getBoolean("mp4j.warm")) {
+            WarmUp.run();
+        }
         Frame command = channel.receive();
         if (command == null) {
             System.err.println("multiprocessing4j: the parent closed the control channel before sending work");
