@@ -9,8 +9,7 @@ package io.github.multiprocessing4j.internal.protocol;
  * the child with the socket's path as the only program argument and writes a one-time token,
  * one line, to the child's stdin. The child connects and sends {@link #HELLO}; the parent
  * answers a wrong token by closing the connection, and a different {@link #VERSION} with
- * {@link #REFUSED}. The child's stdin stays open for the child's whole life: its end of file
- * tells the child that the parent died.
+ * {@link #REFUSED}. The child watches its parent's process handle and exits when it is gone.
  *
  * <h2>Frames</h2>
  * <pre>
@@ -26,7 +25,7 @@ package io.github.multiprocessing4j.internal.protocol;
  *  type            direction       payload
  *  HELLO           child → parent  int version, long pid, UTF token
  *  REFUSED         parent → child  UTF reason
- *  RUN_PROCESS     parent → child  a serialized ChildSpec: run one Process target, then exit
+ *  RUN_PROCESS     parent → child  a ChildSpec (see its encoding): run one Process, then exit
  *  EXITING         child → parent  empty: the child is exiting by itself (System.exit or return),
  *                                  so its exit status is a code, not a signal
  * </pre>
