@@ -72,4 +72,13 @@ class TourTest {
         assertEquals(List.of("1", "16", "4", "9"), four.subList(0, 4).stream().sorted().toList(), "the squares, in any order");
         assertEquals("Main process", four.get(4));
     }
+
+    @Test
+    void section4QueuesAreFirstInFirstOutWithinAndBetweenProcesses() {
+        assertTrue(HEADINGS.contains("== 4. 프로세스간 통신을 위한 큐 사용 방법 (queues for communication between processes) =="),
+                HEADINGS.toString());
+        assertEquals(List.of("empty: true, full: false, qsize: 0"), block("4.1"));
+        assertEquals(List.of("1", "2", "3"), block("4.2"), "the order they were put in");
+        assertEquals(List.of("1", "2", "3"), block("4.3"), "printed by the removing process, in the inserting process's order");
+    }
 }
