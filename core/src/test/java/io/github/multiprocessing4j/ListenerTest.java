@@ -126,4 +126,76 @@ class ListenerTest {
         assertThrows(UncheckedIOException.class,
                 () -> Client.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), 1), new byte[0], Duration.ofSeconds(5)));
     }
+
+    // ---- CPython at the other end (skipped where there is no python3) ----------------------
+
+    private static java.lang.Process python(String script, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("python3", "-c", script));
+        command.addAll(List.of(args));
+        try {
+            return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        } catch (java.io.IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("no python3 on this machine: " + e.getMessage());
+            throw e;
+        }
+    }
+
+    /** A Python Client, with the same key and with a wrong one, against a Java Listener. */
+    @Test
+    void aPythonClientConnectsToAJavaListener() throws Exception {
+        String client = """
+                import sys
+                from multiprocessing.connection import Client
+                try:
+                    c = Client(('127.0.0.1', int(sys.argv[1])), authkey=sys.argv[2].encode())
+                except Exception as e:
+                    print(type(e).__name__, flush=True); sys.exit(0)
+                c.send_bytes(b'from python')
+                c.send_bytes(c.recv_bytes().upper())
+                c.close()
+                """;
+        try (Listener listener = new Listener(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), "shared key".getBytes())) {
+            int port = ((InetSocketAddress) listener.address()).getPort();
+            java.lang.Process py = python(client, Integer.toString(port), "shared key");
+            try (Connection c = listener.accept(Duration.ofSeconds(60)).orElseThrow()) {
+                assertArrayEquals("from python".getBytes(), c.recvBytes());
+                c.sendBytes("shout".getBytes());
+                assertArrayEquals("SHOUT".getBytes(), c.recvBytes());
+            }
+            assertEquals(0, py.waitFor());
+
+            java.lang.Process wrong = python(client, Integer.toString(port), "another key");
+            assertThrows(AuthenticationException.class, () -> listener.accept(Duration.ofSeconds(60)));
+            assertEquals("AuthenticationError", new String(wrong.getInputStream().readAllBytes()).trim());
+            assertEquals(0, wrong.waitFor());
+        }
+    }
+
+    /** A Java Client against a Python Listener. */
+    @Test
+    void aJavaClientConnectsToAPythonListener() throws Exception {
+        String listener = """
+                import sys
+                from multiprocessing.connection import Listener
+                with Listener(('127.0.0.1', 0), authkey=b'shared key') as l:
+                    print(l.address[1], flush=True)
+                    for attempt in range(2):
+                        try:
+                            with l.accept() as c:
+                                c.send_bytes(c.recv_bytes()[::-1])
+                        except Exception as e:
+                            print(type(e).__name__, flush=True)
+                """;
+        java.lang.Process py = python(listener);
+        java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(py.getInputStream()));
+        int port = Integer.parseInt(out.readLine().trim());
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+        try (Connection c = Client.connect(address, "shared key".getBytes())) {
+            c.sendBytes("abc".getBytes());
+            assertArrayEquals("cba".getBytes(), c.recvBytes());
+        }
+        assertThrows(AuthenticationException.class, () -> Client.connect(address, "wrong".getBytes()));
+        assertEquals("AuthenticationError", out.readLine().trim());
+        assertEquals(0, py.waitFor());
+    }
 }

@@ -24,7 +24,12 @@ import javax.crypto.spec.SecretKeySpec;
  * </pre>
  * The listener challenges first, then answers the client's challenge. The key itself never
  * travels. Each step is bounded by a deadline, so a silent peer cannot hold an {@code accept}
- * forever. Only SHA-256 is accepted (CPython's legacy MD5 is refused).
+ * forever.
+ *
+ * <p>Older CPythons (before 3.12) speak the legacy form: a challenge of 20 random bytes without
+ * a digest name, answered with a bare 16-byte HMAC-MD5. As CPython 3.12+ does, this side
+ * answers such a challenge, and accepts such an answer to its own challenge, so that a Python
+ * 3.8–3.11 peer can connect too. The key still never travels.
  */
 final class Challenge {
 
@@ -34,6 +39,8 @@ final class Challenge {
     private static final byte[] DIGEST = ascii("{sha256}");
     private static final int RANDOM_BYTES = 40;
     private static final int MAX_MESSAGE = 256;
+    private static final int LEGACY_CHALLENGE = 20;
+    private static final int LEGACY_ANSWER = 16;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private Challenge() {
@@ -46,12 +53,13 @@ final class Challenge {
         byte[] message = concat(DIGEST, random);
         connection.sendBytes(concat(CHALLENGE, message));
         byte[] response = receive(connection, deadline);
-        byte[] expected = concat(DIGEST, hmac(key, message));
+        boolean legacy = response.length == LEGACY_ANSWER;
+        byte[] expected = legacy ? hmac("HmacMD5", key, message) : concat(DIGEST, hmac("HmacSHA256", key, message));
         if (!MessageDigest.isEqual(expected, response)) {
             connection.sendBytes(FAILURE);
-            throw new AuthenticationException(startsWith(response, DIGEST)
+            throw new AuthenticationException(legacy || startsWith(response, DIGEST)
                     ? "the peer's answer to the challenge was wrong: the two ends do not use the same authentication key"
-                    : "the peer answered the challenge with an unsupported digest (only {sha256} is accepted)");
+                    : "the peer answered the challenge with an unsupported digest (only {sha256} and legacy md5 are accepted)");
         }
         connection.sendBytes(WELCOME);
     }
@@ -63,10 +71,13 @@ final class Challenge {
             throw new AuthenticationException("the peer did not send an authentication challenge: is it a multiprocessing listener?");
         }
         byte[] message = Arrays.copyOfRange(challenge, CHALLENGE.length, challenge.length);
-        if (!startsWith(message, DIGEST)) {
-            throw new AuthenticationException("the peer's challenge asks for an unsupported digest (only {sha256} is supported)");
+        if (message.length == LEGACY_CHALLENGE && (message[0] != '{')) {
+            connection.sendBytes(hmac("HmacMD5", key, message));
+        } else if (startsWith(message, DIGEST)) {
+            connection.sendBytes(concat(DIGEST, hmac("HmacSHA256", key, message)));
+        } else {
+            throw new AuthenticationException("the peer's challenge asks for an unsupported digest (only {sha256} and legacy md5 are supported)");
         }
-        connection.sendBytes(concat(DIGEST, hmac(key, message)));
         byte[] verdict = receive(connection, deadline);
         if (!Arrays.equals(verdict, WELCOME)) {
             throw new AuthenticationException("the peer rejected our answer to its challenge: the two ends do not use the same authentication key");
@@ -81,15 +92,15 @@ final class Challenge {
         return connection.recvBytes(MAX_MESSAGE);
     }
 
-    private static byte[] hmac(byte[] key, byte[] message) {
+    private static byte[] hmac(String algorithm, byte[] key, byte[] message) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
+            Mac mac = Mac.getInstance(algorithm);
             // SecretKeySpec refuses an empty key. HMAC pads a short key with zero bytes to the block
             // size, so the one-byte key {0} is the same key as Python's b''.
-            mac.init(new SecretKeySpec(key.length == 0 ? new byte[1] : key, "HmacSHA256"));
+            mac.init(new SecretKeySpec(key.length == 0 ? new byte[1] : key, algorithm));
             return mac.doFinal(message);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA256 is not available in this JVM", e);
+            throw new IllegalStateException(algorithm + " is not available in this JVM", e);
         }
     }
 
