@@ -1,6 +1,10 @@
 package io.github.multiprocessing4j;
 
+import io.github.multiprocessing4j.internal.ipc.ConnectionWait;
+
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 
 /**
  * One end of a message channel between processes: Python's
@@ -165,4 +169,38 @@ public interface Connection extends AutoCloseable {
 
     /** @return whether this end can send (false for the receiving end of a one-way pipe) */
     boolean writable();
+
+    /**
+     * Waits until at least one of {@code connections} can be received from without waiting (a
+     * message or the end of stream is there): Python's {@code multiprocessing.connection.wait}.
+     *
+     * <pre>{@code
+     * List<Connection> ready = Connection.await(List.of(a, b), Duration.ofSeconds(5));
+     * for (Connection c : ready) {
+     *     handle(c.recv());
+     * }
+     * }</pre>
+     *
+     * <p>The connections are checked in turn, with waits between checks that grow to at most a
+     * millisecond: a connection that becomes ready is seen within about a millisecond.
+     *
+     * @param connections readable connections, open
+     * @param timeout     how long to wait; zero or negative: check once
+     * @return the ready connections, in the order given; empty when none became ready in time
+     * @throws IllegalStateException when one of them is closed or cannot receive
+     * @throws ProcessException      when interrupted (the interrupt flag is restored)
+     */
+    static List<Connection> await(Collection<? extends Connection> connections, Duration timeout) {
+        return ConnectionWait.await(connections, timeout);
+    }
+
+    /**
+     * Waits, without a time limit, until at least one of {@code connections} is ready.
+     *
+     * @param connections readable connections, open
+     * @return the ready connections, in the order given; never empty
+     */
+    static List<Connection> await(Collection<? extends Connection> connections) {
+        return ConnectionWait.await(connections, null);
+    }
 }

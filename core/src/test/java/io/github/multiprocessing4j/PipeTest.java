@@ -231,4 +231,66 @@ class PipeTest {
         assertTrue(e.getMessage().contains("java.lang.Object"), e.getMessage());
         pipe.right().close();
     }
+
+    /** Case 90: Connection.await on several connections. */
+    @Test
+    void awaitOnSeveralConnections() {
+        Pipe one = Multiprocessing.pipe(false);
+        Pipe two = Multiprocessing.pipe(false);
+        Connection r1 = one.left();
+        Connection r2 = two.left();
+        long start = System.nanoTime();
+        assertEquals(List.of(), Connection.await(List.of(r1, r2), Duration.ofMillis(300)));
+        assertTrue(System.nanoTime() - start >= 290_000_000L, "await waited for its timeout");
+        two.right().send(null);
+        assertEquals(List.of(r2), Connection.await(List.of(r1, r2), Duration.ofSeconds(5)));
+        start = System.nanoTime();
+        assertEquals(List.of(), Connection.await(List.of(r1), Duration.ofMillis(-1)));
+        assertTrue(System.nanoTime() - start < 1_000_000_000L, "a negative timeout checks once");
+
+        Connection w1 = one.right();
+        Process p = new Process(() -> {
+            Thread.sleep(200);
+            w1.send("late");
+        });
+        p.start();
+        w1.close();
+        assertEquals(List.of(r1), Connection.await(List.of(r1), Duration.ofSeconds(60)));
+        assertEquals("late", r1.recv());
+        p.join();
+        assertEquals(List.of(r1, r2), Connection.await(List.of(r1, r2)), "r1 at its end of stream, r2 with a message");
+        for (Connection c : List.of(r1, r2, two.right())) {
+            c.close();
+        }
+        assertThrows(IllegalStateException.class, () -> Connection.await(List.of(r1), Duration.ZERO));
+    }
+
+    /** An end that a process drops without closing is released when it is garbage collected. */
+    @Test
+    void anEndDroppedWithoutCloseIsReleasedByTheGarbageCollector() {
+        Pipe pipe = Multiprocessing.pipe(false);
+        Queue<Connection> handOver = Multiprocessing.queue();
+        Queue<String> done = Multiprocessing.queue();
+        handOver.put(pipe.right());
+        pipe.right().close();
+        Process p = new Process(() -> {
+            handOver.get(); // dropped at once
+            while (true) {
+                System.gc();
+                try {
+                    done.get(Duration.ofMillis(100));
+                    return;
+                } catch (QueueEmptyException notYet) {
+                    // collect again
+                }
+            }
+        });
+        p.start();
+        assertTrue(pipe.left().poll(Duration.ofSeconds(60)), "the end of stream came while the child still runs");
+        assertTrue(p.isAlive());
+        assertThrows(UncheckedIOException.class, () -> pipe.left().recv());
+        done.put("done");
+        p.join();
+        pipe.left().close();
+    }
 }

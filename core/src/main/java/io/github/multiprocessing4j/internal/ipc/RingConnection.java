@@ -1,11 +1,17 @@
 package io.github.multiprocessing4j.internal.ipc;
 
 import io.github.multiprocessing4j.Pipe;
+import io.github.multiprocessing4j.internal.runtime.Lifecycle;
 import io.github.multiprocessing4j.internal.shm.Futex;
 
 import java.io.IOException;
 import java.io.Serial;
 import java.io.Serializable;
+import java.lang.ref.Cleaner;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A {@link Pipe} end: messages travel through shared-memory rings, one per direction, with a
@@ -46,6 +52,9 @@ public final class RingConnection extends MessageConnection implements Serializa
     private final transient boolean inTracked;
     private final transient boolean outTracked;
     private final transient String description;
+    private final transient Cleaner.Cleanable release;
+    /** When a receiver may next look at the senders' liveness ({@code /proc} reads): at most every {@link #LIVENESS_NANOS}. */
+    private transient volatile long livenessDue = System.nanoTime();
 
     private RingConnection(Ring in, Ring out, String description) throws InterruptedException {
         super(in != null, out != null);
@@ -54,7 +63,25 @@ public final class RingConnection extends MessageConnection implements Serializa
         this.description = description;
         this.inTracked = in != null && hold(in, RingDescriptor.READERS);
         this.outTracked = out != null && hold(out, RingDescriptor.WRITERS);
+        Release action = new Release(in, out, inTracked, outTracked);
+        OPEN.add(action);
+        this.release = CLEANER.register(this, action);
+        EXIT_HOOK.run();
     }
+
+    private static final Cleaner CLEANER = Cleaner.create();
+    /** The holds of this process not released yet: released at exit, so peers see the end of stream at once. */
+    private static final Set<Release> OPEN = ConcurrentHashMap.newKeySet();
+    private static final Runnable EXIT_HOOK = new Runnable() {
+        private final AtomicBoolean hooked = new AtomicBoolean();
+
+        @Override
+        public void run() {
+            if (hooked.compareAndSet(false, true)) {
+                Lifecycle.get().onExit(() -> List.copyOf(OPEN).forEach(Release::run));
+            }
+        }
+    };
 
     /** @return a new pipe: duplex, or one-way with {@code left} receiving */
     public static Pipe pipe(boolean duplex) {
@@ -154,7 +181,7 @@ public final class RingConnection extends MessageConnection implements Serializa
      *         {@link #NONE} when the deadline passed
      */
     private Ring.Item take(long deadline, boolean remove) throws InterruptedException {
-        boolean live = false;
+        boolean live = System.nanoTime() - livenessDue >= 0;
         while (true) {
             int seen;
             Ring.Item item = NONE;
@@ -167,6 +194,9 @@ public final class RingConnection extends MessageConnection implements Serializa
                     item = remove ? in.removeFirst() : READY;
                 } else {
                     ended = !Holders.anyHolder(in.memory(), RingDescriptor.WRITERS, live);
+                    if (live) {
+                        livenessDue = System.nanoTime() + LIVENESS_NANOS;
+                    }
                 }
                 seen = in.putSeq();
             } finally {
@@ -189,9 +219,37 @@ public final class RingConnection extends MessageConnection implements Serializa
         }
     }
 
+    /** Releases this end's holds: by {@link #close()}, or when the object is garbage collected. */
     @Override
     protected void closeTransport() {
-        try {
+        release.clean();
+    }
+
+    /**
+     * Gives up an end's holds, once: at {@code close()}, or when an unclosed connection is
+     * garbage collected (as a Python connection closes when it is collected), so that the
+     * other end sees the end of stream without waiting for this process to exit.
+     */
+    private static final class Release implements Runnable {
+        private final Ring in;
+        private final Ring out;
+        private final boolean inTracked;
+        private final boolean outTracked;
+        private final AtomicBoolean done = new AtomicBoolean();
+
+        Release(Ring in, Ring out, boolean inTracked, boolean outTracked) {
+            this.in = in;
+            this.out = out;
+            this.inTracked = inTracked;
+            this.outTracked = outTracked;
+        }
+
+        @Override
+        public void run() {
+            if (!done.compareAndSet(false, true)) {
+                return;
+            }
+            OPEN.remove(this);
             if (in != null) {
                 release(in, RingDescriptor.READERS, inTracked);
                 in.signalTake(Integer.MAX_VALUE); // senders blocked for room re-check the receivers
@@ -200,17 +258,27 @@ public final class RingConnection extends MessageConnection implements Serializa
                 release(out, RingDescriptor.WRITERS, outTracked);
                 out.signalPut(Integer.MAX_VALUE); // receivers re-check for the end of stream
             }
-        } catch (InterruptedException e) {
-            throw Interrupts.interrupted("closing " + description, e);
         }
-    }
 
-    private static void release(Ring ring, long table, boolean tracked) throws InterruptedException {
-        ring.lock(Futex.FOREVER);
-        try {
-            Holders.unregister(ring.memory(), table, tracked);
-        } finally {
-            ring.unlock();
+        /** A hold must be released whatever happens: an interrupt is kept for after. */
+        private static void release(Ring ring, long table, boolean tracked) {
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    ring.lock(Futex.FOREVER);
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            try {
+                Holders.unregister(ring.memory(), table, tracked);
+            } finally {
+                ring.unlock();
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
     }
 
