@@ -56,7 +56,7 @@ public final class RingConnection extends MessageConnection implements Serializa
     /** When a receiver may next look at the senders' liveness ({@code /proc} reads): at most every {@link #LIVENESS_NANOS}. */
     private transient volatile long livenessDue = System.nanoTime();
 
-    private RingConnection(Ring in, Ring out, String description) throws InterruptedException {
+    RingConnection(Ring in, Ring out, String description) throws InterruptedException {
         super(in != null, out != null);
         this.in = in;
         this.out = out;
@@ -100,7 +100,7 @@ public final class RingConnection extends MessageConnection implements Serializa
         }
     }
 
-    private static boolean hold(Ring ring, long table) throws InterruptedException {
+    static boolean hold(Ring ring, long table) throws InterruptedException {
         ring.lock(Futex.FOREVER);
         try {
             return Holders.register(ring.memory(), table);
@@ -293,42 +293,5 @@ public final class RingConnection extends MessageConnection implements Serializa
         return new ConnectionRef(in == null ? null : in.path(), out == null ? null : out.path(),
                 in != null && hold(in, RingDescriptor.READERS), out != null && hold(out, RingDescriptor.WRITERS),
                 Holders.ME, description);
-    }
-
-    /**
-     * A pipe end in transit: its rings, and the hold the sending process took for it.
-     *
-     * @param in          the ring it receives on, or null
-     * @param out         the ring it sends on, or null
-     * @param inTracked   whether the sender's extra hold on {@code in} is in a slot
-     * @param outTracked  the same for {@code out}
-     * @param sender      the sending process, as a holder
-     * @param description the end's description
-     */
-    record ConnectionRef(String in, String out, boolean inTracked, boolean outTracked, long sender, String description)
-            implements Serializable {
-
-        @Serial
-        private Object readResolve() throws InterruptedException {
-            Ring inRing = in == null ? null : Ring.attach(in, "a pipe");
-            Ring outRing = out == null ? null : Ring.attach(out, "a pipe");
-            RingConnection connection = new RingConnection(inRing, outRing, description);
-            if (inRing != null) {
-                handOver(inRing, RingDescriptor.READERS, inTracked);
-            }
-            if (outRing != null) {
-                handOver(outRing, RingDescriptor.WRITERS, outTracked);
-            }
-            return connection;
-        }
-
-        private void handOver(Ring ring, long table, boolean tracked) throws InterruptedException {
-            ring.lock(Futex.FOREVER);
-            try {
-                Holders.release(ring.memory(), table, sender, tracked);
-            } finally {
-                ring.unlock();
-            }
-        }
     }
 }

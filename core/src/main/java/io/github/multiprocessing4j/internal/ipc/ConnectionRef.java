@@ -1,0 +1,43 @@
+package io.github.multiprocessing4j.internal.ipc;
+
+import io.github.multiprocessing4j.internal.shm.Futex;
+
+import java.io.Serial;
+import java.io.Serializable;
+
+/**
+ * A pipe end in transit: its rings, and the hold the sending process took for it.
+ *
+ * @param in          the ring it receives on, or null
+ * @param out         the ring it sends on, or null
+ * @param inTracked   whether the sender's extra hold on {@code in} is in a slot
+ * @param outTracked  the same for {@code out}
+ * @param sender      the sending process, as a holder
+ * @param description the end's description
+ */
+record ConnectionRef(String in, String out, boolean inTracked, boolean outTracked, long sender, String description)
+        implements Serializable {
+
+    @Serial
+    private Object readResolve() throws InterruptedException {
+        Ring inRing = in == null ? null : Ring.attach(in, "a pipe");
+        Ring outRing = out == null ? null : Ring.attach(out, "a pipe");
+        RingConnection connection = new RingConnection(inRing, outRing, description);
+        if (inRing != null) {
+            handOver(inRing, RingDescriptor.READERS, inTracked);
+        }
+        if (outRing != null) {
+            handOver(outRing, RingDescriptor.WRITERS, outTracked);
+        }
+        return connection;
+    }
+
+    private void handOver(Ring ring, long table, boolean tracked) throws InterruptedException {
+        ring.lock(Futex.FOREVER);
+        try {
+            Holders.release(ring.memory(), table, sender, tracked);
+        } finally {
+            ring.unlock();
+        }
+    }
+}
