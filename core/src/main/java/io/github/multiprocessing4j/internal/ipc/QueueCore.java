@@ -16,7 +16,7 @@ final class QueueCore {
 
     /** The longest an operation that must not wait ("nowait") waits for the ring's lock. */
     static final long LOCK_GRACE_NANOS = 50_000_000L;
-    /** The largest {@code maxsize}: a bounded ring reserves 256 bytes per item, and stays under 1 GiB. */
+    /** The largest {@code maxsize}: a bounded ring reserves at least 256 bytes per item, and stays under 1 GiB. */
     static final int MAX_MAXSIZE = 4_000_000;
     private static final int MIN_RECORD = 256;
 
@@ -46,9 +46,14 @@ final class QueueCore {
             long capacity = simple ? 1 << 20 : 4 << 20;
             return Ring.create(what, capacity, 0, 64 * 1024);
         }
-        long perItem = Math.max(MIN_RECORD, Math.min(64 * 1024 + 8, (64L << 20) / (maxsize + 1)) & ~7L);
-        long capacity = Math.max(1 << 20, perItem * (maxsize + 1));
-        perItem = Math.min(capacity / (maxsize + 1), 64 * 1024 + 8) & ~7L;
+        // 4 KiB of ring per item, between 1 and 16 MiB in all; at least MIN_RECORD per item, so
+        // that a blob's record always fits; an item over its share travels as a blob.
+        long capacity = Math.clamp((maxsize + 1) * 4096L, 1 << 20, 16 << 20);
+        long perItem = Math.min(64 * 1024 + 8, capacity / (maxsize + 1)) & ~7L;
+        if (perItem < MIN_RECORD) {
+            perItem = MIN_RECORD;
+            capacity = perItem * (maxsize + 1);
+        }
         return Ring.create(what, capacity, maxsize, (int) (perItem - RingDescriptor.HEADER));
     }
 

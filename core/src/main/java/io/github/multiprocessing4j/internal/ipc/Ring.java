@@ -86,7 +86,12 @@ final class Ring {
         if (bytes.length <= inlineLimit) {
             return new Item(bytes, null, bytes.length);
         }
-        return new Item(null, Blobs.write(bytes), bytes.length);
+        Item blob = new Item(null, Blobs.write(bytes), bytes.length);
+        if (blob.payload() > inlineLimit) {
+            discard(blob);
+            throw new IllegalStateException("the blob path " + blob.blob + " is too long for the records of " + segment.path());
+        }
+        return blob;
     }
 
     /** @return the item's bytes (a blob is read and deleted) */
