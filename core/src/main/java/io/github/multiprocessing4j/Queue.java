@@ -28,15 +28,21 @@ import java.time.Duration;
  * {@code maxsize} items. An unbounded queue ({@code maxsize} 0) never blocks {@code put}: when
  * the shared ring is out of room, the items wait in a buffer of the putting process, which a
  * background thread (the <em>feeder</em>) moves into the ring as consumers make room. A process
- * does not exit before its feeder has delivered everything it put, so nothing put is lost (as in
- * Python, a process that put more than the ring holds therefore exits only once a consumer has
- * taken enough; {@link #cancelJoinThread()} lifts that, dropping what is left).
+ * child process does not exit before its feeder has delivered everything it put, so nothing put
+ * is lost (as in Python, a child that put more than the ring holds therefore exits only once a
+ * consumer has taken enough; {@link #cancelJoinThread()} lifts that, dropping what is left). The
+ * main process does not wait at exit: the queue ends with it. Rings are sized so that a bounded
+ * queue holds its {@code maxsize} items of up to a few KiB each inline; a longer item travels in
+ * a file of its own in {@code /dev/shm}, which only costs a little more time.
  *
  * <h2>When a process dies</h2>
  * A process killed while it blocks in, or holds the queue's lock in, {@code put} or {@code get}
  * does not wedge the queue for the others: the lock records its owner and the next process to
  * take it repairs the ring. An item that a killed consumer had taken out of the queue is gone
- * with it; an item whose transfer the kill interrupted stays in the queue for the others.
+ * with it (the count of a {@link JoinableQueue} then keeps it as unfinished); an item whose
+ * transfer the kill interrupted stays in the queue for the others. Items still in the feeder
+ * buffer of a killed producer are lost with it. A queue lives as long as the run: its shared
+ * memory is removed when the main process exits.
  *
  * @param <T> the type of the items
  */
@@ -97,21 +103,18 @@ public interface Queue<T> {
 
     /**
      * @return the exact number of items in the queue, including those still in the buffer of
-     *         this process's feeder
-     * @throws IllegalStateException when this queue object was closed after use
+     *         this process's feeder (but not those in other processes' feeder buffers, which are
+     *         not in the queue yet)
      */
     int qsize();
 
     /**
-     * @return whether the queue holds no item (a snapshot: other processes may change it at once)
-     * @throws IllegalStateException when this queue object was closed after use
+     * @return whether {@link #qsize()} is 0 (a snapshot: other processes may change it at once)
+     * @throws IllegalStateException when this queue object was closed after it was used, as in Python
      */
     boolean empty();
 
-    /**
-     * @return whether a bounded queue holds {@code maxsize} items; always false when unbounded
-     * @throws IllegalStateException when this queue object was closed after use
-     */
+    /** @return whether a bounded queue holds {@code maxsize} items; always false when unbounded */
     boolean full();
 
     /**
