@@ -293,4 +293,36 @@ class PipeTest {
         p.join();
         pipe.left().close();
     }
+
+    /** A sender waits while the ring is full; it learns of a broken pipe when the receiver goes. */
+    @Test
+    void aSenderWaitsForRoomAndLearnsWhenTheReceiverGoes() throws Exception {
+        Pipe pipe = Multiprocessing.pipe(false);
+        Connection receiver = pipe.left();
+        Connection sender = pipe.right();
+        java.util.concurrent.CompletableFuture<Void> sending = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            for (int i = 0; i < 200; i++) { // 3.2 MiB through a 1 MiB ring
+                byte[] m = new byte[16 * 1024];
+                m[0] = (byte) i;
+                sender.sendBytes(m);
+            }
+        });
+        for (int i = 0; i < 200; i++) {
+            assertEquals((byte) i, receiver.recvBytes()[0]);
+        }
+        sending.get(60, java.util.concurrent.TimeUnit.SECONDS);
+
+        java.util.concurrent.CompletableFuture<Void> blocked = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            while (true) {
+                sender.sendBytes(new byte[16 * 1024]);
+            }
+        });
+        Thread.sleep(200);
+        assertFalse(blocked.isDone(), "the sender waits for room");
+        receiver.close();
+        Throwable e = assertThrows(java.util.concurrent.ExecutionException.class,
+                () -> blocked.get(60, java.util.concurrent.TimeUnit.SECONDS)).getCause();
+        assertTrue(e instanceof UncheckedIOException && e.getMessage().contains("broken pipe"), String.valueOf(e));
+        sender.close();
+    }
 }

@@ -116,27 +116,23 @@ public final class RingConnection extends MessageConnection implements Serializa
         boolean sent = false;
         try {
             boolean live = false;
-            while (true) {
-                out.lock(Futex.FOREVER);
+            while (!sent) {
                 int seen;
+                out.lock(Futex.FOREVER);
                 try {
                     if (!Holders.anyHolder(out.memory(), RingDescriptor.READERS, live)) {
                         throw new IOException("broken pipe: no process holds the receiving end of " + description + " any more");
                     }
-                    if (out.tryAppend(item)) {
-                        sent = true;
-                        break;
-                    }
+                    sent = out.tryAppend(item);
                     seen = out.takeSeq();
                 } finally {
-                    if (!sent) {
-                        out.unlock();
-                    }
+                    out.unlock();
                 }
-                live = !out.awaitTake(seen, Futex.deadline(LIVENESS_NANOS));
-                checkOpen();
+                if (!sent) {
+                    live = !out.awaitTake(seen, Futex.deadline(LIVENESS_NANOS));
+                    checkOpen();
+                }
             }
-            out.unlock();
         } catch (InterruptedException e) {
             throw Interrupts.interrupted("sending on " + description, e);
         } finally {
