@@ -127,6 +127,42 @@ class ListenerTest {
                 () -> Client.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), 1), new byte[0], Duration.ofSeconds(5)));
     }
 
+    /** A thread blocked receiving on a socket connection ends on an interrupt, or on a close. */
+    @Test
+    void aBlockedReceiveEndsOnInterruptOrClose() throws Exception {
+        try (Listener listener = new Listener()) {
+            CompletableFuture<Connection> accepted = CompletableFuture.supplyAsync(listener::accept);
+            try (Connection c = Client.connect(listener.address()); Connection s = accepted.join()) {
+                CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+                Thread reader = new Thread(() -> {
+                    try {
+                        c.recv();
+                    } catch (Throwable t) {
+                        outcome.complete(Thread.currentThread().isInterrupted() ? t : new AssertionError("flag lost", t));
+                    }
+                });
+                reader.start();
+                Thread.sleep(100);
+                reader.interrupt();
+                Throwable t = outcome.get(30, TimeUnit.SECONDS);
+                assertTrue(t instanceof ProcessException && t.getCause() instanceof InterruptedException, String.valueOf(t));
+
+                CompletableFuture<Throwable> closed = new CompletableFuture<>();
+                Thread blocked = new Thread(() -> {
+                    try {
+                        s.recv();
+                    } catch (Throwable e) {
+                        closed.complete(e);
+                    }
+                });
+                blocked.start();
+                Thread.sleep(100);
+                s.close();
+                assertTrue(closed.get(30, TimeUnit.SECONDS) instanceof IllegalStateException);
+            }
+        }
+    }
+
     // ---- CPython at the other end (skipped where there is no python3) ----------------------
 
     private static java.lang.Process python(String script, String... args) throws Exception {

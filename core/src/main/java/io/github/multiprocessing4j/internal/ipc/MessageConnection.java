@@ -6,6 +6,7 @@ import io.github.multiprocessing4j.internal.serial.JdkSerializer;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Objects;
@@ -138,6 +139,8 @@ public abstract class MessageConnection implements Connection {
             return awaitReadable(nanos);
         } catch (InterruptedException e) {
             throw Interrupts.interrupted("polling " + describe(), e);
+        } catch (InterruptedIOException e) {
+            throw Interrupts.interrupted("polling " + describe(), new InterruptedException(e.getMessage()));
         } catch (IOException e) {
             throw new UncheckedIOException(describe() + ": " + e.getMessage(), e);
         }
@@ -184,6 +187,8 @@ public abstract class MessageConnection implements Connection {
     private void write(byte[] b, int offset, int size) {
         try {
             writeMessage(b, offset, size);
+        } catch (InterruptedIOException e) {
+            throw Interrupts.interrupted("sending on " + describe(), new InterruptedException(e.getMessage()));
         } catch (IOException e) {
             throw new UncheckedIOException(describe() + ": " + e.getMessage(), e);
         }
@@ -194,6 +199,8 @@ public abstract class MessageConnection implements Connection {
         byte[] message;
         try {
             message = readMessage(maxLength);
+        } catch (InterruptedIOException e) {
+            throw Interrupts.interrupted("receiving on " + describe(), new InterruptedException(e.getMessage()));
         } catch (IOException e) {
             throw new UncheckedIOException(describe() + ": " + e.getMessage(), e);
         }

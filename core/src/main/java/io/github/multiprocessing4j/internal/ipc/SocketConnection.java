@@ -4,6 +4,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
@@ -56,9 +57,7 @@ final class SocketConnection extends MessageConnection {
             checkOpen();
             while (body.hasRemaining() || head.hasRemaining()) {
                 if (channel.write(both) == 0) {
-                    writeSelector.select(1000);
-                    writeSelector.selectedKeys().clear();
-                    checkOpen();
+                    await(writeSelector, 1000);
                 }
             }
         }
@@ -111,8 +110,7 @@ final class SocketConnection extends MessageConnection {
                 if (left <= 0) {
                     return false;
                 }
-                readSelector.select(Math.max(1, left / 1_000_000));
-                readSelector.selectedKeys().clear();
+                await(readSelector, Math.max(1, left / 1_000_000));
             }
         }
     }
@@ -145,12 +143,30 @@ final class SocketConnection extends MessageConnection {
                 throw new EOFException("the peer closed " + description + " in the middle of a message");
             }
             if (read == 0) {
-                readSelector.select(1000);
-                readSelector.selectedKeys().clear();
-                checkOpen();
+                await(readSelector, 1000);
             }
         }
         return true;
+    }
+
+    /**
+     * Waits until the selector's channel is ready or {@code millis} pass. A close by another
+     * thread wakes it and makes it throw {@link IllegalStateException}, as any use of a closed
+     * connection does; an interrupt makes it throw {@link java.io.InterruptedIOException}.
+     */
+    private void await(Selector selector, long millis) throws IOException {
+        try {
+            selector.select(millis);
+            selector.selectedKeys().clear();
+        } catch (ClosedSelectorException e) {
+            checkOpen();
+            throw e;
+        }
+        checkOpen();
+        if (Thread.interrupted()) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while waiting on " + description);
+        }
     }
 
     /** Reads what the socket has; returns the count, or -1 at end of stream. */
