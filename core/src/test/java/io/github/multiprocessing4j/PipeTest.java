@@ -325,4 +325,38 @@ class PipeTest {
         assertTrue(e instanceof UncheckedIOException && e.getMessage().contains("broken pipe"), String.valueOf(e));
         sender.close();
     }
+
+    /** A receive blocked on a pipe ends on an interrupt (flag restored), or when its end is closed. */
+    @Test
+    void aBlockedReceiveEndsOnInterruptOrClose() throws Exception {
+        Pipe pipe = Multiprocessing.pipe();
+        Connection c = pipe.left();
+        java.util.concurrent.CompletableFuture<Throwable> outcome = new java.util.concurrent.CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try {
+                c.recv();
+            } catch (Throwable t) {
+                outcome.complete(Thread.currentThread().isInterrupted() ? t : new AssertionError("flag lost", t));
+            }
+        });
+        reader.start();
+        Thread.sleep(100);
+        reader.interrupt();
+        Throwable t = outcome.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertTrue(t instanceof ProcessException && t.getCause() instanceof InterruptedException, String.valueOf(t));
+
+        java.util.concurrent.CompletableFuture<Throwable> closed = new java.util.concurrent.CompletableFuture<>();
+        Thread blocked = new Thread(() -> {
+            try {
+                c.recv();
+            } catch (Throwable e) {
+                closed.complete(e);
+            }
+        });
+        blocked.start();
+        Thread.sleep(100);
+        c.close();
+        assertInstanceOf(IllegalStateException.class, closed.get(30, java.util.concurrent.TimeUnit.SECONDS));
+        pipe.right().close();
+    }
 }

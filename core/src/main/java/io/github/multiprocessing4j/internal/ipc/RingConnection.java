@@ -246,13 +246,15 @@ public final class RingConnection extends MessageConnection implements Serializa
                 return;
             }
             OPEN.remove(this);
-            if (in != null) {
-                release(in, RingDescriptor.READERS, inTracked);
-                in.signalTake(Integer.MAX_VALUE); // senders blocked for room re-check the receivers
-            }
-            if (out != null) {
-                release(out, RingDescriptor.WRITERS, outTracked);
-                out.signalPut(Integer.MAX_VALUE); // receivers re-check for the end of stream
+            // Everyone asleep on either ring re-checks: the other end's senders blocked for room
+            // (no receiver left?), its receivers (end of stream?), and this end's own blocked
+            // threads (closed under them).
+            for (Ring ring : new Ring[] {in, out}) {
+                if (ring != null) {
+                    release(ring, ring == in ? RingDescriptor.READERS : RingDescriptor.WRITERS, ring == in ? inTracked : outTracked);
+                    ring.signalTake(Integer.MAX_VALUE);
+                    ring.signalPut(Integer.MAX_VALUE);
+                }
             }
         }
 
