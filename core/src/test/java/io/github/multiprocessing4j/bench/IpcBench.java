@@ -26,9 +26,11 @@ public final class IpcBench {
         for (int round = 0; round < 2; round++) {
             double smallRate = queue(new byte[64], small);
             double largeRate = queue(new byte[1 << 20], large);
-            double rtt = pipe(trips);
-            System.out.printf("round %d: queue small %.0f items/s, queue 1 MiB %.0f items/s = %.0f MB/s, pipe round trip %.1f us%n",
-                    round, smallRate, largeRate, largeRate * (1 << 20) / 1e6, rtt);
+            double rtt = pipe(trips, false);
+            double objects = pipe(trips, true);
+            System.out.printf("round %d: queue small %.0f items/s, queue 1 MiB %.0f items/s = %.0f MB/s, pipe round trip %.1f us"
+                    + " (bytes), %.1f us (Integer objects)%n",
+                    round, smallRate, largeRate, largeRate * (1 << 20) / 1e6, rtt, objects);
         }
     }
 
@@ -61,26 +63,34 @@ public final class IpcBench {
         return n / seconds;
     }
 
-    /** A child echoes {@code n} messages; returns the mean round trip in microseconds. */
-    static double pipe(int n) {
+    /** A child echoes {@code n} messages (bytes, or Integer objects); returns the mean round trip in microseconds. */
+    static double pipe(int n, boolean objects) {
         Pipe pipe = Multiprocessing.pipe();
         Connection child = pipe.right();
         Process ponger = new Process(() -> {
             for (int i = 0; i < n + 1000; i++) {
-                child.sendBytes(child.recvBytes());
+                if (objects) {
+                    child.send(child.recv());
+                } else {
+                    child.sendBytes(child.recvBytes());
+                }
             }
         });
         ponger.start();
         Connection c = pipe.left();
         byte[] msg = new byte[8];
-        for (int i = 0; i < 1000; i++) { // warm-up
-            c.sendBytes(msg);
-            c.recvBytes();
-        }
-        long t = System.nanoTime();
-        for (int i = 0; i < n; i++) {
-            c.sendBytes(msg);
-            c.recvBytes();
+        long t = 0;
+        for (int i = 0; i < n + 1000; i++) {
+            if (i == 1000) { // after the warm-up
+                t = System.nanoTime();
+            }
+            if (objects) {
+                c.send(i);
+                c.recv();
+            } else {
+                c.sendBytes(msg);
+                c.recvBytes();
+            }
         }
         double micros = (System.nanoTime() - t) / 1e3 / n;
         ponger.join();

@@ -1,0 +1,31 @@
+/**
+ * Queues, pipes and socket connections: the transport under {@code Queue}, {@code JoinableQueue},
+ * {@code SimpleQueue}, {@code Pipe}, {@code Connection}, {@code Listener} and {@code Client}.
+ *
+ * <h2>Rings</h2>
+ * Everything that moves between the processes of a run moves through a {@link
+ * io.github.multiprocessing4j.internal.ipc.Ring}: variable-length records in a shared-memory
+ * segment ({@link io.github.multiprocessing4j.internal.ipc.RingDescriptor} draws the layout),
+ * guarded by a robust lock, with futex words that producers and consumers sleep on. An item too
+ * long for the ring's records goes to a file of its own ({@link
+ * io.github.multiprocessing4j.internal.ipc.Blobs}) and the ring carries its path.
+ *
+ * <pre>
+ *   Queue / JoinableQueue ──▶ SharedQueue ──▶ QueueCore ──▶ Ring ◀── Feeder (unbounded: spill buffer)
+ *   SimpleQueue ───────────▶ SharedSimpleQueue ──┘
+ *   Pipe ends ─────────────▶ RingConnection ──▶ two Rings (duplex) or one, + Holders
+ *   Listener / Client ─────▶ SocketConnection (CPython's framing) + Challenge (HMAC)
+ *                            both are MessageConnections: checks, serialization, end of stream
+ * </pre>
+ *
+ * <h2>Crossing to another process</h2>
+ * Queues serialize as a {@link io.github.multiprocessing4j.internal.ipc.QueueRef} and pipe ends
+ * as a {@link io.github.multiprocessing4j.internal.ipc.ConnectionRef}: the segment's path, which
+ * the receiving process attaches to. Socket connections stay in their process.
+ *
+ * <h2>Dying processes</h2>
+ * A process killed holding a ring's lock loses it to the next taker, who repairs the ring's
+ * counts ({@link io.github.multiprocessing4j.internal.ipc.Ring}); a pipe end whose holders all
+ * died reads as closed ({@link io.github.multiprocessing4j.internal.ipc.Holders}).
+ */
+package io.github.multiprocessing4j.internal.ipc;
