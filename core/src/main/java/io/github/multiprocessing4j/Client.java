@@ -2,6 +2,7 @@ package io.github.multiprocessing4j;
 
 import io.github.multiprocessing4j.internal.ipc.AuthKeys;
 import io.github.multiprocessing4j.internal.ipc.Sockets;
+import io.github.multiprocessing4j.internal.shm.Futex;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -67,7 +68,7 @@ public final class Client {
     public static Connection connect(SocketAddress address, byte[] authKey, Duration timeout) {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(authKey, "authKey");
-        long deadline = System.nanoTime() + Listener.saturatedNanos(Objects.requireNonNull(timeout, "timeout"));
+        long deadline = Futex.deadline(Objects.requireNonNull(timeout, "timeout"));
         SocketChannel channel = null;
         try {
             if (address instanceof UnixDomainSocketAddress) {
@@ -75,7 +76,7 @@ public final class Client {
                 channel.connect(address);
             } else if (address instanceof InetSocketAddress inet) {
                 channel = SocketChannel.open();
-                int millis = (int) Math.clamp((deadline - System.nanoTime()) / 1_000_000, 1, Integer.MAX_VALUE);
+                int millis = (int) Math.clamp(Futex.remaining(deadline) / 1_000_000, 1, Integer.MAX_VALUE);
                 channel.socket().connect(inet, millis);
                 channel.socket().setTcpNoDelay(true);
             } else {

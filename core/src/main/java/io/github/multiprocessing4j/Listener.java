@@ -3,6 +3,7 @@ package io.github.multiprocessing4j;
 import io.github.multiprocessing4j.internal.ipc.AuthKeys;
 import io.github.multiprocessing4j.internal.ipc.Sockets;
 import io.github.multiprocessing4j.internal.runtime.RunDirectory;
+import io.github.multiprocessing4j.internal.shm.Futex;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -142,16 +143,16 @@ public final class Listener implements AutoCloseable {
      * @throws IllegalStateException   when the listener is closed
      */
     public Optional<Connection> accept(Duration timeout) {
-        long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + saturatedNanos(timeout);
+        long deadline = Futex.deadline(timeout);
         try {
             SocketChannel channel;
             synchronized (selector) {
                 while ((channel = acceptNow()) == null) {
-                    long left = timeout == null ? 1000 : (deadline - System.nanoTime()) / 1_000_000;
+                    long left = Futex.remaining(deadline);
                     if (left <= 0) {
                         return Optional.empty();
                     }
-                    selector.select(Math.min(left, 1000));
+                    selector.select(Math.clamp(left / 1_000_000, 1, 1000));
                     selector.selectedKeys().clear();
                     if (Thread.interrupted()) {
                         throw ProcessException.interrupted("accepting on " + address, new InterruptedException());
@@ -208,17 +209,6 @@ public final class Listener implements AutoCloseable {
     @Override
     public String toString() {
         return "Listener[" + address + (closed ? ", closed" : "") + "]";
-    }
-
-    static long saturatedNanos(Duration d) {
-        if (d.isNegative()) {
-            return 0;
-        }
-        try {
-            return d.toNanos();
-        } catch (ArithmeticException e) {
-            return Long.MAX_VALUE / 2;
-        }
     }
 
     private static void closeQuietly(AutoCloseable c) {

@@ -3,6 +3,7 @@ package io.github.multiprocessing4j.internal.ipc;
 import io.github.multiprocessing4j.BufferTooShortException;
 import io.github.multiprocessing4j.Connection;
 import io.github.multiprocessing4j.internal.serial.JdkSerializer;
+import io.github.multiprocessing4j.internal.shm.Futex;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -134,7 +135,7 @@ public abstract class MessageConnection implements Connection {
     public final boolean poll(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
         checkReadable();
-        long nanos = timeout.isNegative() ? 0 : saturatedNanos(timeout);
+        long nanos = Futex.saturatedNanos(timeout);
         try {
             return awaitReadable(nanos);
         } catch (InterruptedException e) {
@@ -238,14 +239,6 @@ public abstract class MessageConnection implements Connection {
         checkOpen();
         if (!writable) {
             throw new IllegalStateException(describe() + " is receive-only (read-only): the other end of a one-way pipe sends");
-        }
-    }
-
-    static long saturatedNanos(Duration d) {
-        try {
-            return d.toNanos();
-        } catch (ArithmeticException e) {
-            return Long.MAX_VALUE;
         }
     }
 }

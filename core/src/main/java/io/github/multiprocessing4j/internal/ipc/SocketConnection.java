@@ -1,5 +1,7 @@
 package io.github.multiprocessing4j.internal.ipc;
 
+import io.github.multiprocessing4j.internal.shm.Futex;
+
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.StandardSocketOptions;
@@ -101,16 +103,16 @@ final class SocketConnection extends MessageConnection {
             if (in.hasRemaining() || eof) {
                 return true;
             }
-            long deadline = System.nanoTime() + nanos;
+            long deadline = Futex.deadline(nanos);
             while (true) {
                 if (readSome() != 0) {
                     return true;
                 }
-                long left = deadline - System.nanoTime();
+                long left = Futex.remaining(deadline);
                 if (left <= 0) {
                     return false;
                 }
-                await(readSelector, Math.max(1, left / 1_000_000));
+                await(readSelector, Math.clamp(left / 1_000_000, 1, 1000));
             }
         }
     }

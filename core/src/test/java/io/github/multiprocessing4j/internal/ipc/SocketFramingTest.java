@@ -39,6 +39,18 @@ class SocketFramingTest {
             assertArrayEquals("hello".getBytes(), c.recvBytes());
             assertArrayEquals(new byte[0], c.recvBytes());
 
+            // a poll with an immense timeout waits (no overflow into "now")
+            java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try {
+                    Thread.sleep(100);
+                    raw.write(ByteBuffer.wrap(new byte[] {0, 0, 0, 1, '.'}));
+                } catch (Exception e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            assertTrue(c.poll(java.time.Duration.ofSeconds(Long.MAX_VALUE)));
+            assertArrayEquals(".".getBytes(), c.recvBytes());
+
             // what this side writes
             c.sendBytes("abc".getBytes());
             ByteBuffer got = ByteBuffer.allocate(7);
