@@ -234,6 +234,28 @@ class QueueTest {
         assertTrue(e.getCause() instanceof InterruptedException);
     }
 
+    @Test
+    void contextsHaveTheSameFactories() {
+        Context ctx = Multiprocessing.getContext("spawn");
+        Queue<Point> q = ctx.queue(3);
+        JoinableQueue<Point> jq = ctx.joinableQueue(3);
+        SimpleQueue<Point> sq = ctx.simpleQueue();
+        Process p = ctx.process(() -> {
+            Point point = q.get();
+            jq.put(new Point(point.y(), point.x()));
+            sq.put(point);
+        });
+        p.start();
+        q.put(new Point(1, 2));
+        assertEquals(new Point(2, 1), jq.get(Duration.ofSeconds(60)));
+        assertEquals(new Point(1, 2), sq.get(Duration.ofSeconds(60)));
+        p.join();
+        assertFalse(ctx.pipe(false).left().writable());
+        assertTrue(ctx.pipe().left().writable());
+        assertEquals(0, ctx.queue().qsize());
+        assertEquals(0, ctx.joinableQueue().qsize());
+    }
+
     record Point(int x, int y) implements Serializable {
     }
 }
