@@ -359,4 +359,51 @@ class PipeTest {
         assertInstanceOf(IllegalStateException.class, closed.get(30, java.util.concurrent.TimeUnit.SECONDS));
         pipe.right().close();
     }
+
+    /**
+     * Three child processes share the sending end: every message arrives whole and each
+     * sender's in order, and the end of stream comes once the last of them has exited.
+     */
+    @Test
+    void severalSendersShareAnEnd() {
+        Pipe pipe = Multiprocessing.pipe(false);
+        Connection sender = pipe.right();
+        List<Process> senders = new java.util.ArrayList<>();
+        for (int s = 0; s < 3; s++) {
+            int id = s;
+            Process p = new Process(() -> {
+                for (int i = 0; i < 2000; i++) {
+                    byte[] m = new byte[i % 500 == 0 ? 300 * 1024 : 8 + i % 200]; // some go through blobs
+                    m[0] = (byte) id;
+                    m[1] = (byte) (i >> 8);
+                    m[2] = (byte) i;
+                    m[m.length - 1] = (byte) 0x7e;
+                    sender.sendBytes(m);
+                }
+            });
+            p.start();
+            senders.add(p);
+        }
+        sender.close();
+        int[] next = new int[3];
+        int received = 0;
+        while (true) {
+            byte[] m;
+            try {
+                m = pipe.left().recvBytes();
+            } catch (UncheckedIOException eof) {
+                assertInstanceOf(EOFException.class, eof.getCause());
+                break;
+            }
+            int id = m[0];
+            int i = (m[1] & 0xff) << 8 | (m[2] & 0xff);
+            assertEquals(next[id]++, i, "sender " + id + "'s messages in order");
+            assertEquals(i % 500 == 0 ? 300 * 1024 : 8 + i % 200, m.length, "a whole message");
+            assertEquals(0x7e, m[m.length - 1]);
+            received++;
+        }
+        assertEquals(6000, received);
+        senders.forEach(Process::join);
+        pipe.left().close();
+    }
 }
