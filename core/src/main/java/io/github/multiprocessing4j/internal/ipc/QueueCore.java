@@ -144,7 +144,19 @@ final class QueueCore {
 
     /** @return the items in the ring plus those this process's feeder still holds */
     int qsize() {
-        return ring.records() + (feeder == null ? 0 : feeder.pending());
+        if (feeder == null || feeder.pending() == 0) {
+            return ring.records();
+        }
+        try {
+            ring.lock(Futex.FOREVER); // the feeder moves items from one count to the other under the lock
+        } catch (InterruptedException e) {
+            throw Interrupts.interrupted("counting the items of " + what, e);
+        }
+        try {
+            return ring.records() + feeder.pending();
+        } finally {
+            ring.unlock();
+        }
     }
 
     boolean full() {
