@@ -373,7 +373,7 @@ class PipeTest {
             int id = s;
             Process p = new Process(() -> {
                 for (int i = 0; i < 2000; i++) {
-                    byte[] m = new byte[i % 500 == 0 ? 300 * 1024 : 8 + i % 200]; // some go through blobs
+                    byte[] m = new byte[i % 500 == 0 ? 600 * 1024 : 8 + i % 200]; // some go through blobs
                     m[0] = (byte) id;
                     m[1] = (byte) (i >> 8);
                     m[2] = (byte) i;
@@ -398,7 +398,7 @@ class PipeTest {
             int id = m[0];
             int i = (m[1] & 0xff) << 8 | (m[2] & 0xff);
             assertEquals(next[id]++, i, "sender " + id + "'s messages in order");
-            assertEquals(i % 500 == 0 ? 300 * 1024 : 8 + i % 200, m.length, "a whole message");
+            assertEquals(i % 500 == 0 ? 600 * 1024 : 8 + i % 200, m.length, "a whole message");
             assertEquals(0x7e, m[m.length - 1]);
             received++;
         }

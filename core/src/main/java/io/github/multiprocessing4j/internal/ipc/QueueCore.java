@@ -43,8 +43,10 @@ final class QueueCore {
                     + ": use 0 for an unbounded queue");
         }
         if (maxsize == 0) {
+            // Unbounded: items up to half the ring inline (copying through the ring is several
+            // times faster than a blob file); a full ring makes put spill (Queue) or wait (SimpleQueue).
             long capacity = simple ? 1 << 20 : 4 << 20;
-            return Ring.create(what, capacity, 0, 64 * 1024);
+            return Ring.create(what, capacity, 0, (int) (capacity / 2 - 16));
         }
         // 4 KiB of ring per item, between 1 and 16 MiB in all; at least MIN_RECORD per item, so
         // that a blob's record always fits; an item over its share travels as a blob.

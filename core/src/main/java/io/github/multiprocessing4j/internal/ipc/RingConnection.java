@@ -25,7 +25,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * ({@link Holders}); a {@code RingConnection} object counts as one hold from its creation (or
  * arrival in a process) until {@link #close()}. A receiver finding the ring empty and no live
  * sender sees the end of stream; a sender finding no receiver sees a broken pipe. A holder that
- * died is noticed within a tenth of a second ({@link #LIVENESS_NANOS}).
+ * died is noticed within a tenth of a second ({@link #LIVENESS_NANOS}). A receiver spins
+ * {@link #SPIN_NANOS} before it sleeps (system property {@code mp4j.pipe.spinNanos}, a tuning
+ * knob: 0 sleeps at once, which may serve a machine with more busy processes than cores).
  *
  * <h2>In transit</h2>
  * Serialized (captured by a lambda a child runs, or put in a queue), an end becomes a
@@ -39,11 +41,11 @@ public final class RingConnection extends MessageConnection implements Serializa
 
     @Serial
     private static final long serialVersionUID = 1L;
-    /** Pipe rings: 1 MiB of data, messages over 256 KiB in blobs. */
+    /** Pipe rings: 1 MiB of data, messages up to half of it inline, longer ones in blobs. */
     static final long CAPACITY = 1 << 20;
-    static final int INLINE_LIMIT = 256 * 1024;
+    static final int INLINE_LIMIT = (int) (CAPACITY / 2 - 16);
     /** How long a receiver spins before it sleeps. */
-    static final long SPIN_NANOS = 20_000;
+    static final long SPIN_NANOS = Long.getLong("mp4j.pipe.spinNanos", 20_000);
     /** How often a waiter checks that the other end's holders still live. */
     static final long LIVENESS_NANOS = 100_000_000L;
 
