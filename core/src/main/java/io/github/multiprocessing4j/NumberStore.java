@@ -23,7 +23,7 @@ import java.util.Objects;
  *   +-------------------+-------------------+-------------------+-------------------+
  *   | (reserved to 64)                                                            |
  *   +-----------------------------------------------------------------------------+
- *   | elements: length × width bytes, packed, natural alignment                   |
+ *   | elements: length × width bytes, packed, natural alignment; padded to 8 bytes |
  *   +-----------------------------------------------------------------------------+
  *   64
  * </pre>
@@ -57,7 +57,9 @@ final class NumberStore {
         if (length < 0) {
             throw new IllegalArgumentException("an array's size cannot be negative: " + length);
         }
-        Segment segment = Segment.create(kind, ELEMENTS + (long) length * type.width, body -> {
+        // Padded to 8 bytes: an atomic update of a 1- or 2-byte element works on its enclosing int.
+        long elements = ((long) length * type.width + 7) & ~7L;
+        Segment segment = Segment.create(kind, ELEMENTS + elements, body -> {
             Words.setInt(body, TYPECODE, type.code);
             Words.setInt(body, FLAGS, lock ? HAS_LOCK : 0);
             Words.setInt(body, LENGTH, length);
