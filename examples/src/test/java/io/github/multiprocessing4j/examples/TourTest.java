@@ -72,4 +72,14 @@ class TourTest {
         assertEquals(List.of("1", "16", "4", "9"), four.subList(0, 4).stream().sorted().toList(), "the squares, in any order");
         assertEquals("Main process", four.get(4));
     }
+
+    @Test
+    void section2SharedMemoryUnderALock() {
+        assertTrue(HEADINGS.contains("== 2. 프로세스 통신과 동기화 방법 (communication and synchronization between processes) =="),
+                HEADINGS.toString());
+        assertEquals(List.of("shared_value = Value('i', 0)"), block("2.1"));
+        assertEquals(List.of("shared_array = Array('i', [1, 2, 3, 4])"), block("2.2"));
+        assertEquals(List.of("lock = Lock(owner=None)"), block("2.3"));
+        assertEquals(List.of("4", "[5, 6, 7, 8]"), block("2.4"), "four increments under the lock, none lost");
+    }
 }
