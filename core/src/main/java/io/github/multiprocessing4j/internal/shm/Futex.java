@@ -67,10 +67,15 @@ public final class Futex {
         return deadline == FOREVER ? Long.MAX_VALUE : deadline - System.nanoTime();
     }
 
-    /** @return the earlier of {@code deadline} and {@code nanos} from now */
-    public static long earlier(long deadline, long nanos) {
-        long d = deadline(nanos);
-        return deadline == FOREVER || d - deadline < 0 ? d : deadline;
+    /** @return the earlier of two deadlines ({@link #FOREVER} is later than any other) */
+    public static long earlier(long a, long b) {
+        if (a == FOREVER) {
+            return b;
+        }
+        if (b == FOREVER) {
+            return a;
+        }
+        return a - b < 0 ? a : b;
     }
 
     /**

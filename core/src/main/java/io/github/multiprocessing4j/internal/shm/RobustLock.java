@@ -135,8 +135,7 @@ public final class RobustLock {
                 if (Futex.remaining(deadline) <= 0) {
                     return false;
                 }
-                long wakeBy = deadline == Futex.FOREVER || nextCheck - deadline < 0 ? nextCheck : deadline;
-                Futex.await(memory, base + PID_WORD, base + WAITERS, (int) owner, wakeBy);
+                Futex.await(memory, base + PID_WORD, base + WAITERS, (int) owner, Futex.earlier(deadline, nextCheck));
             }
         } finally {
             if (!acquired) {
@@ -181,10 +180,10 @@ public final class RobustLock {
             if (owner == 0) {
                 throw new IllegalStateException("release of an unlocked lock: " + name + " is not held");
             }
-            Words.setLong(memory, base + THREAD, 0);
-            Words.setInt(memory, base + COUNT, 0);
-            Words.setInt(memory, base + FLAGS, 0);
-            if (Words.casLong(memory, base + OWNER, owner, 0)) {
+            Words.setLongRelease(memory, base + THREAD, 0);
+            Words.setIntRelease(memory, base + COUNT, 0);
+            Words.setIntRelease(memory, base + FLAGS, 0);
+            if (Words.casLong(memory, base + OWNER, owner, 0)) { // a full fence: the stores above are seen first
                 Futex.wake(memory, base + PID_WORD, base + WAITERS, 1);
                 return;
             }

@@ -2,6 +2,7 @@ package io.github.multiprocessing4j.internal.shm;
 
 import io.github.multiprocessing4j.internal.runtime.RunDirectory;
 import io.github.multiprocessing4j.testing.JavaProgram;
+import io.github.multiprocessing4j.testing.programs.NoNativeAccessProgram;
 import org.junit.jupiter.api.Test;
 
 import java.lang.foreign.MemorySegment;
@@ -9,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.CountDownLatch;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -116,5 +119,34 @@ class ShmLayerTest {
         } finally {
             s.unlink();
         }
+    }
+
+    /** Without native access: parking, no JDK warning, and it interoperates with a futex child. */
+    @Test
+    void withoutNativeAccessTheLibraryParksAndPrintsNoWarning() throws Exception {
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), NoNativeAccessProgram.class.getName());
+        java.lang.Process program = new ProcessBuilder(command).start();
+        String out;
+        String err;
+        try {
+            program.getOutputStream().close();
+            var errBytes = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return new String(program.getErrorStream().readAllBytes());
+                } catch (java.io.IOException e) {
+                    return e.toString();
+                }
+            });
+            out = new String(program.getInputStream().readAllBytes());
+            assertTrue(program.waitFor(60, TimeUnit.SECONDS));
+            err = errBytes.get(10, TimeUnit.SECONDS);
+        } finally {
+            program.destroyForcibly();
+        }
+        assertEquals(List.of("strategy=park", "answered=true", "exit=0"), out.lines().toList(), "stderr: " + err);
+        assertFalse(err.contains("restricted method"), err);
+        assertTrue(err.contains("short parks instead of futex"), "said once through System.Logger: " + err);
+        assertEquals(1, err.split("short parks instead of futex", -1).length - 1, err);
     }
 }
