@@ -102,7 +102,7 @@ public final class Futex {
                 Thread.yield();
             }
         }
-        Waiter waiter = Waiter.get();
+        Waiter waiter = Waiter.forCurrentThread();
         Words.getAndAddInt(memory, waiters, 1);
         try {
             while (Words.getInt(memory, word) == expected) {

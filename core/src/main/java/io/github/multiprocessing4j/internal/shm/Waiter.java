@@ -20,6 +20,9 @@ import java.util.concurrent.locks.LockSupport;
  *       restricted call, so the JDK prints no native-access warning into the user's JVM.</li>
  * </ul>
  *
+ * <p>A virtual thread always uses the parking strategy ({@link #forCurrentThread()}): a futex wait
+ * would hold its carrier thread for the whole sleep.
+ *
  * <p>Most code should not call a {@code Waiter} directly but {@link Futex}, which spins first,
  * keeps the waiter count that lets a waker skip the system call, and handles deadlines and
  * interrupts.
@@ -28,6 +31,7 @@ public abstract sealed class Waiter permits FutexWaiter, Waiter.Parking {
 
     static final System.Logger LOG = System.getLogger("io.github.multiprocessing4j");
 
+    private static final Parking PARKING = new Parking();
     private static final Waiter INSTANCE = choose();
 
     Waiter() {
@@ -36,6 +40,14 @@ public abstract sealed class Waiter permits FutexWaiter, Waiter.Parking {
     /** @return the waiter this JVM uses */
     public static Waiter get() {
         return INSTANCE;
+    }
+
+    /**
+     * @return the waiter for the calling thread: {@link #get()}, except that a virtual thread
+     *         always parks, so that it never pins its carrier thread in a system call
+     */
+    public static Waiter forCurrentThread() {
+        return Thread.currentThread().isVirtual() ? PARKING : INSTANCE;
     }
 
     /**
@@ -73,7 +85,7 @@ public abstract sealed class Waiter permits FutexWaiter, Waiter.Parking {
         }
         LOG.log(Level.INFO, "multiprocessing4j: shared-memory waits use short parks instead of futex: " + why
                 + ". Locks, events and queues work the same, with a little more latency and CPU while waiting.");
-        return new Parking();
+        return PARKING;
     }
 
     /** The portable strategy: park briefly and let the caller re-read the word. */

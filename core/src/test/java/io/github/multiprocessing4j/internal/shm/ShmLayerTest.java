@@ -75,6 +75,30 @@ class ShmLayerTest {
     }
 
     @Test
+    void virtualThreadsParkInsteadOfHoldingTheirCarrierInAFutexWait() throws Exception {
+        Segment s = Segment.create("test", 64, b -> { });
+        MemorySegment m = s.body();
+        AtomicBoolean virtualParks = new AtomicBoolean();
+        Thread waiter = Thread.ofVirtual().start(() -> {
+            virtualParks.set(Waiter.forCurrentThread().strategy().equals("park"));
+            try {
+                while (Words.getInt(m, 0) == 0) {
+                    Futex.await(m, 0, 4, 0, Futex.deadline(30_000_000_000L));
+                }
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        });
+        Thread.sleep(50);
+        Words.setInt(m, 0, 1);
+        Futex.wake(m, 0, 4, Integer.MAX_VALUE);
+        waiter.join(10_000);
+        assertFalse(waiter.isAlive());
+        assertTrue(virtualParks.get());
+        s.unlink();
+    }
+
+    @Test
     void robustLockBasics() throws Exception {
         Segment s = Segment.create("test", RobustLock.SIZE, b -> { });
         RobustLock lock = new RobustLock(s.body(), 0, "lock");
