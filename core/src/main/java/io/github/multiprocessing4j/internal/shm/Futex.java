@@ -67,8 +67,13 @@ public final class Futex {
         return deadline == FOREVER ? Long.MAX_VALUE : deadline - System.nanoTime();
     }
 
-    /** @return the earlier of two deadlines ({@link #FOREVER} is later than any other) */
-    public static long earlier(long a, long b) {
+    /** @return the earlier of {@code deadline} and {@code nanos} from now */
+    public static long earlier(long deadline, long nanos) {
+        return sooner(deadline, deadline(nanos));
+    }
+
+    /** @return the sooner of two deadlines ({@link #FOREVER} is later than any other) */
+    public static long sooner(long a, long b) {
         if (a == FOREVER) {
             return b;
         }

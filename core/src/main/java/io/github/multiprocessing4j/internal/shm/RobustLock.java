@@ -135,7 +135,7 @@ public final class RobustLock {
                 if (Futex.remaining(deadline) <= 0) {
                     return false;
                 }
-                Futex.await(memory, base + PID_WORD, base + WAITERS, (int) owner, Futex.earlier(deadline, nextCheck));
+                Futex.await(memory, base + PID_WORD, base + WAITERS, (int) owner, Futex.sooner(deadline, nextCheck));
             }
         } finally {
             if (!acquired) {
