@@ -16,14 +16,17 @@ import java.util.stream.Collectors;
  * element takes, what range it holds, how a {@link Number} converts to it and back.
  *
  * <p>Inside, every element is handled as a {@code long} "raw" value: integers sign-extended
- * ({@code 'u'} and {@code '?'} zero-extended), {@code 'f'} as its float bits, {@code 'd'} as
+ * (unsigned ones, {@code 'u'} and {@code '?'} zero-extended), {@code 'f'} as its float bits, {@code 'd'} as
  * its double bits. Loads are acquire, stores release; compare-and-set works on the element's
  * bits, for 1- and 2-byte elements through the enclosing aligned int.
  */
 enum Typecode {
     BYTE('b', 1, Byte.MIN_VALUE, Byte.MAX_VALUE, "byte"),
+    UNSIGNED_BYTE('B', 1, 0, 0xFF, "unsigned byte"),
     SHORT('h', 2, Short.MIN_VALUE, Short.MAX_VALUE, "short"),
+    UNSIGNED_SHORT('H', 2, 0, 0xFFFF, "unsigned short"),
     INT('i', 4, Integer.MIN_VALUE, Integer.MAX_VALUE, "int"),
+    UNSIGNED_INT('I', 4, 0, 0xFFFFFFFFL, "unsigned int"),
     LONG('l', 8, Long.MIN_VALUE, Long.MAX_VALUE, "long"),
     LONG_LONG('q', 8, Long.MIN_VALUE, Long.MAX_VALUE, "long"),
     FLOAT('f', 4, 0, 0, "float"),
@@ -127,8 +130,8 @@ enum Typecode {
         return switch (this) {
             case BYTE, CHAR -> (byte) raw;
             case SHORT -> (short) raw;
-            case INT, UNICODE, BOOL -> (int) raw;
-            case LONG, LONG_LONG -> raw;
+            case INT, UNSIGNED_BYTE, UNSIGNED_SHORT, UNICODE, BOOL -> (int) raw;
+            case LONG, LONG_LONG, UNSIGNED_INT -> raw;
             case FLOAT -> Float.intBitsToFloat((int) raw);
             case DOUBLE -> Double.longBitsToDouble(raw);
         };
@@ -165,9 +168,9 @@ enum Typecode {
 
     long load(MemorySegment m, long off) {
         return switch (width) {
-            case 1 -> this == BOOL ? (byte) B.getAcquire(m, off) & 0xFF : (byte) B.getAcquire(m, off);
-            case 2 -> this == UNICODE ? (short) S.getAcquire(m, off) & 0xFFFF : (short) S.getAcquire(m, off);
-            case 4 -> this == FLOAT ? (int) I.getAcquire(m, off) & 0xFFFFFFFFL : (int) I.getAcquire(m, off);
+            case 1 -> min == 0 ? (byte) B.getAcquire(m, off) & 0xFF : (byte) B.getAcquire(m, off);
+            case 2 -> min == 0 ? (short) S.getAcquire(m, off) & 0xFFFF : (short) S.getAcquire(m, off);
+            case 4 -> min == 0 ? (int) I.getAcquire(m, off) & 0xFFFFFFFFL : (int) I.getAcquire(m, off);
             default -> (long) L.getAcquire(m, off);
         };
     }

@@ -26,8 +26,10 @@ package io.github.multiprocessing4j;
  * {@code 'b'} byte, {@code 'h'} short, {@code 'i'} int, {@code 'l'} and {@code 'q'} long,
  * {@code 'f'} float, {@code 'd'} double, {@code 'c'} a single byte (-128 to 255, read back as a
  * {@code Byte}), {@code 'u'} a {@code char} (read back as its {@code Integer} code), {@code '?'} a
- * boolean (0 or 1, read back as an {@code Integer}). {@link #get()} boxes to the matching
- * {@link Number}; the typed accessors do not box.
+ * boolean (0 or 1, read back as an {@code Integer}); and the unsigned {@code 'B'} (0 to 255) and
+ * {@code 'H'} (0 to 65535), read back as {@code Integer}, and {@code 'I'} (0 to 2<sup>32</sup>-1),
+ * read back as {@code Long}. {@link #get()} boxes to the matching {@link Number}; the typed
+ * accessors do not box.
  *
  * <h2>Errors</h2>
  * A value that does not fit the typecode ({@code set(1.5)} on {@code 'i'}, 300 on {@code 'b'})

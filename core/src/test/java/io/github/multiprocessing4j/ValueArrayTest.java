@@ -123,6 +123,25 @@ class ValueArrayTest {
     }
 
     @Test
+    void unsignedTypecodes() {
+        Value b = value('B', 255);
+        assertEquals(255, b.get());
+        assertThrows(IllegalArgumentException.class, () -> b.set(256));
+        assertThrows(IllegalArgumentException.class, () -> b.set(-1));
+        assertThrows(ArithmeticException.class, b::incrementAndGet);
+        assertEquals(254, b.decrementAndGet());
+        Value h = value('H', 65535);
+        assertEquals(65535, h.getInt());
+        Value i = rawValue('I', 4294967295L);
+        assertEquals(4294967295L, i.get());
+        assertEquals(4294967294L, i.decrementAndGet());
+        assertTrue(i.compareAndSet(4294967294L, 7));
+        Array a = rawArray('B', 200, 201, 202);
+        assertEquals(List.of(200, 201, 202), a.toList());
+        assertEquals(203, a.incrementAndGet(2));
+    }
+
+    @Test
     void atomicOperations() throws Exception {
         Value v = rawValue('i', 0);
         assertEquals(1, v.incrementAndGet());

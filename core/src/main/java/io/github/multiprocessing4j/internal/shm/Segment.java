@@ -85,7 +85,7 @@ public final class Segment {
         MemorySegment memory;
         try (FileChannel channel = FileChannel.open(file, CREATE,
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
-            channel.write(ByteBuffer.wrap(new byte[1]), size - 1); // sizes the new file, sparsely
+            allocate(channel, size);
             memory = channel.map(FileChannel.MapMode.READ_WRITE, 0, size, Arena.ofShared());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the shared-memory file " + file + " (" + size + " bytes)", e);
@@ -156,6 +156,20 @@ public final class Segment {
             throw new IllegalStateException("the shared-memory segment " + path + " has the wrong size");
         }
         return new Segment(path, SegmentDescriptor.readKind(memory), memory);
+    }
+
+    /**
+     * Writes zeros over the whole new file, so that tmpfs allocates its pages now: a full
+     * {@code /dev/shm} is then an {@link IOException} here, not a fault at the first touch of a
+     * page of a sparse mapping later.
+     */
+    private static void allocate(FileChannel channel, long size) throws IOException {
+        ByteBuffer zeros = ByteBuffer.allocateDirect((int) Math.min(size, 1 << 20));
+        long at = 0;
+        while (at < size) {
+            zeros.clear().limit((int) Math.min(zeros.capacity(), size - at));
+            at += channel.write(zeros, at);
+        }
     }
 
     private Segment check(String expectedKind) {
