@@ -24,6 +24,9 @@ import java.time.Duration;
  * action throws, or when {@link #reset()} is called while parties wait: every party waiting then
  * gets {@link BarrierBrokenException}, and so does every later {@code await} until
  * {@link #reset()}.
+ *
+ * <p>A party that dies while waiting is not noticed (as in Python): give {@code await} a timeout,
+ * or the barrier a default one, where a party may be killed.
  */
 public interface Barrier {
 

@@ -30,6 +30,11 @@ import java.util.function.BooleanSupplier;
  * signal wakes exactly {@code k} threads, all of which were waiting when it was sent. A waiter
  * that times out settles with the lock held again: it takes a permit if one is left for it
  * (it was signalled after all), else it removes itself from {@code sleepers}.
+ *
+ * <p>A waiting process that dies stays counted in {@code sleepers}; a later signal may then
+ * issue a permit for it that nobody takes at once, and a waiter of a later signal takes it:
+ * that {@code signal(n)} wakes one waiter more than {@code n}. Nothing hangs on it, and waiting
+ * in a loop that re-checks the state ({@link #waitFor}) makes it harmless.
  */
 final class SharedCondition implements Condition, Serializable {
 
@@ -59,6 +64,11 @@ final class SharedCondition implements Condition, Serializable {
                     + lock.getClass().getName());
         }
         return new SharedCondition(Segment.create(KIND, 24, body -> { }), lock);
+    }
+
+    /** @return the condition's lock */
+    Lock lock() {
+        return lock;
     }
 
     @Override

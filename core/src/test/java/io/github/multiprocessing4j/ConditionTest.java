@@ -218,4 +218,32 @@ class ConditionTest {
             public boolean ownerDied() { return false; }
         }));
     }
+
+    /** Test_wait_result's interrupt: the wait ends with an exception, holding the lock again. */
+    @Test
+    void anInterruptedAwaitThrowsHoldingTheLock() throws Exception {
+        Condition cond = condition();
+        java.util.concurrent.atomic.AtomicReference<String> seen = new java.util.concurrent.atomic.AtomicReference<>();
+        Semaphore waiting = semaphore(0);
+        Thread t = Thread.ofPlatform().start(() -> {
+            cond.acquire();
+            try {
+                waiting.release();
+                cond.await(Duration.ofSeconds(60));
+                seen.set("returned");
+            } catch (ProcessException e) {
+                seen.set("interrupted, flag " + Thread.currentThread().isInterrupted()
+                        + ", holding " + ((RLock) ((SharedCondition) cond).lock()).isHeldByCurrentThread());
+            } finally {
+                cond.release();
+            }
+        });
+        assertTrue(waiting.acquire(Duration.ofSeconds(10)));
+        Thread.sleep(100);
+        t.interrupt();
+        t.join(10_000);
+        assertEquals("interrupted, flag true, holding true", seen.get());
+        cond.acquire();
+        cond.release();
+    }
 }
