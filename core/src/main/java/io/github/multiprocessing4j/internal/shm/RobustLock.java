@@ -106,8 +106,7 @@ public final class RobustLock {
     }
 
     private boolean acquireSlow(long deadline) throws InterruptedException {
-        // A single try checks the owner's liveness at once; a waiter after its first sleep.
-        long nextCheck = Futex.remaining(deadline) <= 0 ? System.nanoTime() : System.nanoTime() + LIVENESS_CHECK_NANOS;
+        long nextCheck = System.nanoTime() + LIVENESS_CHECK_NANOS;
         boolean acquired = false;
         try {
             for (;;) {
@@ -120,8 +119,11 @@ public final class RobustLock {
                     }
                     continue;
                 }
+                // The owner's liveness is checked every LIVENESS_CHECK_NANOS of waiting, and
+                // once more before giving up (so a single try, too, takes over from the dead).
                 long now = System.nanoTime();
-                if (now - nextCheck >= 0) {
+                boolean timedOut = Futex.remaining(deadline) <= 0;
+                if (timedOut || now - nextCheck >= 0) {
                     nextCheck = now + LIVENESS_CHECK_NANOS;
                     if (Liveness.isDead((int) owner, (int) (owner >>> 32))) {
                         if (Words.casLong(memory, base + OWNER, owner, ME)) {
@@ -131,9 +133,9 @@ public final class RobustLock {
                         }
                         continue;
                     }
-                }
-                if (Futex.remaining(deadline) <= 0) {
-                    return false;
+                    if (timedOut) {
+                        return false;
+                    }
                 }
                 Futex.await(memory, base + PID_WORD, base + WAITERS, (int) owner, Futex.sooner(deadline, nextCheck));
             }
