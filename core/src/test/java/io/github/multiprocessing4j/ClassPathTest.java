@@ -47,6 +47,27 @@ class ClassPathTest {
     }
 
     @Test
+    void aClassPathTooLongForACommandLineGoesThroughAnArgumentFile() throws Exception {
+        List<java.net.URL> urls = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            Path entry = Files.createDirectories(dir.resolve("a-rather-long-directory-name-to-make-the-class-path-longer-than-a-command-line-allows-" + i));
+            urls.add(entry.toUri().toURL());
+        }
+        ClassLoader saved = Thread.currentThread().getContextClassLoader();
+        try (java.net.URLClassLoader loader = new java.net.URLClassLoader(urls.toArray(java.net.URL[]::new), saved);
+             io.github.multiprocessing4j.testing.Capture capture = new io.github.multiprocessing4j.testing.Capture()) {
+            Thread.currentThread().setContextClassLoader(loader);
+            Process p = new Process(() -> System.out.println(System.getProperty("java.class.path").split(File.pathSeparator).length));
+            p.start();
+            p.join();
+            assertEquals(0, p.exitCode(), capture.err());
+            org.junit.jupiter.api.Assertions.assertTrue(Integer.parseInt(capture.out().trim()) > 400, capture.out());
+        } finally {
+            Thread.currentThread().setContextClassLoader(saved);
+        }
+    }
+
+    @Test
     void anApplicationLoadedByItsOwnClassLoaderAsWithMavenExecJava() throws Exception {
         String core = Path.of(Process.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
         String tests = Path.of(ChildStarter.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();

@@ -235,6 +235,11 @@ class ProcessTest {
     }
 
     @Test
+    void theVersionIsTheArtifactsVersion() {
+        assertTrue(Multiprocessing.VERSION.matches("\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?"), Multiprocessing.VERSION);
+    }
+
+    @Test
     void contexts() {
         assertEquals("spawn", Multiprocessing.getContext().getStartMethod());
         assertEquals("spawn", Multiprocessing.getContext("spawn").getStartMethod());

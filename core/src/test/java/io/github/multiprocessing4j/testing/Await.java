@@ -19,8 +19,19 @@ public final class Await {
         }
     }
 
-    /** @return true when a process with this pid is alive */
+    /**
+     * @return true when a process with this pid is alive. A zombie (ended, not yet reaped, as an
+     *         orphan is until init gets to it) counts as dead.
+     */
     public static boolean alive(long pid) {
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            return false;
+        }
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (java.io.IOException | RuntimeException e) {
+            return !java.nio.file.Files.isDirectory(java.nio.file.Path.of("/proc")); // no procfs: trust the handle
+        }
     }
 }
