@@ -108,6 +108,8 @@ public final class Futex {
             }
         }
         Waiter waiter = Waiter.forCurrentThread();
+        boolean polling = waiter instanceof Waiter.Parking;
+        int sleeps = 0;
         Words.getAndAddInt(memory, waiters, 1);
         try {
             while (Words.getInt(memory, word) == expected) {
@@ -118,7 +120,9 @@ public final class Futex {
                 if (left <= 0) {
                     return false;
                 }
-                waiter.sleep(memory, word, expected, Math.min(left, SLICE_NANOS));
+                // A futex sleeps until woken; a poller backs off from short parks to longer ones.
+                long slice = polling ? Waiter.Parking.parkNanos(sleeps++) : SLICE_NANOS;
+                waiter.sleep(memory, word, expected, Math.min(left, slice));
             }
             return true;
         } finally {

@@ -14,8 +14,10 @@ import java.util.concurrent.locks.LockSupport;
  *       private flag, so that it works across processes mapping the same file. Used on Linux
  *       (x86_64, aarch64) when native access is enabled for the library's module
  *       ({@code --enable-native-access=ALL-UNNAMED}, which child JVMs always get).</li>
- *   <li>The portable fallback: short parks ({@link LockSupport#parkNanos}) that re-read the word.
- *       {@link #wake} is then a no-op: a sleeper notices a change within one park. Chosen (and
+ *   <li>The portable fallback: parks ({@link LockSupport#parkNanos}) that re-read the word,
+ *       from 50 µs doubling to 1.6 ms. {@link #wake} is then a no-op: a sleeper notices a change
+ *       within one park. (A futex sleeper in another process, which this strategy cannot wake,
+ *       notices it within {@link Futex#SLICE_NANOS}.) Chosen (and
  *       said once through {@code System.Logger}) when the futex cannot be used; it never makes a
  *       restricted call, so the JDK prints no native-access warning into the user's JVM.</li>
  * </ul>
@@ -91,8 +93,15 @@ public abstract sealed class Waiter permits FutexWaiter, Waiter.Parking {
     /** The portable strategy: park briefly and let the caller re-read the word. */
     static final class Parking extends Waiter {
 
+        /** The first park of a wait. */
+        static final long MIN_PARK_NANOS = 50_000;
         /** The longest single park: the latency of a wake-up in the worst case. */
-        static final long MAX_PARK_NANOS = 200_000;
+        static final long MAX_PARK_NANOS = 1_600_000;
+
+        /** @return how long the {@code n}-th park of one wait lasts: doubling from 50 µs to 1.6 ms */
+        static long parkNanos(int n) {
+            return n >= 5 ? MAX_PARK_NANOS : MIN_PARK_NANOS << n;
+        }
 
         @Override
         public void sleep(MemorySegment memory, long offset, int expected, long nanos) {
