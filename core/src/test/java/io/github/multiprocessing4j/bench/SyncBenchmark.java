@@ -18,7 +18,8 @@ import java.util.Arrays;
  * </pre>
  * <ol>
  *   <li>uncontended Lock acquire+release in one thread, ns per pair;</li>
- *   <li>locked increments per second, two child JVMs hammering one Lock and one Value;</li>
+ *   <li>locked increments per second, two (then four) child JVMs hammering one Lock and one
+ *       Value;</li>
  *   <li>Event wake-up latency across JVMs: the parent sets an event (stamped with
  *       {@link System#nanoTime()}, which is the same clock in every process of a machine) that
  *       a child waits for; the child records when it woke. Median and 99th percentile.</li>
@@ -32,7 +33,9 @@ public final class SyncBenchmark {
     public static void main(String[] args) throws Exception {
         System.out.println("waiting strategy: " + Waiter.get().strategy() + ", cpus: " + Runtime.getRuntime().availableProcessors());
         uncontended();
-        lockedIncrements(args.length > 0 ? Integer.parseInt(args[0]) : 2_000_000);
+        int each = args.length > 0 ? Integer.parseInt(args[0]) : 2_000_000;
+        lockedIncrements(2, each);
+        lockedIncrements(4, each / 2);
         eventLatency(200);
     }
 
@@ -50,14 +53,14 @@ public final class SyncBenchmark {
         }
     }
 
-    private static void lockedIncrements(int each) throws Exception {
+    private static void lockedIncrements(int jvms, int each) throws Exception {
         Lock lock = Multiprocessing.lock();
         Value counter = Multiprocessing.rawValue('q', 0);
         Value start = Multiprocessing.rawValue('q', 0);
         Event go = Multiprocessing.event();
         Value ready = Multiprocessing.rawValue('i', 0);
-        Process[] ps = new Process[2];
-        for (int k = 0; k < 2; k++) {
+        Process[] ps = new Process[jvms];
+        for (int k = 0; k < jvms; k++) {
             ps[k] = new Process(() -> {
                 ready.incrementAndGet();
                 go.await();
@@ -69,7 +72,7 @@ public final class SyncBenchmark {
             });
             ps[k].start();
         }
-        while (ready.getInt() < 2) {
+        while (ready.getInt() < jvms) {
             Thread.sleep(10);
         }
         Thread.sleep(200);
@@ -79,8 +82,8 @@ public final class SyncBenchmark {
             p.join();
         }
         long t1 = System.nanoTime();
-        System.out.printf("two JVMs, %,d locked increments each: total %,d in %d ms = %,.0f increments/s%n",
-                each, counter.getLong(), (t1 - t0) / 1_000_000, 2.0 * each / ((t1 - t0) / 1e9));
+        System.out.printf("%d JVMs, %,d locked increments each: total %,d in %d ms = %,.0f increments/s%n",
+                jvms, each, counter.getLong(), (t1 - t0) / 1_000_000, (double) jvms * each / ((t1 - t0) / 1e9));
     }
 
     private static void eventLatency(int rounds) throws Exception {
