@@ -133,6 +133,7 @@ class ShmLayerTest {
             assertFalse(lock.tryAcquire());
             holder.process().toHandle().destroyForcibly();
             holder.process().waitFor(); // dead and reaped: its pid names no process
+            Thread.sleep(20); // past the 10 ms for which the failed try above believes the owner alive
             assertTrue(lock.acquire(Futex.deadline(1_000_000L)),
                     "even a try shorter than the liveness period takes over from a dead owner");
             assertTrue(lock.ownerDied());
