@@ -32,7 +32,7 @@ import java.time.Duration;
  * {@code ownerDied()} after acquiring where that matters.
  *
  * <p>All blocking forms wait in the operating system (futex) after a short spin; an interrupt
- * ends the wait with a {@link ProcessException} (the interrupt flag is restored).
+ * ends the wait, within 100 ms, with a {@link ProcessException} (the interrupt flag is restored).
  *
  * <h2>Lifetime</h2>
  * Like every shared-memory object of this library (a file in {@code /dev/shm}), the lock lives

@@ -57,7 +57,7 @@ public final class RobustLock {
 
     /** Bytes the lock takes. */
     public static final int SIZE = 32;
-    /** {@link #flags} bit: the holder took the lock over from a process that died holding it. */
+    /** Flags bit: the holder took the lock over from a process that died holding it. */
     public static final int OWNER_DIED = 1;
     /** How often a waiter checks that the owner still lives. */
     public static final long LIVENESS_CHECK_NANOS = 100_000_000L;
