@@ -69,24 +69,34 @@ public interface Array {
      */
     void setSlice(int from, Number... values);
 
+    /** @return element {@code i} as an int (integer typecodes; ArithmeticException when it does not fit) */
     int getInt(int i);
 
+    /** Sets element {@code i}, range-checked for the typecode (integer typecodes). */
     void setInt(int i, int v);
 
+    /** @return element {@code i} as a long (integer typecodes) */
     long getLong(int i);
 
+    /** Sets element {@code i}, range-checked for the typecode (integer typecodes). */
     void setLong(int i, long v);
 
+    /** @return element {@code i} as a double (any typecode) */
     double getDouble(int i);
 
+    /** Sets element {@code i} ({@code 'f'} and {@code 'd'} only). */
     void setDouble(int i, double v);
 
+    /** @return element {@code i} of a {@code '?'} array */
     boolean getBoolean(int i);
 
+    /** Sets element {@code i} of a {@code '?'} array. */
     void setBoolean(int i, boolean v);
 
+    /** @return element {@code i} of a {@code 'u'} array */
     char getChar(int i);
 
+    /** Sets element {@code i} of a {@code 'u'} array. */
     void setChar(int i, char v);
 
     /** @return element {@code i} after atomically adding 1 (integer typecodes) */
