@@ -246,4 +246,63 @@ class ConditionTest {
         cond.acquire();
         cond.release();
     }
+
+    /** A bounded buffer on one Condition: two producer and two consumer processes, nothing lost or doubled. */
+    @Test
+    void producersAndConsumersOverAConditionLoseNothing() throws Exception {
+        int perProducer = 2_000;
+        Condition cond = condition();
+        Array buffer = Multiprocessing.rawArray('i', 4);
+        Value count = rawValue('i', 0);
+        Value putAt = rawValue('i', 0);
+        Value takeAt = rawValue('i', 0);
+        Value sum = rawValue('q', 0);
+        Value taken = rawValue('i', 0);
+        List<Process> ps = new ArrayList<>();
+        for (int k = 0; k < 2; k++) {
+            int first = k * perProducer + 1;
+            ps.add(new Process(() -> {
+                for (int x = first; x < first + perProducer; x++) {
+                    cond.acquire();
+                    try {
+                        if (!cond.waitFor(() -> count.getInt() < 4, Duration.ofSeconds(30))) {
+                            throw new IllegalStateException("no room for 30 s");
+                        }
+                        buffer.setInt(putAt.getInt(), x);
+                        putAt.setInt((putAt.getInt() + 1) % 4);
+                        count.setInt(count.getInt() + 1);
+                        cond.signalAll();
+                    } finally {
+                        cond.release();
+                    }
+                }
+            }));
+            ps.add(new Process(() -> {
+                for (int n = 0; n < perProducer; n++) {
+                    cond.acquire();
+                    try {
+                        if (!cond.waitFor(() -> count.getInt() > 0, Duration.ofSeconds(30))) {
+                            throw new IllegalStateException("nothing to take for 30 s");
+                        }
+                        sum.addAndGet(buffer.getInt(takeAt.getInt()));
+                        takeAt.setInt((takeAt.getInt() + 1) % 4);
+                        count.setInt(count.getInt() - 1);
+                        taken.incrementAndGet();
+                        cond.signalAll();
+                    } finally {
+                        cond.release();
+                    }
+                }
+            }));
+        }
+        ps.forEach(Process::start);
+        for (Process p : ps) {
+            p.join();
+            assertEquals(0, p.exitCode());
+        }
+        long n = 2L * perProducer;
+        assertEquals(n, taken.getInt());
+        assertEquals(n * (n + 1) / 2, sum.getLong(), "every item taken exactly once");
+        assertEquals(0, count.getInt());
+    }
 }

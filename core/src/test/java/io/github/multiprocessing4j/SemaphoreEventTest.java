@@ -125,4 +125,35 @@ class SemaphoreEventTest {
         t.join(30_000);
         assertTrue(result.get(), "set() wakes the waiters even when clear() follows at once, as in Python");
     }
+
+    /** Four processes share a bounded semaphore of 2: never more than two inside at once. */
+    @Test
+    void aSemaphoreBoundsHowManyProcessesAreInside() throws Exception {
+        Semaphore sem = boundedSemaphore(2);
+        Value inside = Multiprocessing.rawValue('i', 0);
+        Value most = Multiprocessing.rawValue('i', 0);
+        java.util.List<Process> ps = new java.util.ArrayList<>();
+        for (int k = 0; k < 4; k++) {
+            ps.add(new Process(() -> {
+                for (int i = 0; i < 2_000; i++) {
+                    try (var held = sem.acquired()) {
+                        long now = inside.incrementAndGet();
+                        long seen;
+                        while ((seen = most.getLong()) < now && !most.compareAndSet(seen, now)) {
+                            Thread.onSpinWait();
+                        }
+                        inside.decrementAndGet();
+                    }
+                }
+            }));
+        }
+        ps.forEach(Process::start);
+        for (Process p : ps) {
+            p.join();
+            assertEquals(0, p.exitCode());
+        }
+        assertTrue(most.getInt() <= 2, "at most two inside: " + most.getInt());
+        assertEquals(2, sem.getValue(), "every permit given back");
+        assertEquals(0, inside.getInt());
+    }
 }
