@@ -97,6 +97,17 @@ public interface Condition {
     boolean waitFor(BooleanSupplier predicate, Duration timeout);
 
     /**
+     * Python's {@code wait_for(predicate)}: waits, as often as needed, until {@code predicate}
+     * holds.
+     *
+     * @param predicate what to wait for, evaluated with the lock held
+     * @return {@code true}
+     */
+    default boolean waitFor(BooleanSupplier predicate) {
+        return waitFor(predicate, null);
+    }
+
+    /**
      * Acquires the lock for a try-with-resources block, which releases it.
      *
      * @return what releases the lock when closed
