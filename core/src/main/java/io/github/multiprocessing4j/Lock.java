@@ -29,7 +29,8 @@ import java.time.Duration;
  * acquirer's {@code acquire} returns {@code true} as usual and {@link #ownerDied()} then answers
  * {@code true} until the lock is released; a WARNING is also logged (logger
  * {@code io.github.multiprocessing4j}). The data the lock guarded may be half-updated: check
- * {@code ownerDied()} after acquiring where that matters.
+ * {@code ownerDied()} after acquiring where that matters. (A thread that ends holding the lock
+ * while its process lives on does not release it, as in Python and in {@code java.util.concurrent}.)
  *
  * <p>All blocking forms wait in the operating system (futex) after a short spin; an interrupt
  * ends the wait, within 100 ms, with a {@link ProcessException} (the interrupt flag is restored).

@@ -133,6 +133,41 @@ class LockTest {
         assertFalse(rlock.locked());
     }
 
+    /** Shared objects travel on: a child passes the parent's lock and value to its own child. */
+    @Test
+    void aGrandchildUsesTheSameLockAndValue() throws Exception {
+        Lock lock = lock();
+        Value counter = Multiprocessing.rawValue('i', 0);
+        Process child = new Process(() -> {
+            Process grandchild = new Process(() -> {
+                for (int i = 0; i < 1000; i++) {
+                    try (var held = lock.acquired()) {
+                        counter.setInt(counter.getInt() + 1);
+                    }
+                }
+            });
+            grandchild.start();
+            for (int i = 0; i < 1000; i++) {
+                try (var held = lock.acquired()) {
+                    counter.setInt(counter.getInt() + 1);
+                }
+            }
+            grandchild.join();
+            if (grandchild.exitCode() != 0) {
+                throw new IllegalStateException("the grandchild failed: " + grandchild.exitCode());
+            }
+        });
+        child.start();
+        for (int i = 0; i < 1000; i++) {
+            try (var held = lock.acquired()) {
+                counter.setInt(counter.getInt() + 1);
+            }
+        }
+        child.join();
+        assertEquals(0, child.exitCode());
+        assertEquals(3000, counter.getInt());
+    }
+
     @Test
     void aLockAndAnRLockWhoseHolderIsKilledGoToTheNextAcquirer() throws Exception {
         Lock lock = lock();

@@ -44,6 +44,36 @@ class ShmLayerTest {
     }
 
     @Test
+    void attachingRefusesFilesThatAreNotSegmentsOfThisLayout() throws Exception {
+        String prefix = "/dev/shm/mp4j-" + RunDirectory.get().runId() + "-test-bad";
+        Path tooShort = Path.of(prefix + "1");
+        Path notOurs = Path.of(prefix + "2");
+        Path otherVersion = Path.of(prefix + "3");
+        try {
+            Files.write(tooShort, new byte[10]);
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> Segment.attach(tooShort.toString(), "test"));
+            assertTrue(e.getMessage().contains("too short"), e.getMessage());
+
+            byte[] header = new byte[SegmentDescriptor.HEADER_SIZE + 8];
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(header).order(java.nio.ByteOrder.nativeOrder());
+            b.putLong(0, 0x1234L).putInt((int) SegmentDescriptor.READY_OFFSET, 1);
+            Files.write(notOurs, header);
+            e = assertThrows(IllegalStateException.class, () -> Segment.attach(notOurs.toString(), "test"));
+            assertTrue(e.getMessage().contains("is not a multiprocessing4j shared-memory segment"), e.getMessage());
+
+            b.putLong(0, SegmentDescriptor.MAGIC).putInt((int) SegmentDescriptor.VERSION_OFFSET, 999);
+            Files.write(otherVersion, header);
+            e = assertThrows(IllegalStateException.class, () -> Segment.attach(otherVersion.toString(), "test"));
+            assertTrue(e.getMessage().contains("layout version 999") && e.getMessage().contains("same multiprocessing4j version"),
+                    e.getMessage());
+        } finally {
+            Files.deleteIfExists(tooShort);
+            Files.deleteIfExists(notOurs);
+            Files.deleteIfExists(otherVersion);
+        }
+    }
+
+    @Test
     void futexWaitsUntilWokenAndTimesOut() throws Exception {
         System.out.println("waiting strategy: " + Waiter.get().strategy());
         Segment s = Segment.create("test", 64, b -> { });
