@@ -1,9 +1,11 @@
 package io.github.multiprocessing4j;
 
 import io.github.multiprocessing4j.internal.runtime.RunDirectory;
+import io.github.multiprocessing4j.internal.runtime.WarmPool;
 import io.github.multiprocessing4j.testing.Await;
 import io.github.multiprocessing4j.testing.JavaProgram;
 import io.github.multiprocessing4j.testing.programs.SharedMemoryProgram;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -86,6 +88,38 @@ class CrossJvmTest {
         assertEquals(0, mismatches.getInt());
         assertEquals(0.5 * ((double) n * (n - 1) / 2), sum.getDouble());
         assertEquals((n - 1) * 0.5, data.getDouble(n - 1), "and this JVM sees the same memory");
+    }
+
+    @AfterAll
+    static void stopTheWarmJvms() {
+        WarmPool.get().shutdown();
+    }
+
+    /** A warm JVM (started before the objects existed) attaches to them all the same. */
+    @Test
+    void sharedObjectsReachWarmProcessesToo() throws Exception {
+        Context warm = Multiprocessing.getContext("warm");
+        Lock lock = warm.lock();
+        Value counter = warm.rawValue('i', 0);
+        Event done = warm.event();
+        Process p = warm.process(() -> {
+            for (int i = 0; i < 1000; i++) {
+                try (var held = lock.acquired()) {
+                    counter.setInt(counter.getInt() + 1);
+                }
+            }
+            done.set();
+        });
+        p.start();
+        for (int i = 0; i < 1000; i++) {
+            try (var held = lock.acquired()) {
+                counter.setInt(counter.getInt() + 1);
+            }
+        }
+        assertTrue(done.await(java.time.Duration.ofSeconds(60)));
+        p.join();
+        assertEquals(0, p.exitCode());
+        assertEquals(2000, counter.getInt());
     }
 
     @Test
