@@ -141,12 +141,12 @@ public final class Context {
 
     /** @return a new {@link Lock}, unlocked, shared with every process it is passed to */
     public Lock lock() {
-        return new SharedLock(SharedLock.newSegment(), 0);
+        return SharedLock.create();
     }
 
     /** @return a new {@link RLock}, unlocked */
     public RLock rLock() {
-        return new SharedRLock(SharedRLock.newSegment(), 0);
+        return SharedRLock.create();
     }
 
     /** @return a new {@link Semaphore} with one permit */

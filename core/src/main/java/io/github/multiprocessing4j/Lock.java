@@ -36,8 +36,8 @@ import java.time.Duration;
  * ends the wait, within 100 ms, with a {@link ProcessException} (the interrupt flag is restored).
  *
  * <h2>Lifetime</h2>
- * Like every shared-memory object of this library (a file in {@code /dev/shm}), the lock lives
- * as long as the run: it is freed when the root JVM exits, or by the next root's sweep if that
+ * Like every shared-memory object of this library (a block of about a hundred bytes in a file in
+ * {@code /dev/shm}, shared with other small objects), the lock lives as long as the run: it is freed when the root JVM exits, or by the next root's sweep if that
  * JVM was killed. There is no explicit free, because another process may still be about to use
  * the object; a long-running application creates its locks once and reuses them.
  */

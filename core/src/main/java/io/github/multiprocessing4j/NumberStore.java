@@ -1,7 +1,7 @@
 package io.github.multiprocessing4j;
 
 import io.github.multiprocessing4j.internal.shm.RobustLock;
-import io.github.multiprocessing4j.internal.shm.Segment;
+import io.github.multiprocessing4j.internal.shm.SharedHeap;
 import io.github.multiprocessing4j.internal.shm.Words;
 
 import java.lang.foreign.MemorySegment;
@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The shared memory of a {@link Value} (one element) or an {@link Array}: segment kinds "value"
- * and "array", one layout.
+ * The shared memory of a {@link Value} (one element) or an {@link Array}: shared-heap blocks
+ * tagged "value" and "array", one layout.
  *
  * <h2>Layout</h2>
  * <pre>
@@ -38,28 +38,30 @@ final class NumberStore {
     static final long ELEMENTS = 64;
     static final int HAS_LOCK = 1;
 
-    final Segment segment;
+    final SharedHeap.Block block;
+    final String tag;
     final MemorySegment memory;
     final Typecode type;
     final int length;
     final boolean hasLock;
 
-    NumberStore(Segment segment) {
-        this.segment = segment;
-        this.memory = segment.body();
+    NumberStore(SharedHeap.Block block, String tag) {
+        this.block = block;
+        this.tag = tag;
+        this.memory = block.memory();
         this.type = Typecode.of((char) Words.getInt(memory, TYPECODE));
         this.length = Words.getInt(memory, LENGTH);
         this.hasLock = (Words.getInt(memory, FLAGS) & HAS_LOCK) != 0;
     }
 
     /** Creates the memory for {@code length} elements, initialised from {@code raws} (null: zeros). */
-    static NumberStore create(String kind, Typecode type, int length, long[] raws, boolean lock) {
+    static NumberStore create(String tag, Typecode type, int length, long[] raws, boolean lock) {
         if (length < 0) {
             throw new IllegalArgumentException("an array's size cannot be negative: " + length);
         }
         // Padded to 8 bytes: an atomic update of a 1- or 2-byte element works on its enclosing int.
         long elements = ((long) length * type.width + 7) & ~7L;
-        Segment segment = Segment.create(kind, ELEMENTS + elements, body -> {
+        SharedHeap.Block block = SharedHeap.allocate(tag, ELEMENTS + elements, body -> {
             Words.setInt(body, TYPECODE, type.code);
             Words.setInt(body, FLAGS, lock ? HAS_LOCK : 0);
             Words.setInt(body, LENGTH, length);
@@ -69,7 +71,7 @@ final class NumberStore {
                 }
             }
         });
-        return new NumberStore(segment);
+        return new NumberStore(block, tag);
     }
 
     /** @return the raw values of {@code values}, every one checked */
@@ -104,7 +106,7 @@ final class NumberStore {
             throw new IllegalStateException("a raw " + of + " has no lock: create it with " + of.toLowerCase(java.util.Locale.ROOT)
                     + "(…) instead of raw" + of + "(…), or guard it with a Lock of your own");
         }
-        return new SharedRLock(segment, LOCK);
+        return new SharedRLock(block, tag, LOCK);
     }
 
     List<Number> list(int from, int to) {

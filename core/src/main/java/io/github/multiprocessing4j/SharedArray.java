@@ -5,12 +5,12 @@ import java.io.Serializable;
 import java.util.List;
 import java.util.Objects;
 
-/** {@link Array} over a {@link NumberStore} (segment kind "array"). */
+/** {@link Array} over a {@link NumberStore} (block tag "array"). */
 final class SharedArray implements Array, Serializable {
 
     @Serial
     private static final long serialVersionUID = 1L;
-    static final String KIND = "array";
+    static final String TAG = "array";
 
     private final transient NumberStore store;
 
@@ -19,13 +19,13 @@ final class SharedArray implements Array, Serializable {
     }
 
     static SharedArray create(char typecode, int size, boolean lock) {
-        return new SharedArray(NumberStore.create(KIND, Typecode.of(typecode), size, null, lock));
+        return new SharedArray(NumberStore.create(TAG, Typecode.of(typecode), size, null, lock));
     }
 
     static SharedArray create(char typecode, Number[] initial, boolean lock) {
         Typecode type = Typecode.of(typecode);
         long[] raws = NumberStore.raws(type, initial);
-        return new SharedArray(NumberStore.create(KIND, type, raws.length, raws, lock));
+        return new SharedArray(NumberStore.create(TAG, type, raws.length, raws, lock));
     }
 
     @Override
@@ -151,7 +151,7 @@ final class SharedArray implements Array, Serializable {
 
     @Serial
     private Object writeReplace() {
-        return SharedHandle.of("array", store.segment, 0, null);
+        return SharedHandle.of("array", store.block, store.tag, 0, null);
     }
 
     @Override

@@ -2,7 +2,7 @@ package io.github.multiprocessing4j;
 
 import io.github.multiprocessing4j.internal.shm.Futex;
 import io.github.multiprocessing4j.internal.shm.RobustLock;
-import io.github.multiprocessing4j.internal.shm.Segment;
+import io.github.multiprocessing4j.internal.shm.SharedHeap;
 import io.github.multiprocessing4j.internal.shm.Words;
 
 import java.io.Serial;
@@ -10,7 +10,7 @@ import java.io.Serializable;
 import java.time.Duration;
 
 /**
- * {@link Barrier} in shared memory (segment kind "barrier").
+ * {@link Barrier} in shared memory (block tag "barrier").
  *
  * <h2>Layout</h2>
  * <pre>
@@ -36,7 +36,7 @@ final class SharedBarrier implements Barrier, Serializable {
 
     @Serial
     private static final long serialVersionUID = 1L;
-    static final String KIND = "barrier";
+    static final String TAG = "barrier";
     private static final long SEQ = 32;
     private static final long WAITERS = 36;
     private static final long GENERATION = 40;
@@ -49,21 +49,21 @@ final class SharedBarrier implements Barrier, Serializable {
     record Config(SerializableRunnable action, Duration timeout) implements Serializable {
     }
 
-    private final transient Segment segment;
+    private final transient SharedHeap.Block block;
     private final transient RobustLock lock;
     private final transient Config config;
 
-    SharedBarrier(Segment segment, Config config) {
-        this.segment = segment;
+    SharedBarrier(SharedHeap.Block block, Config config) {
+        this.block = block;
         this.config = config;
-        this.lock = new RobustLock(segment.body(), 0, "the lock of a Barrier");
+        this.lock = new RobustLock(block.memory(), 0, "the lock of a Barrier");
     }
 
     static SharedBarrier create(int parties, SerializableRunnable action, Duration timeout) {
         if (parties < 1) {
             throw new IllegalArgumentException("a barrier needs at least 1 party, not " + parties);
         }
-        return new SharedBarrier(Segment.create(KIND, 64, body -> Words.setInt(body, PARTIES, parties)),
+        return new SharedBarrier(SharedHeap.allocate(TAG, 64, memory -> Words.setInt(memory, PARTIES, parties)),
                 new Config(action, timeout));
     }
 
@@ -78,7 +78,7 @@ final class SharedBarrier implements Barrier, Serializable {
     }
 
     private int awaitUntil(long deadline) {
-        var m = segment.body();
+        var m = block.memory();
         lockIt();
         int generation;
         int index;
@@ -135,7 +135,7 @@ final class SharedBarrier implements Barrier, Serializable {
     }
 
     private int outcome(int generation, int index) {
-        if ((Words.getLong(segment.body(), BROKEN_GENERATIONS) & (1L << (generation & 63))) != 0) {
+        if ((Words.getLong(block.memory(), BROKEN_GENERATIONS) & (1L << (generation & 63))) != 0) {
             throw new BarrierBrokenException("the barrier was reset while this party waited");
         }
         return index;
@@ -156,7 +156,7 @@ final class SharedBarrier implements Barrier, Serializable {
 
     /** Lock held. */
     private void nextGeneration(int generation, boolean endedBroken) {
-        var m = segment.body();
+        var m = block.memory();
         long bits = Words.getLong(m, BROKEN_GENERATIONS);
         bits = endedBroken ? bits | (1L << (generation & 63)) : bits & ~(1L << (generation & 63));
         bits &= ~(1L << ((generation + 1) & 63));
@@ -169,13 +169,13 @@ final class SharedBarrier implements Barrier, Serializable {
 
     /** Lock held. */
     private void breakIt() {
-        Words.setInt(segment.body(), BROKEN, 1);
+        Words.setInt(block.memory(), BROKEN, 1);
         bumpAndWake();
     }
 
     private void bumpAndWake() {
-        Words.getAndAddInt(segment.body(), SEQ, 1);
-        Futex.wake(segment.body(), SEQ, WAITERS, Integer.MAX_VALUE);
+        Words.getAndAddInt(block.memory(), SEQ, 1);
+        Futex.wake(block.memory(), SEQ, WAITERS, Integer.MAX_VALUE);
     }
 
     private void lockIt() {
@@ -184,7 +184,7 @@ final class SharedBarrier implements Barrier, Serializable {
 
     @Override
     public void reset() {
-        var m = segment.body();
+        var m = block.memory();
         lockIt();
         try {
             if (Words.getInt(m, COUNT) > 0 || Words.getInt(m, BROKEN) != 0) {
@@ -207,22 +207,22 @@ final class SharedBarrier implements Barrier, Serializable {
 
     @Override
     public int getParties() {
-        return Words.getInt(segment.body(), PARTIES);
+        return Words.getInt(block.memory(), PARTIES);
     }
 
     @Override
     public int getNumberWaiting() {
-        return isBroken() ? 0 : Words.getInt(segment.body(), COUNT);
+        return isBroken() ? 0 : Words.getInt(block.memory(), COUNT);
     }
 
     @Override
     public boolean isBroken() {
-        return Words.getInt(segment.body(), BROKEN) != 0;
+        return Words.getInt(block.memory(), BROKEN) != 0;
     }
 
     @Serial
     private Object writeReplace() {
-        return SharedHandle.of("barrier", segment, 0, config);
+        return SharedHandle.of("barrier", block, TAG, 0, config);
     }
 
     @Override

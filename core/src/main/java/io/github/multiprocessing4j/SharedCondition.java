@@ -2,7 +2,7 @@ package io.github.multiprocessing4j;
 
 import io.github.multiprocessing4j.internal.shm.Futex;
 import io.github.multiprocessing4j.internal.shm.RobustLock;
-import io.github.multiprocessing4j.internal.shm.Segment;
+import io.github.multiprocessing4j.internal.shm.SharedHeap;
 import io.github.multiprocessing4j.internal.shm.Words;
 
 import java.io.Serial;
@@ -12,7 +12,7 @@ import java.util.Objects;
 import java.util.function.BooleanSupplier;
 
 /**
- * {@link Condition} in shared memory (segment kind "cond"), over a shared {@link Lock} or
+ * {@link Condition} in shared memory (block tag "cond"), over a shared {@link Lock} or
  * {@link RLock}.
  *
  * <h2>Layout</h2>
@@ -40,19 +40,19 @@ final class SharedCondition implements Condition, Serializable {
 
     @Serial
     private static final long serialVersionUID = 1L;
-    static final String KIND = "cond";
+    static final String TAG = "cond";
     private static final long SEQ = 0;
     private static final long WAITERS = 4;
     private static final long GENERATION = 8;
     private static final long SLEEPERS = 12;
     private static final long PERMITS = 16;
 
-    private final transient Segment segment;
+    private final transient SharedHeap.Block block;
     private final transient Lock lock;
     private final transient RobustLock robust;
 
-    SharedCondition(Segment segment, Lock lock) {
-        this.segment = segment;
+    SharedCondition(SharedHeap.Block block, Lock lock) {
+        this.block = block;
         this.lock = lock;
         this.robust = ((SharedLock) lock).robust;
     }
@@ -63,7 +63,7 @@ final class SharedCondition implements Condition, Serializable {
             throw new IllegalArgumentException("a Condition needs a Lock or RLock made by Multiprocessing.lock() or rLock(), not "
                     + lock.getClass().getName());
         }
-        return new SharedCondition(Segment.create(KIND, 24, body -> { }), lock);
+        return new SharedCondition(SharedHeap.allocate(TAG, 20, memory -> { }), lock);
     }
 
     /** @return the condition's lock */
@@ -93,7 +93,7 @@ final class SharedCondition implements Condition, Serializable {
 
     private boolean awaitUntil(long deadline) {
         robust.requireHeld("wait on a Condition: its lock");
-        var m = segment.body();
+        var m = block.memory();
         int generation = Words.getInt(m, GENERATION);
         Words.getAndAddInt(m, SLEEPERS, 1);
         int levels = robust.releaseFully();
@@ -132,7 +132,7 @@ final class SharedCondition implements Condition, Serializable {
     }
 
     private boolean takePermit(int generation) {
-        var m = segment.body();
+        var m = block.memory();
         for (;;) {
             if (Words.getInt(m, GENERATION) - generation <= 0) {
                 return false; // no signal since this waiter began
@@ -158,7 +158,7 @@ final class SharedCondition implements Condition, Serializable {
             throw new IllegalArgumentException("cannot signal a negative number of waiters: " + n);
         }
         robust.requireHeld("signal a Condition: its lock");
-        var m = segment.body();
+        var m = block.memory();
         int k = Math.min(n, Words.getInt(m, SLEEPERS));
         if (k <= 0) {
             return;
@@ -192,12 +192,12 @@ final class SharedCondition implements Condition, Serializable {
 
     @Serial
     private Object writeReplace() {
-        return SharedHandle.of("condition", segment, 0, (Serializable) lock);
+        return SharedHandle.of("condition", block, TAG, 0, (Serializable) lock);
     }
 
     @Override
     public String toString() {
-        var m = segment.body();
+        var m = block.memory();
         return "Condition(" + lock + ", waiting=" + Words.getInt(m, SLEEPERS) + ")";
     }
 }

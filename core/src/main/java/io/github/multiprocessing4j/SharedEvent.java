@@ -1,7 +1,7 @@
 package io.github.multiprocessing4j;
 
 import io.github.multiprocessing4j.internal.shm.Futex;
-import io.github.multiprocessing4j.internal.shm.Segment;
+import io.github.multiprocessing4j.internal.shm.SharedHeap;
 import io.github.multiprocessing4j.internal.shm.Words;
 
 import java.io.Serial;
@@ -9,7 +9,7 @@ import java.io.Serializable;
 import java.time.Duration;
 
 /**
- * {@link Event} in shared memory (segment kind "event").
+ * {@link Event} in shared memory (block tag "event").
  *
  * <h2>Layout</h2>
  * <pre>
@@ -27,28 +27,28 @@ final class SharedEvent implements Event, Serializable {
 
     @Serial
     private static final long serialVersionUID = 1L;
-    static final String KIND = "event";
+    static final String TAG = "event";
     private static final long FLAG = 0;
     private static final long WAITERS = 4;
 
-    private final transient Segment segment;
+    private final transient SharedHeap.Block block;
 
-    SharedEvent(Segment segment) {
-        this.segment = segment;
+    SharedEvent(SharedHeap.Block block) {
+        this.block = block;
     }
 
     static SharedEvent create() {
-        return new SharedEvent(Segment.create(KIND, 8, body -> { }));
+        return new SharedEvent(SharedHeap.allocate(TAG, 8, memory -> { }));
     }
 
     @Override
     public boolean isSet() {
-        return (Words.getInt(segment.body(), FLAG) & 1) != 0;
+        return (Words.getInt(block.memory(), FLAG) & 1) != 0;
     }
 
     @Override
     public void set() {
-        var m = segment.body();
+        var m = block.memory();
         for (;;) {
             int w = Words.getInt(m, FLAG);
             if ((w & 1) != 0) {
@@ -63,7 +63,7 @@ final class SharedEvent implements Event, Serializable {
 
     @Override
     public void clear() {
-        var m = segment.body();
+        var m = block.memory();
         for (;;) {
             int w = Words.getInt(m, FLAG);
             if ((w & 1) == 0 || Words.casInt(m, FLAG, w, w & ~1)) {
@@ -83,16 +83,16 @@ final class SharedEvent implements Event, Serializable {
     }
 
     private boolean awaitBy(long deadline) throws InterruptedException {
-        int w = Words.getInt(segment.body(), FLAG);
+        int w = Words.getInt(block.memory(), FLAG);
         if ((w & 1) != 0) {
             return true;
         }
-        return Futex.await(segment.body(), FLAG, WAITERS, w, deadline) || isSet();
+        return Futex.await(block.memory(), FLAG, WAITERS, w, deadline) || isSet();
     }
 
     @Serial
     private Object writeReplace() {
-        return SharedHandle.of("event", segment, 0, null);
+        return SharedHandle.of("event", block, TAG, 0, null);
     }
 
     @Override

@@ -3,31 +3,38 @@ package io.github.multiprocessing4j;
 import io.github.multiprocessing4j.internal.shm.Futex;
 import io.github.multiprocessing4j.internal.shm.Liveness;
 import io.github.multiprocessing4j.internal.shm.RobustLock;
-import io.github.multiprocessing4j.internal.shm.Segment;
+import io.github.multiprocessing4j.internal.shm.SharedHeap;
 
 import java.io.Serial;
 import java.io.Serializable;
 import java.time.Duration;
 
-/** {@link Lock} over a {@link RobustLock} in its own segment (kind "lock"). */
+/** {@link Lock} over a {@link RobustLock} in a shared-heap block (tag "lock"). */
 class SharedLock implements Lock, Serializable {
 
     @Serial
     private static final long serialVersionUID = 1L;
-    static final String KIND = "lock";
+    static final String TAG = "lock";
 
-    final transient Segment segment;
-    final transient long offset;
+    final transient SharedHeap.Block block;
+    final transient String tag;
+    final transient long inner;
     final transient RobustLock robust;
 
-    SharedLock(Segment segment, long offset) {
-        this.segment = segment;
-        this.offset = offset;
-        this.robust = new RobustLock(segment.body(), offset, name() + " " + segment.path());
+    /**
+     * @param block where the lock lives
+     * @param tag   the block's tag ("lock", "rlock", or "value"/"array" for the lock of one)
+     * @param inner the lock's offset in the block
+     */
+    SharedLock(SharedHeap.Block block, String tag, long inner) {
+        this.block = block;
+        this.tag = tag;
+        this.inner = inner;
+        this.robust = new RobustLock(block.memory(), inner, name() + " " + block.segment().path() + "@" + block.offset());
     }
 
-    static Segment newSegment() {
-        return Segment.create(KIND, RobustLock.SIZE, body -> { });
+    static SharedLock create() {
+        return new SharedLock(SharedHeap.allocate(TAG, RobustLock.SIZE, memory -> { }), TAG, 0);
     }
 
     String name() {
@@ -66,7 +73,7 @@ class SharedLock implements Lock, Serializable {
 
     @Serial
     Object writeReplace() {
-        return SharedHandle.of("lock", segment, offset, null);
+        return SharedHandle.of("lock", block, tag, inner, null);
     }
 
     /** @return who holds it, as Python's repr: None, this thread, another thread, another process */

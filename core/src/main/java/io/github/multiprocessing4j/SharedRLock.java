@@ -1,24 +1,25 @@
 package io.github.multiprocessing4j;
 
 import io.github.multiprocessing4j.internal.shm.Futex;
-import io.github.multiprocessing4j.internal.shm.Segment;
+import io.github.multiprocessing4j.internal.shm.RobustLock;
+import io.github.multiprocessing4j.internal.shm.SharedHeap;
 
 import java.io.Serial;
 import java.time.Duration;
 
-/** {@link RLock} over a {@link io.github.multiprocessing4j.internal.shm.RobustLock} used recursively (kind "rlock", or inside a value's segment). */
+/** {@link RLock} over a {@link RobustLock} used recursively (block tag "rlock", or inside a value's or an array's block). */
 final class SharedRLock extends SharedLock implements RLock {
 
     @Serial
     private static final long serialVersionUID = 1L;
-    static final String KIND = "rlock";
+    static final String TAG = "rlock";
 
-    SharedRLock(Segment segment, long offset) {
-        super(segment, offset);
+    SharedRLock(SharedHeap.Block block, String tag, long inner) {
+        super(block, tag, inner);
     }
 
-    static Segment newSegment() {
-        return Segment.create(KIND, io.github.multiprocessing4j.internal.shm.RobustLock.SIZE, body -> { });
+    static SharedRLock create() {
+        return new SharedRLock(SharedHeap.allocate(TAG, RobustLock.SIZE, memory -> { }), TAG, 0);
     }
 
     @Override
@@ -59,7 +60,7 @@ final class SharedRLock extends SharedLock implements RLock {
     @Override
     @Serial
     Object writeReplace() {
-        return SharedHandle.of("rlock", segment, offset, null);
+        return SharedHandle.of("rlock", block, tag, inner, null);
     }
 
     @Override

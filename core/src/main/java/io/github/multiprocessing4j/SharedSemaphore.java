@@ -1,7 +1,7 @@
 package io.github.multiprocessing4j;
 
 import io.github.multiprocessing4j.internal.shm.Futex;
-import io.github.multiprocessing4j.internal.shm.Segment;
+import io.github.multiprocessing4j.internal.shm.SharedHeap;
 import io.github.multiprocessing4j.internal.shm.Words;
 
 import java.io.Serial;
@@ -9,7 +9,7 @@ import java.io.Serializable;
 import java.time.Duration;
 
 /**
- * {@link Semaphore} in shared memory (segment kind "sem").
+ * {@link Semaphore} in shared memory (block tag "sem").
  *
  * <h2>Layout</h2>
  * <pre>
@@ -25,24 +25,24 @@ final class SharedSemaphore implements Semaphore, Serializable {
 
     @Serial
     private static final long serialVersionUID = 1L;
-    static final String KIND = "sem";
+    static final String TAG = "sem";
     private static final long VALUE = 0;
     private static final long WAITERS = 4;
     private static final long BOUND = 8;
 
-    private final transient Segment segment;
+    private final transient SharedHeap.Block block;
 
-    SharedSemaphore(Segment segment) {
-        this.segment = segment;
+    SharedSemaphore(SharedHeap.Block block) {
+        this.block = block;
     }
 
     static SharedSemaphore create(int value, boolean bounded) {
         if (value < 0) {
             throw new IllegalArgumentException("a semaphore's initial value cannot be negative: " + value);
         }
-        return new SharedSemaphore(Segment.create(KIND, 16, body -> {
-            Words.setInt(body, VALUE, value);
-            Words.setInt(body, BOUND, bounded ? value : -1);
+        return new SharedSemaphore(SharedHeap.allocate(TAG, 12, memory -> {
+            Words.setInt(memory, VALUE, value);
+            Words.setInt(memory, BOUND, bounded ? value : -1);
         }));
     }
 
@@ -62,7 +62,7 @@ final class SharedSemaphore implements Semaphore, Serializable {
     }
 
     private boolean acquireBy(long deadline) throws InterruptedException {
-        var m = segment.body();
+        var m = block.memory();
         for (;;) {
             int v = Words.getInt(m, VALUE);
             if (v > 0) {
@@ -80,7 +80,7 @@ final class SharedSemaphore implements Semaphore, Serializable {
 
     @Override
     public void release() {
-        var m = segment.body();
+        var m = block.memory();
         int bound = Words.getInt(m, BOUND);
         for (;;) {
             int v = Words.getInt(m, VALUE);
@@ -100,17 +100,17 @@ final class SharedSemaphore implements Semaphore, Serializable {
 
     @Override
     public int getValue() {
-        return Words.getInt(segment.body(), VALUE);
+        return Words.getInt(block.memory(), VALUE);
     }
 
     @Serial
     private Object writeReplace() {
-        return SharedHandle.of("semaphore", segment, 0, null);
+        return SharedHandle.of("semaphore", block, TAG, 0, null);
     }
 
     @Override
     public String toString() {
-        int bound = Words.getInt(segment.body(), BOUND);
+        int bound = Words.getInt(block.memory(), BOUND);
         return bound < 0 ? "Semaphore(value=" + getValue() + ")" : "BoundedSemaphore(value=" + getValue() + ", maxvalue=" + bound + ")";
     }
 }

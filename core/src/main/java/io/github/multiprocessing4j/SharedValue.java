@@ -3,12 +3,12 @@ package io.github.multiprocessing4j;
 import java.io.Serial;
 import java.io.Serializable;
 
-/** {@link Value} over a one-element {@link NumberStore} (segment kind "value"). */
+/** {@link Value} over a one-element {@link NumberStore} (block tag "value"). */
 final class SharedValue implements Value, Serializable {
 
     @Serial
     private static final long serialVersionUID = 1L;
-    static final String KIND = "value";
+    static final String TAG = "value";
 
     private final transient NumberStore store;
 
@@ -18,7 +18,7 @@ final class SharedValue implements Value, Serializable {
 
     static SharedValue create(char typecode, Number initial, boolean lock) {
         Typecode type = Typecode.of(typecode);
-        return new SharedValue(NumberStore.create(KIND, type, 1, NumberStore.raws(type, initial), lock));
+        return new SharedValue(NumberStore.create(TAG, type, 1, NumberStore.raws(type, initial), lock));
     }
 
     @Override
@@ -123,7 +123,7 @@ final class SharedValue implements Value, Serializable {
 
     @Serial
     private Object writeReplace() {
-        return SharedHandle.of("value", store.segment, 0, null);
+        return SharedHandle.of("value", store.block, store.tag, 0, null);
     }
 
     @Override

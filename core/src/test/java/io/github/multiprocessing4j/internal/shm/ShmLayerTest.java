@@ -74,6 +74,35 @@ class ShmLayerTest {
     }
 
     @Test
+    void smallObjectsArePackedIntoHeapSegmentsAndCheckedOnAttach() throws Exception {
+        SharedHeap.Block a = SharedHeap.allocate("test", 12, m -> Words.setInt(m, 8, 7));
+        SharedHeap.Block b = SharedHeap.allocate("test", 12, m -> { });
+        if (a.segment() == b.segment()) {
+            assertTrue(b.offset() >= a.offset() + 64 && b.offset() % 64 == 0, a.offset() + " then " + b.offset());
+        }
+        SharedHeap.Block again = SharedHeap.attach(a.segment().path(), a.offset(), "test");
+        assertEquals(7, Words.getInt(again.memory(), 8));
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> SharedHeap.attach(a.segment().path(), a.offset(), "lock"));
+        assertTrue(e.getMessage().contains("holds a test, not a lock"), e.getMessage());
+        e = assertThrows(IllegalStateException.class, () -> SharedHeap.attach(a.segment().path(), a.offset() + 8, "test"));
+        assertTrue(e.getMessage().contains("no block at offset"), e.getMessage());
+        e = assertThrows(IllegalStateException.class, () -> SharedHeap.attach(a.segment().path(), SharedHeap.ARENA_SIZE - 64, "test"));
+        assertTrue(e.getMessage().contains("holds nothing"), e.getMessage());
+
+        SharedHeap.Block big = SharedHeap.allocate("test", 100_000, m -> Words.setLong(m, 99_992, 42));
+        assertEquals(0, big.offset(), "a big block has a segment of its own");
+        assertEquals(42, Words.getLong(SharedHeap.attach(big.segment().path(), 0, "test").memory(), 99_992));
+        big.segment().unlink();
+
+        java.util.Set<String> files = new java.util.HashSet<>();
+        for (int i = 0; i < 20_000; i++) {
+            files.add(SharedHeap.allocate("test", RobustLock.SIZE, m -> { }).segment().path());
+        }
+        assertTrue(files.size() <= 25, "20,000 locks take a few files, not 20,000: " + files.size());
+    }
+
+    @Test
     void futexWaitsUntilWokenAndTimesOut() throws Exception {
         System.out.println("waiting strategy: " + Waiter.get().strategy());
         Segment s = Segment.create("test", 64, b -> { });
