@@ -17,6 +17,7 @@ import java.util.Arrays;
  *      io.github.multiprocessing4j.bench.SyncBenchmark
  * </pre>
  * <ol>
+ *   <li>creating a Lock (a block of a shared heap segment), ns each;</li>
  *   <li>uncontended Lock acquire+release in one thread, ns per pair;</li>
  *   <li>locked increments per second, two (then four) child JVMs hammering one Lock and one
  *       Value;</li>
@@ -32,11 +33,23 @@ public final class SyncBenchmark {
 
     public static void main(String[] args) throws Exception {
         System.out.println("waiting strategy: " + Waiter.get().strategy() + ", cpus: " + Runtime.getRuntime().availableProcessors());
+        creation();
         uncontended();
         int each = args.length > 0 ? Integer.parseInt(args[0]) : 2_000_000;
         lockedIncrements(2, each);
         lockedIncrements(4, each / 2);
         eventLatency(200);
+    }
+
+    private static void creation() {
+        int n = 100_000;
+        for (int round = 0; round < 2; round++) {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                Multiprocessing.lock();
+            }
+            System.out.printf("creating a Lock: %.0f ns%n", (System.nanoTime() - t0) / (double) n);
+        }
     }
 
     private static void uncontended() {
