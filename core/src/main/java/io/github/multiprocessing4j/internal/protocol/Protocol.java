@@ -25,7 +25,7 @@ package io.github.multiprocessing4j.internal.protocol;
  *  type            direction       payload
  *  HELLO           child → parent  int version, long pid, UTF token
  *  REFUSED         parent → child  UTF reason
- *  RUN_PROCESS     parent → child  a serialized ChildSpec: run one Process target, then exit
+ *  RUN_PROCESS     parent → child  a ChildSpec (see its encoding): run one Process, then exit
  *  EXITING         child → parent  empty: the child is exiting by itself (System.exit or return),
  *                                  so its exit status is a code, not a signal
  * </pre>
