@@ -43,17 +43,17 @@ class SharedLock implements Lock, Serializable {
 
     @Override
     public boolean acquire() {
-        return Blocking.run("acquiring a " + name(), Futex.FOREVER, robust::acquire);
+        return Blocking.run("acquiring a Lock", Futex.FOREVER, robust::acquire);
     }
 
     @Override
     public boolean acquire(boolean block) {
-        return block ? acquire() : Blocking.run("acquiring a " + name(), Blocking.now(), robust::acquire);
+        return block ? acquire() : Blocking.run("acquiring a Lock", Blocking.now(), robust::acquire);
     }
 
     @Override
     public boolean acquire(Duration timeout) {
-        return Blocking.run("acquiring a " + name(), Blocking.deadline(timeout), robust::acquire);
+        return Blocking.run("acquiring a Lock", Blocking.deadline(timeout), robust::acquire);
     }
 
     @Override
