@@ -27,7 +27,7 @@ import java.util.Objects;
  *   +-----------------------------------------------------------------------------+
  *   64
  * </pre>
- * Everything but the elements is written once, before the segment is made ready.
+ * Everything but the elements is written once, before the block is handed out.
  */
 final class NumberStore {
 
