@@ -33,7 +33,8 @@ import java.time.Duration;
  * single sleep lasts at most {@link #SLICE_NANOS}, so that interrupts are noticed and callers
  * that must re-check something else (the liveness of a lock's owner) can do so by passing a
  * nearer deadline. A process that dies while registered leaves the waiters count too high; that
- * costs later wakers a system call each, never a lost wake-up.
+ * costs later wakers a system call each, never a lost wake-up. When a process of the run cannot
+ * use futex ({@link Pollers}), sleeps are short and growing (50 µs to 1.6 ms) instead.
  */
 public final class Futex {
 
@@ -108,7 +109,9 @@ public final class Futex {
             }
         }
         Waiter waiter = Waiter.forCurrentThread();
-        boolean polling = waiter instanceof Waiter.Parking;
+        // Short, growing sleeps when this thread polls, or when a process of the run does and so
+        // cannot wake a futex sleeper; otherwise a futex sleep that a wake ends.
+        boolean polling = waiter instanceof Waiter.Parking || Pollers.inRun();
         int sleeps = 0;
         Words.getAndAddInt(memory, waiters, 1);
         try {
@@ -120,7 +123,6 @@ public final class Futex {
                 if (left <= 0) {
                     return false;
                 }
-                // A futex sleeps until woken; a poller backs off from short parks to longer ones.
                 long slice = polling ? Waiter.Parking.parkNanos(sleeps++) : SLICE_NANOS;
                 waiter.sleep(memory, word, expected, Math.min(left, slice));
             }

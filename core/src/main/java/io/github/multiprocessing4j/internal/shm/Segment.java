@@ -104,6 +104,7 @@ public final class Segment {
         Words.setLong(memory, SegmentDescriptor.SIZE_OFFSET, size);
         Words.setInt(memory, SegmentDescriptor.CREATOR_OFFSET, Liveness.myPid());
         Segment segment = new Segment(file.toString(), kind, memory);
+        Pollers.announceIfPolling();
         initializer.accept(segment.body);
         Words.setIntRelease(memory, SegmentDescriptor.READY_OFFSET, 1);
         MAPPED.put(segment.path, segment);
@@ -162,6 +163,7 @@ public final class Segment {
         if (Words.getLong(memory, SegmentDescriptor.SIZE_OFFSET) != memory.byteSize()) {
             throw new IllegalStateException("the shared-memory segment " + path + " has the wrong size");
         }
+        Pollers.announceIfPolling();
         return new Segment(path, SegmentDescriptor.readKind(memory), memory);
     }
 

@@ -16,8 +16,8 @@ import java.util.concurrent.locks.LockSupport;
  *       ({@code --enable-native-access=ALL-UNNAMED}, which child JVMs always get).</li>
  *   <li>The portable fallback: parks ({@link LockSupport#parkNanos}) that re-read the word,
  *       from 50 µs doubling to 1.6 ms. {@link #wake} is then a no-op: a sleeper notices a change
- *       within one park. (A futex sleeper in another process, which this strategy cannot wake,
- *       notices it within {@link Futex#SLICE_NANOS}.) Chosen (and
+ *       within one park. Futex sleepers in other processes, which this strategy cannot wake,
+ *       learn that the run has a poller ({@link Pollers}) and then sleep in short slices too. Chosen (and
  *       said once through {@code System.Logger}) when the futex cannot be used; it never makes a
  *       restricted call, so the JDK prints no native-access warning into the user's JVM.</li>
  * </ul>

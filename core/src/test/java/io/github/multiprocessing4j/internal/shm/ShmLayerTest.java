@@ -227,7 +227,7 @@ class ShmLayerTest {
         } finally {
             program.destroyForcibly();
         }
-        assertEquals(List.of("strategy=park", "answered=true", "exit=0"), out.lines().toList(), "stderr: " + err);
+        assertEquals(List.of("strategy=park", "answered=true", "pollers marked=true", "exit=0"), out.lines().toList(), "stderr: " + err);
         assertFalse(err.contains("restricted method"), err);
         assertTrue(err.contains("short parks instead of futex"), "said once through System.Logger: " + err);
         assertEquals(1, err.split("short parks instead of futex", -1).length - 1, err);

@@ -31,13 +31,15 @@ public final class NoNativeAccessProgram {
         lock.release();
         t.join();
         Process child = new Process(() -> {
-            toChild.await();       // the parent cannot futex-wake this sleeper: it notices within a slice
+            toChild.await();       // the parent cannot futex-wake this sleeper: it polls, as the run has a poller
             toParent.set();        // the child can wake the parent, which polls anyway
         });
         child.start();
         Thread.sleep(300);
         toChild.set();
         System.out.println("answered=" + toParent.await(Duration.ofSeconds(30)));
+        System.out.println("pollers marked=" + java.nio.file.Files.exists(
+                io.github.multiprocessing4j.internal.runtime.RunDirectory.get().dir().resolve("pollers")));
         child.join();
         System.out.println("exit=" + child.exitCode());
     }
