@@ -151,7 +151,10 @@ class BarrierTest {
         Value turn = rawValue('i', 0);
         parties(N, () -> {
             if (turn.incrementAndGet() == N) {
-                Thread.sleep(500);
+                long deadline = System.nanoTime() + 30_000_000_000L;
+                while (!b.isBroken() && System.nanoTime() < deadline) {
+                    Thread.sleep(10); // the late party: comes after the others' timeouts broke the barrier
+                }
             }
             try {
                 b.await(Duration.ofMillis(200));
