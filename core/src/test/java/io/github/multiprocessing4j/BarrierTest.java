@@ -125,7 +125,7 @@ class BarrierTest {
         Barrier again = barrier(N);
         parties(N, () -> {
             if (turn.incrementAndGet() == N / 2 + 1) {
-                long deadline = System.nanoTime() + 10_000_000_000L;
+                long deadline = System.nanoTime() + 30_000_000_000L;
                 while (b.getNumberWaiting() < N - 1 && System.nanoTime() < deadline) {
                     Thread.sleep(5);
                 }
