@@ -27,7 +27,7 @@ public final class Tour {
         void run() throws Exception;
     }
 
-    static final List<Section> SECTIONS = List.of(new ProcessesSection(), new QueuesSection());
+    static final List<Section> SECTIONS = List.of(new ProcessesSection(), new SharingSection(), new QueuesSection());
 
     private Tour() {
     }

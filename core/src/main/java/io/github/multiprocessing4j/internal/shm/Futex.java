@@ -33,7 +33,8 @@ import java.time.Duration;
  * single sleep lasts at most {@link #SLICE_NANOS}, so that interrupts are noticed and callers
  * that must re-check something else (the liveness of a lock's owner) can do so by passing a
  * nearer deadline. A process that dies while registered leaves the waiters count too high; that
- * costs later wakers a system call each, never a lost wake-up.
+ * costs later wakers a system call each, never a lost wake-up. When a process of the run cannot
+ * use futex ({@link Pollers}), sleeps are short and growing (50 µs to 1.6 ms) instead.
  */
 public final class Futex {
 
@@ -69,8 +70,18 @@ public final class Futex {
 
     /** @return the earlier of {@code deadline} and {@code nanos} from now */
     public static long earlier(long deadline, long nanos) {
-        long d = deadline(nanos);
-        return deadline == FOREVER || d - deadline < 0 ? d : deadline;
+        return sooner(deadline, deadline(nanos));
+    }
+
+    /** @return the sooner of two deadlines ({@link #FOREVER} is later than any other) */
+    public static long sooner(long a, long b) {
+        if (a == FOREVER) {
+            return b;
+        }
+        if (b == FOREVER) {
+            return a;
+        }
+        return a - b < 0 ? a : b;
     }
 
     /**
@@ -97,7 +108,11 @@ public final class Futex {
                 Thread.yield();
             }
         }
-        Waiter waiter = Waiter.get();
+        Waiter waiter = Waiter.forCurrentThread();
+        // Short, growing sleeps when this thread polls, or when a process of the run does and so
+        // cannot wake a futex sleeper; otherwise a futex sleep that a wake ends.
+        boolean polling = waiter instanceof Waiter.Parking || Pollers.inRun();
+        int sleeps = 0;
         Words.getAndAddInt(memory, waiters, 1);
         try {
             while (Words.getInt(memory, word) == expected) {
@@ -108,7 +123,8 @@ public final class Futex {
                 if (left <= 0) {
                     return false;
                 }
-                waiter.sleep(memory, word, expected, Math.min(left, SLICE_NANOS));
+                long slice = polling ? Waiter.Parking.parkNanos(sleeps++) : SLICE_NANOS;
+                waiter.sleep(memory, word, expected, Math.min(left, slice));
             }
             return true;
         } finally {

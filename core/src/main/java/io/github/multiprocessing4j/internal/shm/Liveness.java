@@ -34,15 +34,36 @@ public final class Liveness {
         return MY_STAMP;
     }
 
+    /** The last process found alive, and when: spares a busy {@code tryAcquire} loop a /proc read per try. */
+    private record Seen(int pid, int stamp, long at) {
+    }
+
+    private static final long ALIVE_CACHE_NANOS = 10_000_000L;
+    private static volatile Seen lastAlive = new Seen(0, 0, 0);
+
     /**
      * @param pid   a process id recorded as an owner
      * @param stamp its start stamp as recorded, or 0 when unknown
-     * @return true when that process has certainly ended (or its pid now names another process)
+     * @return true when that process has certainly ended (or its pid now names another process).
+     *         A process found alive is believed alive for the next 10 ms without looking again.
      */
     public static boolean isDead(int pid, int stamp) {
         if (pid == MY_PID) {
             return false;
         }
+        Seen seen = lastAlive;
+        long now = System.nanoTime();
+        if (seen.pid() == pid && seen.stamp() == stamp && now - seen.at() < ALIVE_CACHE_NANOS) {
+            return false;
+        }
+        boolean dead = lookDead(pid, stamp);
+        if (!dead) {
+            lastAlive = new Seen(pid, stamp, now);
+        }
+        return dead;
+    }
+
+    private static boolean lookDead(int pid, int stamp) {
         if (PROC) {
             String stat = readStat(pid);
             if (stat == null) {

@@ -57,7 +57,7 @@ public final class RobustLock {
 
     /** Bytes the lock takes. */
     public static final int SIZE = 32;
-    /** {@link #flags} bit: the holder took the lock over from a process that died holding it. */
+    /** Flags bit: the holder took the lock over from a process that died holding it. */
     public static final int OWNER_DIED = 1;
     /** How often a waiter checks that the owner still lives. */
     public static final long LIVENESS_CHECK_NANOS = 100_000_000L;
@@ -106,8 +106,7 @@ public final class RobustLock {
     }
 
     private boolean acquireSlow(long deadline) throws InterruptedException {
-        // A single try checks the owner's liveness at once; a waiter after its first sleep.
-        long nextCheck = Futex.remaining(deadline) <= 0 ? System.nanoTime() : System.nanoTime() + LIVENESS_CHECK_NANOS;
+        long nextCheck = System.nanoTime() + LIVENESS_CHECK_NANOS;
         boolean acquired = false;
         try {
             for (;;) {
@@ -120,8 +119,11 @@ public final class RobustLock {
                     }
                     continue;
                 }
+                // The owner's liveness is checked every LIVENESS_CHECK_NANOS of waiting, and
+                // once more before giving up (so a single try, too, takes over from the dead).
                 long now = System.nanoTime();
-                if (now - nextCheck >= 0) {
+                boolean timedOut = Futex.remaining(deadline) <= 0;
+                if (timedOut || now - nextCheck >= 0) {
                     nextCheck = now + LIVENESS_CHECK_NANOS;
                     if (Liveness.isDead((int) owner, (int) (owner >>> 32))) {
                         if (Words.casLong(memory, base + OWNER, owner, ME)) {
@@ -131,12 +133,11 @@ public final class RobustLock {
                         }
                         continue;
                     }
+                    if (timedOut) {
+                        return false;
+                    }
                 }
-                if (Futex.remaining(deadline) <= 0) {
-                    return false;
-                }
-                long wakeBy = deadline == Futex.FOREVER || nextCheck - deadline < 0 ? nextCheck : deadline;
-                Futex.await(memory, base + PID_WORD, base + WAITERS, (int) owner, wakeBy);
+                Futex.await(memory, base + PID_WORD, base + WAITERS, (int) owner, Futex.sooner(deadline, nextCheck));
             }
         } finally {
             if (!acquired) {
@@ -181,10 +182,10 @@ public final class RobustLock {
             if (owner == 0) {
                 throw new IllegalStateException("release of an unlocked lock: " + name + " is not held");
             }
-            Words.setLong(memory, base + THREAD, 0);
-            Words.setInt(memory, base + COUNT, 0);
-            Words.setInt(memory, base + FLAGS, 0);
-            if (Words.casLong(memory, base + OWNER, owner, 0)) {
+            Words.setLongRelease(memory, base + THREAD, 0);
+            Words.setIntRelease(memory, base + COUNT, 0);
+            Words.setIntRelease(memory, base + FLAGS, 0);
+            if (Words.casLong(memory, base + OWNER, owner, 0)) { // a full fence: the stores above are seen first
                 Futex.wake(memory, base + PID_WORD, base + WAITERS, 1);
                 return;
             }

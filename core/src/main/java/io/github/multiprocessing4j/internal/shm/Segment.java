@@ -9,6 +9,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -18,12 +19,14 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
- * A shared-memory segment: a file {@code /dev/shm/mp4j-<run id>-<kind>-<pid>.<n>} (mode 0600)
+ * A shared-memory segment: a file {@code /dev/shm/mp4j-<run id>-<kind>-<pid>.<n>} (mode 0600;
+ * a random suffix is added in the rare case that an earlier process of the run had the same pid)
  * mapped read-write into every process that uses it, with the header of
  * {@link SegmentDescriptor} and a body whose layout its kind names.
  *
@@ -80,15 +83,19 @@ public final class Segment {
             throw new IllegalArgumentException("a segment's body size cannot be negative: " + bodySize);
         }
         long size = SegmentDescriptor.HEADER_SIZE + bodySize;
-        Path file = directory().resolve("mp4j-" + RunDirectory.get().runId() + "-" + kind + "-"
-                + Liveness.myPid() + "." + COUNTER.incrementAndGet());
-        MemorySegment memory;
-        try (FileChannel channel = FileChannel.open(file, CREATE,
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
-            channel.write(ByteBuffer.wrap(new byte[1]), size - 1); // sizes the new file, sparsely
-            memory = channel.map(FileChannel.MapMode.READ_WRITE, 0, size, Arena.ofShared());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the shared-memory file " + file + " (" + size + " bytes)", e);
+        String base = "mp4j-" + RunDirectory.get().runId() + "-" + kind + "-" + Liveness.myPid() + "." + COUNTER.incrementAndGet();
+        Path file = directory().resolve(base);
+        MemorySegment memory = null;
+        for (int attempt = 0; memory == null; attempt++) {
+            try {
+                memory = createFile(file, size);
+            } catch (FileAlreadyExistsException e) {
+                // left by an earlier process of this run that had the same pid
+                if (attempt == 10) {
+                    throw new UncheckedIOException("cannot find a free name for a shared-memory file like " + file, e);
+                }
+                file = directory().resolve(base + "-" + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36));
+            }
         }
         MemorySegment.copy(kindBytes, 0, memory, ValueLayout.JAVA_BYTE, SegmentDescriptor.KIND_OFFSET, kindBytes.length);
         Words.setLong(memory, SegmentDescriptor.MAGIC_OFFSET, SegmentDescriptor.MAGIC);
@@ -97,6 +104,7 @@ public final class Segment {
         Words.setLong(memory, SegmentDescriptor.SIZE_OFFSET, size);
         Words.setInt(memory, SegmentDescriptor.CREATOR_OFFSET, Liveness.myPid());
         Segment segment = new Segment(file.toString(), kind, memory);
+        Pollers.announceIfPolling();
         initializer.accept(segment.body);
         Words.setIntRelease(memory, SegmentDescriptor.READY_OFFSET, 1);
         MAPPED.put(segment.path, segment);
@@ -155,7 +163,41 @@ public final class Segment {
         if (Words.getLong(memory, SegmentDescriptor.SIZE_OFFSET) != memory.byteSize()) {
             throw new IllegalStateException("the shared-memory segment " + path + " has the wrong size");
         }
+        Pollers.announceIfPolling();
         return new Segment(path, SegmentDescriptor.readKind(memory), memory);
+    }
+
+    /** Creates, sizes and maps the file; on failure nothing is left behind. */
+    private static MemorySegment createFile(Path file, long size) throws FileAlreadyExistsException {
+        try (FileChannel channel = FileChannel.open(file, CREATE,
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
+            try {
+                allocate(channel, size);
+                return channel.map(FileChannel.MapMode.READ_WRITE, 0, size, Arena.ofShared());
+            } catch (IOException | RuntimeException e) {
+                Files.deleteIfExists(file);
+                throw e;
+            }
+        } catch (FileAlreadyExistsException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the shared-memory file " + file + " (" + size
+                    + " bytes): is /dev/shm full? (df -h /dev/shm)", e);
+        }
+    }
+
+    /**
+     * Writes zeros over the whole new file, so that tmpfs allocates its pages now: a full
+     * {@code /dev/shm} is then an {@link IOException} here, not a fault at the first touch of a
+     * page of a sparse mapping later.
+     */
+    private static void allocate(FileChannel channel, long size) throws IOException {
+        ByteBuffer zeros = ByteBuffer.allocateDirect((int) Math.min(size, 1 << 20));
+        long at = 0;
+        while (at < size) {
+            zeros.clear().limit((int) Math.min(zeros.capacity(), size - at));
+            at += channel.write(zeros, at);
+        }
     }
 
     private Segment check(String expectedKind) {

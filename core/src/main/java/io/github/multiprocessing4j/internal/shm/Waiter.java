@@ -14,11 +14,16 @@ import java.util.concurrent.locks.LockSupport;
  *       private flag, so that it works across processes mapping the same file. Used on Linux
  *       (x86_64, aarch64) when native access is enabled for the library's module
  *       ({@code --enable-native-access=ALL-UNNAMED}, which child JVMs always get).</li>
- *   <li>The portable fallback: short parks ({@link LockSupport#parkNanos}) that re-read the word.
- *       {@link #wake} is then a no-op: a sleeper notices a change within one park. Chosen (and
+ *   <li>The portable fallback: parks ({@link LockSupport#parkNanos}) that re-read the word,
+ *       from 50 µs doubling to 1.6 ms. {@link #wake} is then a no-op: a sleeper notices a change
+ *       within one park. Futex sleepers in other processes, which this strategy cannot wake,
+ *       learn that the run has a poller ({@link Pollers}) and then sleep in short slices too. Chosen (and
  *       said once through {@code System.Logger}) when the futex cannot be used; it never makes a
  *       restricted call, so the JDK prints no native-access warning into the user's JVM.</li>
  * </ul>
+ *
+ * <p>A virtual thread always uses the parking strategy ({@link #forCurrentThread()}): a futex wait
+ * would hold its carrier thread for the whole sleep.
  *
  * <p>Most code should not call a {@code Waiter} directly but {@link Futex}, which spins first,
  * keeps the waiter count that lets a waker skip the system call, and handles deadlines and
@@ -28,6 +33,7 @@ public abstract sealed class Waiter permits FutexWaiter, Waiter.Parking {
 
     static final System.Logger LOG = System.getLogger("io.github.multiprocessing4j");
 
+    private static final Parking PARKING = new Parking();
     private static final Waiter INSTANCE = choose();
 
     Waiter() {
@@ -36,6 +42,14 @@ public abstract sealed class Waiter permits FutexWaiter, Waiter.Parking {
     /** @return the waiter this JVM uses */
     public static Waiter get() {
         return INSTANCE;
+    }
+
+    /**
+     * @return the waiter for the calling thread: {@link #get()}, except that a virtual thread
+     *         always parks, so that it never pins its carrier thread in a system call
+     */
+    public static Waiter forCurrentThread() {
+        return Thread.currentThread().isVirtual() ? PARKING : INSTANCE;
     }
 
     /**
@@ -73,14 +87,21 @@ public abstract sealed class Waiter permits FutexWaiter, Waiter.Parking {
         }
         LOG.log(Level.INFO, "multiprocessing4j: shared-memory waits use short parks instead of futex: " + why
                 + ". Locks, events and queues work the same, with a little more latency and CPU while waiting.");
-        return new Parking();
+        return PARKING;
     }
 
     /** The portable strategy: park briefly and let the caller re-read the word. */
     static final class Parking extends Waiter {
 
+        /** The first park of a wait. */
+        static final long MIN_PARK_NANOS = 50_000;
         /** The longest single park: the latency of a wake-up in the worst case. */
-        static final long MAX_PARK_NANOS = 200_000;
+        static final long MAX_PARK_NANOS = 1_600_000;
+
+        /** @return how long the {@code n}-th park of one wait lasts: doubling from 50 µs to 1.6 ms */
+        static long parkNanos(int n) {
+            return n >= 5 ? MAX_PARK_NANOS : MIN_PARK_NANOS << n;
+        }
 
         @Override
         public void sleep(MemorySegment memory, long offset, int expected, long nanos) {

@@ -2,6 +2,7 @@ package io.github.multiprocessing4j.internal.shm;
 
 import io.github.multiprocessing4j.internal.runtime.RunDirectory;
 import io.github.multiprocessing4j.testing.JavaProgram;
+import io.github.multiprocessing4j.testing.programs.NoNativeAccessProgram;
 import org.junit.jupiter.api.Test;
 
 import java.lang.foreign.MemorySegment;
@@ -9,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.CountDownLatch;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -41,6 +44,65 @@ class ShmLayerTest {
     }
 
     @Test
+    void attachingRefusesFilesThatAreNotSegmentsOfThisLayout() throws Exception {
+        String prefix = "/dev/shm/mp4j-" + RunDirectory.get().runId() + "-test-bad";
+        Path tooShort = Path.of(prefix + "1");
+        Path notOurs = Path.of(prefix + "2");
+        Path otherVersion = Path.of(prefix + "3");
+        try {
+            Files.write(tooShort, new byte[10]);
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> Segment.attach(tooShort.toString(), "test"));
+            assertTrue(e.getMessage().contains("too short"), e.getMessage());
+
+            byte[] header = new byte[SegmentDescriptor.HEADER_SIZE + 8];
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(header).order(java.nio.ByteOrder.nativeOrder());
+            b.putLong(0, 0x1234L).putInt((int) SegmentDescriptor.READY_OFFSET, 1);
+            Files.write(notOurs, header);
+            e = assertThrows(IllegalStateException.class, () -> Segment.attach(notOurs.toString(), "test"));
+            assertTrue(e.getMessage().contains("is not a multiprocessing4j shared-memory segment"), e.getMessage());
+
+            b.putLong(0, SegmentDescriptor.MAGIC).putInt((int) SegmentDescriptor.VERSION_OFFSET, 999);
+            Files.write(otherVersion, header);
+            e = assertThrows(IllegalStateException.class, () -> Segment.attach(otherVersion.toString(), "test"));
+            assertTrue(e.getMessage().contains("layout version 999") && e.getMessage().contains("same multiprocessing4j version"),
+                    e.getMessage());
+        } finally {
+            Files.deleteIfExists(tooShort);
+            Files.deleteIfExists(notOurs);
+            Files.deleteIfExists(otherVersion);
+        }
+    }
+
+    @Test
+    void smallObjectsArePackedIntoHeapSegmentsAndCheckedOnAttach() throws Exception {
+        SharedHeap.Block a = SharedHeap.allocate("test", 12, m -> Words.setInt(m, 8, 7));
+        SharedHeap.Block b = SharedHeap.allocate("test", 12, m -> { });
+        if (a.segment() == b.segment()) {
+            assertTrue(b.offset() >= a.offset() + 64 && b.offset() % 64 == 0, a.offset() + " then " + b.offset());
+        }
+        SharedHeap.Block again = SharedHeap.attach(a.segment().path(), a.offset(), "test");
+        assertEquals(7, Words.getInt(again.memory(), 8));
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> SharedHeap.attach(a.segment().path(), a.offset(), "lock"));
+        assertTrue(e.getMessage().contains("holds a test, not a lock"), e.getMessage());
+        e = assertThrows(IllegalStateException.class, () -> SharedHeap.attach(a.segment().path(), a.offset() + 8, "test"));
+        assertTrue(e.getMessage().contains("no block at offset"), e.getMessage());
+        e = assertThrows(IllegalStateException.class, () -> SharedHeap.attach(a.segment().path(), SharedHeap.ARENA_SIZE - 64, "test"));
+        assertTrue(e.getMessage().contains("holds nothing"), e.getMessage());
+
+        SharedHeap.Block big = SharedHeap.allocate("test", 100_000, m -> Words.setLong(m, 99_992, 42));
+        assertEquals(0, big.offset(), "a big block has a segment of its own");
+        assertEquals(42, Words.getLong(SharedHeap.attach(big.segment().path(), 0, "test").memory(), 99_992));
+        big.segment().unlink();
+
+        java.util.Set<String> files = new java.util.HashSet<>();
+        for (int i = 0; i < 20_000; i++) {
+            files.add(SharedHeap.allocate("test", RobustLock.SIZE, m -> { }).segment().path());
+        }
+        assertTrue(files.size() <= 25, "20,000 locks take a few files, not 20,000: " + files.size());
+    }
+
+    @Test
     void futexWaitsUntilWokenAndTimesOut() throws Exception {
         System.out.println("waiting strategy: " + Waiter.get().strategy());
         Segment s = Segment.create("test", 64, b -> { });
@@ -68,6 +130,30 @@ class ShmLayerTest {
         waiter.join(5_000);
         assertTrue(saw.get());
         assertEquals(0, Words.getInt(m, 4), "the waiter unregistered");
+        s.unlink();
+    }
+
+    @Test
+    void virtualThreadsParkInsteadOfHoldingTheirCarrierInAFutexWait() throws Exception {
+        Segment s = Segment.create("test", 64, b -> { });
+        MemorySegment m = s.body();
+        AtomicBoolean virtualParks = new AtomicBoolean();
+        Thread waiter = Thread.ofVirtual().start(() -> {
+            virtualParks.set(Waiter.forCurrentThread().strategy().equals("park"));
+            try {
+                while (Words.getInt(m, 0) == 0) {
+                    Futex.await(m, 0, 4, 0, Futex.deadline(30_000_000_000L));
+                }
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        });
+        Thread.sleep(50);
+        Words.setInt(m, 0, 1);
+        Futex.wake(m, 0, 4, Integer.MAX_VALUE);
+        waiter.join(10_000);
+        assertFalse(waiter.isAlive());
+        assertTrue(virtualParks.get());
         s.unlink();
     }
 
@@ -105,16 +191,45 @@ class ShmLayerTest {
             assertEquals(holder.process().pid(), lock.ownerPid());
             assertFalse(lock.tryAcquire());
             holder.process().toHandle().destroyForcibly();
-            long killed = System.nanoTime();
-            assertTrue(lock.acquire(Futex.deadline(10_000_000_000L)), "the lock of a dead owner is taken over");
-            long ms = (System.nanoTime() - killed) / 1_000_000;
-            System.out.println("robust lock taken over " + ms + " ms after the owner's SIGKILL");
+            holder.process().waitFor(); // dead and reaped: its pid names no process
+            Thread.sleep(20); // past the 10 ms for which the failed try above believes the owner alive
+            assertTrue(lock.acquire(Futex.deadline(1_000_000L)),
+                    "even a try shorter than the liveness period takes over from a dead owner");
             assertTrue(lock.ownerDied());
+            assertTrue(lock.isHeldByCurrentThread());
             lock.release();
             assertFalse(lock.ownerDied(), "release clears the flag");
-            holder.process().waitFor();
         } finally {
             s.unlink();
         }
+    }
+
+    /** Without native access: parking, no JDK warning, and it interoperates with a futex child. */
+    @Test
+    void withoutNativeAccessTheLibraryParksAndPrintsNoWarning() throws Exception {
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), NoNativeAccessProgram.class.getName());
+        java.lang.Process program = new ProcessBuilder(command).start();
+        String out;
+        String err;
+        try {
+            program.getOutputStream().close();
+            var errBytes = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return new String(program.getErrorStream().readAllBytes());
+                } catch (java.io.IOException e) {
+                    return e.toString();
+                }
+            });
+            out = new String(program.getInputStream().readAllBytes());
+            assertTrue(program.waitFor(60, TimeUnit.SECONDS));
+            err = errBytes.get(10, TimeUnit.SECONDS);
+        } finally {
+            program.destroyForcibly();
+        }
+        assertEquals(List.of("strategy=park", "answered=true", "pollers marked=true", "exit=0"), out.lines().toList(), "stderr: " + err);
+        assertFalse(err.contains("restricted method"), err);
+        assertTrue(err.contains("short parks instead of futex"), "said once through System.Logger: " + err);
+        assertEquals(1, err.split("short parks instead of futex", -1).length - 1, err);
     }
 }
