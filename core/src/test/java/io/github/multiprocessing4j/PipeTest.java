@@ -229,6 +229,9 @@ class PipeTest {
         assertThrows(IllegalStateException.class, a::poll);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> pipe.right().send(new Object()));
         assertTrue(e.getMessage().contains("java.lang.Object"), e.getMessage());
+        Process p = new Process(() -> a.send("from a closed end"));
+        IllegalArgumentException sent = assertThrows(IllegalArgumentException.class, p::start);
+        assertTrue(sent.getMessage().contains("is closed"), sent.getMessage());
         pipe.right().close();
     }
 

@@ -288,8 +288,10 @@ public final class RingConnection extends MessageConnection implements Serializa
     }
 
     @Serial
-    private Object writeReplace() throws InterruptedException {
-        checkOpen();
+    private Object writeReplace() throws InterruptedException, java.io.InvalidObjectException {
+        if (closed()) {
+            throw new java.io.InvalidObjectException(description + " is closed: a closed pipe end cannot be sent to another process");
+        }
         return new ConnectionRef(in == null ? null : in.path(), out == null ? null : out.path(),
                 in != null && hold(in, RingDescriptor.READERS), out != null && hold(out, RingDescriptor.WRITERS),
                 Holders.ME, description);
