@@ -165,11 +165,21 @@ class ListenerTest {
 
     // ---- CPython at the other end (skipped where there is no python3) ----------------------
 
-    private static java.lang.Process python(String script, String... args) throws Exception {
+    /** Python processes this test started, destroyed after each test whatever happened. */
+    private final List<java.lang.Process> pythons = new java.util.ArrayList<>();
+
+    @org.junit.jupiter.api.AfterEach
+    void noPythonLeft() {
+        pythons.forEach(java.lang.Process::destroyForcibly);
+    }
+
+    private java.lang.Process python(String script, String... args) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of("python3", "-c", script));
         command.addAll(List.of(args));
         try {
-            return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            java.lang.Process py = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            pythons.add(py);
+            return py;
         } catch (java.io.IOException e) {
             org.junit.jupiter.api.Assumptions.abort("no python3 on this machine: " + e.getMessage());
             throw e;
