@@ -40,14 +40,18 @@ public final class SharedQueue<T> implements JoinableQueue<T>, Serializable {
 
     /** @return a new queue of at most {@code maxsize} items (0: unbounded) */
     public static <T> SharedQueue<T> create(int maxsize, boolean joinable) {
-        String what = (joinable ? "a JoinableQueue" : "a Queue") + (maxsize == 0 ? "" : " of maxsize " + maxsize);
+        String what = describe(joinable, maxsize);
         return new SharedQueue<>(new QueueCore(QueueCore.create(maxsize, false, what), maxsize == 0, what), joinable, what);
     }
 
     static <T> SharedQueue<T> attach(String path, boolean joinable) {
-        String what = joinable ? "a JoinableQueue" : "a Queue";
-        Ring ring = Ring.attach(path, what);
+        Ring ring = Ring.attach(path, describe(joinable, 0));
+        String what = describe(joinable, ring.maxItems());
         return new SharedQueue<>(new QueueCore(ring, ring.maxItems() == 0, what), joinable, what);
+    }
+
+    private static String describe(boolean joinable, int maxsize) {
+        return (joinable ? "a JoinableQueue" : "a Queue") + (maxsize == 0 ? "" : " of maxsize " + maxsize);
     }
 
     @Override
