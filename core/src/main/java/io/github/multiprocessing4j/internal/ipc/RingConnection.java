@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * receives on the second. A one-way pipe has a single ring, written by the right end and read by
  * the left. Each ring records which processes hold its receiving and its sending end
  * ({@link Holders}); a {@code RingConnection} object counts as one hold from its creation (or
- * arrival in a process) until {@link #close()}. A receiver finding the ring empty and no live
+ * arrival in a process) until {@link #close()}, until it is garbage collected unclosed, or until
+ * its process exits (a shutdown hook releases what is left). A receiver finding the ring empty and no live
  * sender sees the end of stream; a sender finding no receiver sees a broken pipe. A holder that
  * died is noticed within a tenth of a second ({@link #LIVENESS_NANOS}). A receiver spins
  * {@link #SPIN_NANOS} before it sleeps (system property {@code mp4j.pipe.spinNanos}, a tuning
@@ -36,6 +37,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * copy at once ({@code p.start(); childEnd.close();}) without the end looking abandoned while
  * the child starts. Should the receiving process never deserialize it (a child that fails to
  * start), the extra hold lasts until the sending process exits.
+ *
+ * <h2>Lifetime</h2>
+ * As every shared object of the library, a pipe's rings live as long as the run; each costs a
+ * file in {@code /dev/shm} and a mapping in each process that used it (a process may hold tens
+ * of thousands).
  */
 public final class RingConnection extends MessageConnection implements Serializable {
 
