@@ -31,15 +31,23 @@ final class Ring {
     }
 
     private final Segment segment;
+    private final long base;
+    /** The ring's own memory: a slice of the segment's body, offsets as in {@link RingDescriptor}. */
     private final MemorySegment m;
     private final RobustLock lock;
     private final long capacity;
     private final int maxItems;
     private final int inlineLimit;
 
-    private Ring(Segment segment, String what) {
+    private Ring(Segment segment, long base, String what) {
         this.segment = segment;
-        this.m = segment.body();
+        this.base = base;
+        MemorySegment body = segment.body();
+        long size = DATA + Words.getLong(body, base + CAPACITY);
+        if (base < 0 || base % 64 != 0 || base + size > body.byteSize()) {
+            throw new IllegalStateException("no ring at offset " + base + " of " + segment.path());
+        }
+        this.m = body.asSlice(base, size);
         this.lock = new RobustLock(m, LOCK, "the lock of " + what);
         this.capacity = Words.getLong(m, CAPACITY);
         this.maxItems = Words.getInt(m, MAX_ITEMS);
@@ -47,28 +55,52 @@ final class Ring {
     }
 
     /**
+     * A ring in a segment of its own.
+     *
      * @param capacity    data bytes, a multiple of 8
      * @param maxItems    records at most, 0 for no bound but the bytes
      * @param inlineLimit longest item carried in the ring itself, at most {@code capacity / 2 - 16}
      */
     static Ring create(String what, long capacity, int maxItems, int inlineLimit) {
-        if (capacity % 8 != 0 || inlineLimit > capacity / 2 - 16) {
+        return createMany(what, 1, capacity, maxItems, inlineLimit)[0];
+    }
+
+    /**
+     * {@code count} rings of the same geometry side by side in one segment (the two directions
+     * of a pipe: one file and one mapping instead of two).
+     */
+    static Ring[] createMany(String what, int count, long capacity, int maxItems, int inlineLimit) {
+        if (capacity % 64 != 0 || inlineLimit > capacity / 2 - 16) {
             throw new IllegalArgumentException("bad ring geometry: capacity " + capacity + ", inline limit " + inlineLimit);
         }
-        Segment segment = Segment.create(KIND, DATA + capacity, body -> {
-            Words.setLong(body, CAPACITY, capacity);
-            Words.setInt(body, MAX_ITEMS, maxItems);
-            Words.setInt(body, INLINE_LIMIT, inlineLimit);
+        long stride = DATA + capacity;
+        Segment segment = Segment.create(KIND, stride * count, body -> {
+            for (int i = 0; i < count; i++) {
+                Words.setLong(body, i * stride + CAPACITY, capacity);
+                Words.setInt(body, i * stride + MAX_ITEMS, maxItems);
+                Words.setInt(body, i * stride + INLINE_LIMIT, inlineLimit);
+            }
         });
-        return new Ring(segment, what);
+        Ring[] rings = new Ring[count];
+        for (int i = 0; i < count; i++) {
+            rings[i] = new Ring(segment, i * stride, what);
+        }
+        return rings;
     }
 
-    static Ring attach(String path, String what) {
-        return new Ring(Segment.attach(path, KIND), what);
+    /** Attaches to the ring at {@code base} of the segment at {@code path}. */
+    static Ring attach(String path, long base, String what) {
+        return new Ring(Segment.attach(path, KIND), base, what);
     }
 
+    /** @return the path of the ring's segment */
     String path() {
         return segment.path();
+    }
+
+    /** @return where the ring starts in its segment's body */
+    long base() {
+        return base;
     }
 
     MemorySegment memory() {

@@ -95,8 +95,9 @@ public final class RingConnection extends MessageConnection implements Serializa
     public static Pipe pipe(boolean duplex) {
         try {
             if (duplex) {
-                Ring leftToRight = Ring.create("a pipe", CAPACITY, 0, INLINE_LIMIT);
-                Ring rightToLeft = Ring.create("a pipe", CAPACITY, 0, INLINE_LIMIT);
+                Ring[] rings = Ring.createMany("a pipe", 2, CAPACITY, 0, INLINE_LIMIT);
+                Ring leftToRight = rings[0];
+                Ring rightToLeft = rings[1];
                 return new Pipe(new RingConnection(rightToLeft, leftToRight, "the left end of a pipe"),
                         new RingConnection(leftToRight, rightToLeft, "the right end of a pipe"));
             }
@@ -298,7 +299,8 @@ public final class RingConnection extends MessageConnection implements Serializa
         if (closed()) {
             throw new java.io.InvalidObjectException(description + " is closed: a closed pipe end cannot be sent to another process");
         }
-        return new ConnectionRef(in == null ? null : in.path(), out == null ? null : out.path(),
+        return new ConnectionRef(in == null ? null : in.path(), in == null ? 0 : in.base(),
+                out == null ? null : out.path(), out == null ? 0 : out.base(),
                 in != null && hold(in, RingDescriptor.READERS), out != null && hold(out, RingDescriptor.WRITERS),
                 Holders.ME, description);
     }

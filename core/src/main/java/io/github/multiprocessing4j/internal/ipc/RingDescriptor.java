@@ -3,7 +3,9 @@ package io.github.multiprocessing4j.internal.ipc;
 /**
  * The layout of a ring: the body of a shared-memory segment of kind {@value #KIND} that carries
  * the items of a {@code Queue}, {@code JoinableQueue} or {@code SimpleQueue}, or the messages of
- * one direction of a {@code Pipe}. Offsets are from the start of the body.
+ * one direction of a {@code Pipe}. Offsets are from the start of the ring, which is the start
+ * of the body, or for the two rings of a duplex pipe, which share a segment, the start of the
+ * body and {@code DATA + capacity} bytes after it (a multiple of 64: capacities are).
  *
  * <pre>
  *   0                                                                              32

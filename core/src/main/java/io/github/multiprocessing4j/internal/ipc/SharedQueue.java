@@ -45,7 +45,7 @@ public final class SharedQueue<T> implements JoinableQueue<T>, Serializable {
     }
 
     static <T> SharedQueue<T> attach(String path, boolean joinable) {
-        Ring ring = Ring.attach(path, describe(joinable, 0));
+        Ring ring = Ring.attach(path, 0, describe(joinable, 0));
         String what = describe(joinable, ring.maxItems());
         return new SharedQueue<>(new QueueCore(ring, ring.maxItems() == 0, what), joinable, what);
     }

@@ -35,7 +35,7 @@ public final class SharedSimpleQueue<T> implements SimpleQueue<T>, Serializable 
     }
 
     static <T> SharedSimpleQueue<T> attach(String path) {
-        return new SharedSimpleQueue<>(Ring.attach(path, WHAT));
+        return new SharedSimpleQueue<>(Ring.attach(path, 0, WHAT));
     }
 
     @Override
