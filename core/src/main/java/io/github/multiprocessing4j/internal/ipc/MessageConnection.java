@@ -2,7 +2,7 @@ package io.github.multiprocessing4j.internal.ipc;
 
 import io.github.multiprocessing4j.BufferTooShortException;
 import io.github.multiprocessing4j.Connection;
-import io.github.multiprocessing4j.internal.serial.JdkSerializer;
+import io.github.multiprocessing4j.internal.serial.CompactSerializer;
 import io.github.multiprocessing4j.internal.shm.Futex;
 
 import java.io.EOFException;
@@ -60,14 +60,14 @@ public abstract class MessageConnection implements Connection {
     @Override
     public final void send(Object o) {
         checkWritable();
-        byte[] bytes = JdkSerializer.INSTANCE.serialize(o, "an object sent on a connection");
+        byte[] bytes = CompactSerializer.INSTANCE.serialize(o, "an object sent on a connection");
         write(bytes, 0, bytes.length);
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public final <T> T recv() {
-        return (T) JdkSerializer.INSTANCE.deserialize(read(Integer.MAX_VALUE));
+        return (T) CompactSerializer.INSTANCE.deserialize(read(Integer.MAX_VALUE));
     }
 
     @Override

@@ -3,7 +3,7 @@ package io.github.multiprocessing4j.internal.ipc;
 import io.github.multiprocessing4j.JoinableQueue;
 import io.github.multiprocessing4j.QueueEmptyException;
 import io.github.multiprocessing4j.QueueFullException;
-import io.github.multiprocessing4j.internal.serial.JdkSerializer;
+import io.github.multiprocessing4j.internal.serial.CompactSerializer;
 import io.github.multiprocessing4j.internal.shm.Futex;
 
 import java.io.Serial;
@@ -73,7 +73,7 @@ public final class SharedQueue<T> implements JoinableQueue<T>, Serializable {
 
     private void put(T item, boolean nowait, long deadline, Duration timeout) {
         open("put");
-        byte[] bytes = JdkSerializer.INSTANCE.serialize(item, "an item put in " + what);
+        byte[] bytes = CompactSerializer.INSTANCE.serialize(item, "an item put in " + what);
         used = true;
         try {
             if (!core.put(bytes, nowait, deadline, joinable)) {
@@ -114,7 +114,7 @@ public final class SharedQueue<T> implements JoinableQueue<T>, Serializable {
         if (bytes == null) {
             throw new QueueEmptyException(what + " is empty" + (nowait ? "" : ": no item came within " + timeout));
         }
-        return (T) JdkSerializer.INSTANCE.deserialize(bytes);
+        return (T) CompactSerializer.INSTANCE.deserialize(bytes);
     }
 
     @Override

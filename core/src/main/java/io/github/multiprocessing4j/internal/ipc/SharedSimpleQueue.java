@@ -2,7 +2,7 @@ package io.github.multiprocessing4j.internal.ipc;
 
 import io.github.multiprocessing4j.QueueEmptyException;
 import io.github.multiprocessing4j.SimpleQueue;
-import io.github.multiprocessing4j.internal.serial.JdkSerializer;
+import io.github.multiprocessing4j.internal.serial.CompactSerializer;
 import io.github.multiprocessing4j.internal.shm.Futex;
 
 import java.io.Serial;
@@ -41,7 +41,7 @@ public final class SharedSimpleQueue<T> implements SimpleQueue<T>, Serializable 
     @Override
     public void put(T item) {
         open();
-        byte[] bytes = JdkSerializer.INSTANCE.serialize(item, "an item put in " + WHAT);
+        byte[] bytes = CompactSerializer.INSTANCE.serialize(item, "an item put in " + WHAT);
         try {
             core.put(bytes, false, Futex.FOREVER, false);
         } catch (InterruptedException e) {
@@ -68,7 +68,7 @@ public final class SharedSimpleQueue<T> implements SimpleQueue<T>, Serializable 
             if (bytes == null) {
                 throw new QueueEmptyException(WHAT + " is empty" + (nowait ? "" : ": no item came within " + timeout));
             }
-            return (T) JdkSerializer.INSTANCE.deserialize(bytes);
+            return (T) CompactSerializer.INSTANCE.deserialize(bytes);
         } catch (InterruptedException e) {
             throw Interrupts.interrupted("getting from " + WHAT, e);
         }
