@@ -29,7 +29,7 @@ final class Feeder {
     private final Ring ring;
     private final String what;
     /** Guarded by the ring's lock. */
-    private final ArrayDeque<Ring.Item> buffer = new ArrayDeque<>();
+    private final ArrayDeque<Item> buffer = new ArrayDeque<>();
     /** Guarded by the ring's lock. */
     private boolean running;
     private volatile int pending;
@@ -48,7 +48,7 @@ final class Feeder {
      * @return true when the item went into the ring (the caller signals consumers after
      *         unlocking); false when it was buffered (and {@link #startIfNeeded()} must follow)
      */
-    boolean offer(Ring.Item item) {
+    boolean offer(Item item) {
         if (buffer.isEmpty() && ring.tryAppend(item)) {
             return true;
         }

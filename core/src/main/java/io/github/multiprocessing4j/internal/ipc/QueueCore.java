@@ -71,7 +71,7 @@ final class QueueCore {
      * @return false when there was no room in time (the item was not put)
      */
     boolean put(byte[] bytes, boolean nowait, long deadline, boolean joinable) throws InterruptedException {
-        Ring.Item item = ring.encode(bytes);
+        Item item = ring.encode(bytes);
         boolean put = false;
         boolean appended = false;
         boolean locked = false;
@@ -102,7 +102,7 @@ final class QueueCore {
                 ring.unlock();
             }
             if (!put) {
-                Ring.discard(item);
+                item.discard();
             }
         }
         if (appended) {
@@ -119,7 +119,7 @@ final class QueueCore {
      * @return its bytes, or null when none came in time
      */
     byte[] get(boolean nowait, long deadline) throws InterruptedException {
-        Ring.Item item = null;
+        Item item = null;
         boolean locked = false;
         try {
             if (!ring.lock(nowait ? Futex.deadline(LOCK_GRACE_NANOS) : deadline)) {
@@ -141,7 +141,7 @@ final class QueueCore {
             }
         }
         ring.signalTake(1);
-        return Ring.decode(item);
+        return item.bytes();
     }
 
     /** @return the items in the ring plus those this process's feeder still holds */

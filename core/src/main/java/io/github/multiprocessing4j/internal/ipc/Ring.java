@@ -23,13 +23,6 @@ final class Ring {
 
     private static final System.Logger LOG = System.getLogger("io.github.multiprocessing4j");
 
-    /** An item as the ring carries it: its bytes, or the path and length of its blob file. */
-    record Item(byte[] inline, String blob, long length) {
-        long payload() {
-            return inline != null ? inline.length : 8 + blob.getBytes(StandardCharsets.UTF_8).length;
-        }
-    }
-
     private final Segment segment;
     private final long base;
     /** The ring's own memory: a slice of the segment's body, offsets as in {@link RingDescriptor}. */
@@ -115,27 +108,7 @@ final class Ring {
 
     /** Makes the ring's form of an item: inline, or written to a blob file (in the caller's thread). */
     Item encode(byte[] bytes) {
-        if (bytes.length <= inlineLimit) {
-            return new Item(bytes, null, bytes.length);
-        }
-        Item blob = new Item(null, Blobs.write(bytes), bytes.length);
-        if (blob.payload() > inlineLimit) {
-            discard(blob);
-            throw new IllegalStateException("the blob path " + blob.blob + " is too long for the records of " + segment.path());
-        }
-        return blob;
-    }
-
-    /** @return the item's bytes (a blob is read and deleted) */
-    static byte[] decode(Item item) {
-        return item.inline != null ? item.inline : Blobs.take(item.blob, item.length);
-    }
-
-    /** Deletes the blob of an item that will not be put after all. */
-    static void discard(Item item) {
-        if (item.blob != null) {
-            Blobs.delete(item.blob);
-        }
+        return Item.of(bytes, inlineLimit, segment.path());
     }
 
     // ---- the lock --------------------------------------------------------------------------
@@ -189,12 +162,12 @@ final class Ring {
             pos = 0;
         }
         long at = DATA + pos + HEADER;
-        if (item.inline != null) {
-            MemorySegment.copy(item.inline, 0, m, ValueLayout.JAVA_BYTE, at, item.inline.length);
-            writeHeader(pos, item.inline.length, DATA_RECORD);
+        if (item.inline() != null) {
+            MemorySegment.copy(item.inline(), 0, m, ValueLayout.JAVA_BYTE, at, item.inline().length);
+            writeHeader(pos, item.inline().length, DATA_RECORD);
         } else {
-            byte[] path = item.blob.getBytes(StandardCharsets.UTF_8);
-            m.set(ValueLayout.JAVA_LONG_UNALIGNED, at, item.length);
+            byte[] path = item.blob().getBytes(StandardCharsets.UTF_8);
+            m.set(ValueLayout.JAVA_LONG_UNALIGNED, at, item.length());
             MemorySegment.copy(path, 0, m, ValueLayout.JAVA_BYTE, at + 8, path.length);
             writeHeader(pos, 8 + path.length, BLOB_RECORD);
         }

@@ -121,7 +121,7 @@ public final class RingConnection extends MessageConnection implements Serializa
     @Override
     protected void writeMessage(byte[] bytes, int offset, int length) throws IOException {
         byte[] message = offset == 0 && length == bytes.length ? bytes : java.util.Arrays.copyOfRange(bytes, offset, offset + length);
-        Ring.Item item = out.encode(message);
+        Item item = out.encode(message);
         boolean sent = false;
         try {
             boolean live = false;
@@ -146,7 +146,7 @@ public final class RingConnection extends MessageConnection implements Serializa
             throw Interrupts.interrupted("sending on " + description, e);
         } finally {
             if (!sent) {
-                Ring.discard(item);
+                item.discard();
             }
         }
         out.signalPut(1);
@@ -154,7 +154,7 @@ public final class RingConnection extends MessageConnection implements Serializa
 
     @Override
     protected byte[] readMessage(long maxLength) throws IOException {
-        Ring.Item item;
+        Item item;
         try {
             item = take(Futex.FOREVER, true);
         } catch (InterruptedException e) {
@@ -164,10 +164,10 @@ public final class RingConnection extends MessageConnection implements Serializa
             return null;
         }
         if (item.length() > maxLength) {
-            Ring.discard(item);
+            item.discard();
             throw badLength(item.length(), maxLength);
         }
-        return Ring.decode(item);
+        return item.bytes();
     }
 
     @Override
@@ -175,8 +175,8 @@ public final class RingConnection extends MessageConnection implements Serializa
         return take(Futex.deadline(nanos), false) != NONE;
     }
 
-    private static final Ring.Item NONE = new Ring.Item(new byte[0], null, 0);
-    private static final Ring.Item READY = new Ring.Item(new byte[0], null, 0);
+    private static final Item NONE = new Item(new byte[0], null, 0);
+    private static final Item READY = new Item(new byte[0], null, 0);
 
     /**
      * Waits until a message or the end of stream is there, by {@code deadline}.
@@ -185,11 +185,11 @@ public final class RingConnection extends MessageConnection implements Serializa
      * @return the message (when removing) or {@link #READY}; null at the end of stream;
      *         {@link #NONE} when the deadline passed
      */
-    private Ring.Item take(long deadline, boolean remove) throws InterruptedException {
+    private Item take(long deadline, boolean remove) throws InterruptedException {
         boolean live = System.nanoTime() - livenessDue >= 0;
         while (true) {
             int seen;
-            Ring.Item item = NONE;
+            Item item = NONE;
             boolean ended = false;
             if (!in.lock(Math.max(deadline, Futex.deadline(QueueCore.LOCK_GRACE_NANOS)))) {
                 return NONE;

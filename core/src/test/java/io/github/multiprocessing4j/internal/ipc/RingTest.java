@@ -24,20 +24,20 @@ class RingTest {
             if (random.nextBoolean() || expected.isEmpty()) {
                 byte[] bytes = new byte[random.nextInt(random.nextInt(10) == 0 ? 3000 : 300)];
                 random.nextBytes(bytes);
-                Ring.Item item = ring.encode(bytes);
+                Item item = ring.encode(bytes);
                 ring.lock(Futex.FOREVER);
                 boolean appended = ring.tryAppend(item);
                 ring.unlock();
                 if (appended) {
                     expected.add(bytes);
                 } else {
-                    Ring.discard(item);
+                    item.discard();
                 }
             } else {
                 ring.lock(Futex.FOREVER);
-                Ring.Item item = ring.removeFirst();
+                Item item = ring.removeFirst();
                 ring.unlock();
-                org.junit.jupiter.api.Assertions.assertArrayEquals(expected.poll(), Ring.decode(item));
+                org.junit.jupiter.api.Assertions.assertArrayEquals(expected.poll(), item.bytes());
             }
             assertEquals(expected.size(), ring.records());
         }
