@@ -183,4 +183,26 @@ class QueueStressTest {
         assertEquals(0, child.exitCode());
         assertTrue(q.empty());
     }
+
+    /** cancelJoinThread: a child that put more than the ring holds exits at once, dropping the rest. */
+    @Test
+    void cancelJoinThreadLetsAChildExitWithoutDelivering() {
+        Queue<byte[]> q = Multiprocessing.queue();
+        int items = 12_000; // three times the ring
+        Process child = new Process(() -> {
+            for (int i = 0; i < items; i++) {
+                q.put(new byte[1000]);
+            }
+            q.cancelJoinThread();
+        });
+        child.start();
+        assertTrue(child.join(Duration.ofSeconds(60)), "the child exited without waiting for a consumer");
+        assertEquals(0, child.exitCode());
+        int delivered = q.qsize();
+        assertTrue(delivered > 0 && delivered < items, "what reached the ring stays, the rest is gone: " + delivered);
+        for (int i = 0; i < delivered; i++) {
+            assertEquals(1000, q.getNowait().length);
+        }
+        assertTrue(q.empty());
+    }
 }
