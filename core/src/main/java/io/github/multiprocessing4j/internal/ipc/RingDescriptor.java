@@ -22,7 +22,7 @@ package io.github.multiprocessing4j.internal.ipc;
  *   +-------------------+-------------------+-------------------+------------------+
  *   | take seq          | take waiters      | done seq          | done waiters     |  80
  *   +-------------------+-------------------+-------------------+------------------+
- *   | holders of the receiving end: untracked count, pad, 8 slots (holder, count) |  96
+ *   | holders of the receiving end: untracked count, pad, 8 slots (holder, count)  |  96
  *   | holders of the sending end:   the same                                        | 232
  *   +------------------------------------------------------------------------------+
  *   | data: capacity bytes of records                                              | 512
