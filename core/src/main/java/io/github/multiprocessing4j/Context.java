@@ -242,7 +242,7 @@ public final class Context {
      * @param <T>     the type of the items
      * @param maxsize the most items it holds; 0 for unbounded
      * @return a new {@link Queue}
-     * @throws IllegalArgumentException when {@code maxsize} is negative or too large
+     * @throws IllegalArgumentException when {@code maxsize} is negative or above 4,000,000
      */
     public <T> Queue<T> queue(int maxsize) {
         return SharedQueue.create(maxsize, false);

@@ -194,7 +194,7 @@ public final class Multiprocessing {
      * @param <T>     the type of the items
      * @param maxsize the most items it holds; 0 for unbounded
      * @return the queue
-     * @throws IllegalArgumentException when {@code maxsize} is negative or too large
+     * @throws IllegalArgumentException when {@code maxsize} is negative or above 4,000,000
      */
     public static <T> Queue<T> queue(int maxsize) {
         return Context.DEFAULT.queue(maxsize);
