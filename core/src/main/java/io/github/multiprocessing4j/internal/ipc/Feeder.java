@@ -57,11 +57,23 @@ final class Feeder {
         return false;
     }
 
-    /** After unlocking, when {@link #offer} buffered: starts the thread unless it runs. */
-    void startIfNeeded() throws InterruptedException {
+    /**
+     * After unlocking, when {@link #offer} buffered: starts the thread unless it runs. The item
+     * is already put, so an interrupt must not make the put look failed: it is kept for after.
+     */
+    void startIfNeeded() {
         boolean start;
-        if (!ring.lock(Futex.FOREVER)) {
-            return;
+        boolean interrupted = false;
+        while (true) {
+            try {
+                ring.lock(Futex.FOREVER);
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         try {
             start = !running && !buffer.isEmpty();
