@@ -234,6 +234,26 @@ class QueueTest {
         assertTrue(e.getCause() instanceof InterruptedException);
     }
 
+    /** An interrupt never loses an item, even one travelling in a file of its own. */
+    @Test
+    void anInterruptNeverLosesAnItem() {
+        Queue<byte[]> q = Multiprocessing.queue(10);
+        byte[] big = new byte[1 << 20]; // over a Queue(10)'s share of its ring: a blob
+        big[12345] = 7;
+        q.put(big);
+        Thread.currentThread().interrupt();
+        byte[] got;
+        try {
+            got = q.get();
+            assertTrue(Thread.interrupted(), "the flag is still set");
+        } catch (ProcessException e) {
+            assertTrue(Thread.interrupted(), "the flag is restored");
+            got = q.get(Duration.ofSeconds(10));
+        }
+        assertEquals(7, got[12345]);
+        assertEquals(1 << 20, got.length);
+    }
+
     @Test
     void contextsHaveTheSameFactories() {
         Context ctx = Multiprocessing.getContext("spawn");

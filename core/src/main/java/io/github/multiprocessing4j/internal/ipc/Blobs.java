@@ -3,27 +3,29 @@ package io.github.multiprocessing4j.internal.ipc;
 import io.github.multiprocessing4j.internal.runtime.RunDirectory;
 import io.github.multiprocessing4j.internal.shm.Liveness;
 
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.EnumSet;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Items too long for a ring's records: each in a file of its own,
- * {@code /dev/shm/mp4j-<run id>-blob-<pid>.<n>} (mode 0600), written by the producer with plain
+ * {@code /dev/shm/mp4j-<run id>-blob-<pid>-<random>.<n>} (mode 0600), written by the producer with plain
  * file I/O and deleted by the consumer that reads it. Plain I/O rather than a mapping, because a
  * mapping would hold the memory until the JVM exits, and these files are many and short-lived.
+ * Streams rather than channels, because a file channel closes when its thread is interrupted,
+ * and an interrupt must not lose an item already taken from the ring.
  * A blob whose consumer died before reading it is deleted with the run.
  */
 final class Blobs {
 
     private static final AtomicLong COUNTER = new AtomicLong();
+    /** Tells this JVM's blobs from those of an earlier process of the run that had the same pid. */
+    private static final String JVM = Long.toString(new java.security.SecureRandom().nextLong() >>> 24, 36);
 
     private Blobs() {
     }
@@ -32,12 +34,11 @@ final class Blobs {
     static String write(byte[] bytes) {
         Path shm = Path.of("/dev/shm");
         Path dir = Files.isDirectory(shm) && Files.isWritable(shm) ? shm : RunDirectory.get().dir();
-        Path file = dir.resolve("mp4j-" + RunDirectory.get().runId() + "-blob-" + Liveness.myPid() + "." + COUNTER.incrementAndGet());
-        try (FileChannel out = FileChannel.open(file, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            while (buffer.hasRemaining()) {
-                out.write(buffer);
+        Path file = dir.resolve("mp4j-" + RunDirectory.get().runId() + "-blob-" + Liveness.myPid() + "-" + JVM + "." + COUNTER.incrementAndGet());
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            try (FileOutputStream out = new FileOutputStream(file.toFile())) {
+                out.write(bytes);
             }
         } catch (IOException e) {
             delete(file.toString());
@@ -54,12 +55,10 @@ final class Blobs {
             throw new IllegalStateException("an item of " + length + " bytes cannot be received into a Java array");
         }
         byte[] bytes = new byte[(int) length];
-        try (FileChannel in = FileChannel.open(Path.of(path), StandardOpenOption.READ)) {
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            while (buffer.hasRemaining()) {
-                if (in.read(buffer) < 0) {
-                    throw new IOException("the file ended after " + buffer.position() + " of " + length + " bytes");
-                }
+        try (FileInputStream in = new FileInputStream(path)) {
+            int n = in.readNBytes(bytes, 0, bytes.length);
+            if (n < bytes.length) {
+                throw new IOException("the file ended after " + n + " of " + length + " bytes");
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the item in " + path, e);
