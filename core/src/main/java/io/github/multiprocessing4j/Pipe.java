@@ -17,6 +17,11 @@ import java.util.Objects;
  * p.join();
  * }</pre>
  *
+ * <p>Messages travel through shared memory, so an end captured by a lambda that runs in a child
+ * {@link Process} works there at memory speed. An end's peer sees the end of stream once every
+ * process holding the other end has closed it, exited or died. Like every shared object of the
+ * library, a pipe's memory lives until the main process exits.
+ *
  * @param left  the first end (the receiving end of a one-way pipe)
  * @param right the second end (the sending end of a one-way pipe)
  */
