@@ -36,8 +36,8 @@ final class Ring {
         this.segment = segment;
         this.base = base;
         MemorySegment body = segment.body();
-        long size = DATA + Words.getLong(body, base + CAPACITY);
-        if (base < 0 || base % 64 != 0 || base + size > body.byteSize()) {
+        long size = base < 0 || base % 64 != 0 || base + DATA > body.byteSize() ? -1 : DATA + Words.getLong(body, base + CAPACITY);
+        if (size < DATA || base + size > body.byteSize()) {
             throw new IllegalStateException("no ring at offset " + base + " of " + segment.path());
         }
         this.m = body.asSlice(base, size);
