@@ -218,6 +218,26 @@ class QueueTest {
         assertThrows(IllegalStateException.class, unused::empty, "closed even if unused");
     }
 
+    /** A SimpleQueue's put waits while its ring is out of room, and goes on when a consumer drains it. */
+    @Test
+    void simpleQueuePutWaitsForRoom() throws Exception {
+        SimpleQueue<byte[]> q = Multiprocessing.simpleQueue();
+        java.util.concurrent.CompletableFuture<Void> producer = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            for (int i = 0; i < 200; i++) { // 3.2 MiB through a 1 MiB ring
+                byte[] item = new byte[16 * 1024];
+                item[0] = (byte) i;
+                q.put(item);
+            }
+        });
+        Thread.sleep(200);
+        assertFalse(producer.isDone(), "the producer waits for room");
+        for (int i = 0; i < 200; i++) {
+            assertEquals((byte) i, q.get(Duration.ofSeconds(30))[0]);
+        }
+        producer.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertTrue(q.empty());
+    }
+
     @Test
     void badArguments() {
         assertThrows(IllegalArgumentException.class, () -> Multiprocessing.queue(-1));
