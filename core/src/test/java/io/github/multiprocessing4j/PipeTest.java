@@ -249,7 +249,7 @@ class PipeTest {
         assertEquals(List.of(r2), Connection.await(List.of(r1, r2), Duration.ofSeconds(5)));
         start = System.nanoTime();
         assertEquals(List.of(), Connection.await(List.of(r1), Duration.ofMillis(-1)));
-        assertTrue(System.nanoTime() - start < 1_000_000_000L, "a negative timeout checks once");
+        assertTrue(System.nanoTime() - start < 10_000_000_000L, "a negative timeout checks once, without waiting");
 
         Connection w1 = one.right();
         Process p = new Process(() -> {
