@@ -66,7 +66,7 @@ class QueueTest {
             }
         });
         producer.start();
-        assertEquals(2, q.get());
+        assertEquals(2, q.get(Duration.ofSeconds(60)));
         assertEquals(3, q.get(Duration.ofSeconds(30)));
         assertEquals(4, q.get(Duration.ofSeconds(30)));
         producer.join();
@@ -206,8 +206,8 @@ class QueueTest {
         child.start();
         child.join();
         assertFalse(q.empty());
-        assertEquals(true, q.get());
-        assertEquals(false, q.get());
+        assertEquals(true, q.get(Duration.ofSeconds(60)));
+        assertEquals(false, q.get(Duration.ofSeconds(60)));
         assertTrue(q.empty());
         assertThrows(QueueEmptyException.class, () -> q.get(Duration.ofMillis(20)));
         q.close();
