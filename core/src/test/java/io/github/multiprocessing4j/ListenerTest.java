@@ -38,7 +38,7 @@ class ListenerTest {
             }
         });
         p.start();
-        try (Connection c = listener.accept()) {
+        try (Connection c = listener.accept(Duration.ofSeconds(60)).orElseThrow()) {
             assertEquals("hello", c.recv());
             assertArrayEquals(new byte[0], c.recvBytes(), "an empty message on a socket");
             c.send(41);
