@@ -1,7 +1,5 @@
 package io.github.multiprocessing4j.internal.ipc;
 
-import io.github.multiprocessing4j.internal.shm.Futex;
-
 import java.io.Serial;
 import java.io.Serializable;
 
@@ -26,20 +24,11 @@ record ConnectionRef(String in, long inBase, String out, long outBase, boolean i
         Ring outRing = out == null ? null : Ring.attach(out, outBase, "a pipe");
         RingConnection connection = new RingConnection(inRing, outRing, description);
         if (inRing != null) {
-            handOver(inRing, RingDescriptor.READERS, inTracked);
+            PipeHolds.handOver(inRing, RingDescriptor.READERS, sender, inTracked);
         }
         if (outRing != null) {
-            handOver(outRing, RingDescriptor.WRITERS, outTracked);
+            PipeHolds.handOver(outRing, RingDescriptor.WRITERS, sender, outTracked);
         }
         return connection;
-    }
-
-    private void handOver(Ring ring, long table, boolean tracked) throws InterruptedException {
-        ring.lock(Futex.FOREVER);
-        try {
-            Holders.release(ring.memory(), table, sender, tracked);
-        } finally {
-            ring.unlock();
-        }
     }
 }

@@ -1,17 +1,12 @@
 package io.github.multiprocessing4j.internal.ipc;
 
 import io.github.multiprocessing4j.Pipe;
-import io.github.multiprocessing4j.internal.runtime.Lifecycle;
 import io.github.multiprocessing4j.internal.shm.Futex;
 
 import java.io.IOException;
 import java.io.Serial;
 import java.io.Serializable;
 import java.lang.ref.Cleaner;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A {@link Pipe} end: messages travel through shared-memory rings, one per direction, with a
@@ -24,8 +19,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the left. Each ring records which processes hold its receiving and its sending end
  * ({@link Holders}); a {@code RingConnection} object counts as one hold from its creation (or
  * arrival in a process) until {@link #close()}, until it is garbage collected unclosed, or until
- * its process exits (a shutdown hook releases what is left). A receiver finding the ring empty and no live
- * sender sees the end of stream; a sender finding no receiver sees a broken pipe. A holder that
+ * its process exits ({@link PipeHolds}). A receiver finding the ring empty and no live sender
+ * sees the end of stream; a sender finding no receiver sees a broken pipe. A holder that
  * died is noticed within a tenth of a second ({@link #LIVENESS_NANOS}). A receiver spins
  * {@link #SPIN_NANOS} before it sleeps (system property {@code mp4j.pipe.spinNanos}, a tuning
  * knob: 0 sleeps at once, which may serve a machine with more busy processes than cores).
@@ -69,27 +64,10 @@ public final class RingConnection extends MessageConnection implements Serializa
         this.in = in;
         this.out = out;
         this.description = description;
-        this.inTracked = in != null && hold(in, RingDescriptor.READERS);
-        this.outTracked = out != null && hold(out, RingDescriptor.WRITERS);
-        Release action = new Release(in, out, inTracked, outTracked);
-        OPEN.add(action);
-        this.release = CLEANER.register(this, action);
-        EXIT_HOOK.run();
+        this.inTracked = in != null && PipeHolds.hold(in, RingDescriptor.READERS);
+        this.outTracked = out != null && PipeHolds.hold(out, RingDescriptor.WRITERS);
+        this.release = PipeHolds.track(this, in, out, inTracked, outTracked);
     }
-
-    private static final Cleaner CLEANER = Cleaner.create();
-    /** The holds of this process not released yet: released at exit, so peers see the end of stream at once. */
-    private static final Set<Release> OPEN = ConcurrentHashMap.newKeySet();
-    private static final Runnable EXIT_HOOK = new Runnable() {
-        private final AtomicBoolean hooked = new AtomicBoolean();
-
-        @Override
-        public void run() {
-            if (hooked.compareAndSet(false, true)) {
-                Lifecycle.get().onExit(() -> List.copyOf(OPEN).forEach(Release::run));
-            }
-        }
-    };
 
     /** @return a new pipe: duplex, or one-way with {@code left} receiving */
     public static Pipe pipe(boolean duplex) {
@@ -106,15 +84,6 @@ public final class RingConnection extends MessageConnection implements Serializa
                     new RingConnection(null, ring, "the sending end of a one-way pipe"));
         } catch (InterruptedException e) {
             throw Interrupts.interrupted("creating a pipe", e);
-        }
-    }
-
-    static boolean hold(Ring ring, long table) throws InterruptedException {
-        ring.lock(Futex.FOREVER);
-        try {
-            return Holders.register(ring.memory(), table);
-        } finally {
-            ring.unlock();
         }
     }
 
@@ -230,65 +199,6 @@ public final class RingConnection extends MessageConnection implements Serializa
         release.clean();
     }
 
-    /**
-     * Gives up an end's holds, once: at {@code close()}, or when an unclosed connection is
-     * garbage collected (as a Python connection closes when it is collected), so that the
-     * other end sees the end of stream without waiting for this process to exit.
-     */
-    private static final class Release implements Runnable {
-        private final Ring in;
-        private final Ring out;
-        private final boolean inTracked;
-        private final boolean outTracked;
-        private final AtomicBoolean done = new AtomicBoolean();
-
-        Release(Ring in, Ring out, boolean inTracked, boolean outTracked) {
-            this.in = in;
-            this.out = out;
-            this.inTracked = inTracked;
-            this.outTracked = outTracked;
-        }
-
-        @Override
-        public void run() {
-            if (!done.compareAndSet(false, true)) {
-                return;
-            }
-            OPEN.remove(this);
-            // Everyone asleep on either ring re-checks: the other end's senders blocked for room
-            // (no receiver left?), its receivers (end of stream?), and this end's own blocked
-            // threads (closed under them).
-            for (Ring ring : new Ring[] {in, out}) {
-                if (ring != null) {
-                    release(ring, ring == in ? RingDescriptor.READERS : RingDescriptor.WRITERS, ring == in ? inTracked : outTracked);
-                    ring.signalTake(Integer.MAX_VALUE);
-                    ring.signalPut(Integer.MAX_VALUE);
-                }
-            }
-        }
-
-        /** A hold must be released whatever happens: an interrupt is kept for after. */
-        private static void release(Ring ring, long table, boolean tracked) {
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    ring.lock(Futex.FOREVER);
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            try {
-                Holders.unregister(ring.memory(), table, tracked);
-            } finally {
-                ring.unlock();
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }
-    }
-
     @Override
     protected String describe() {
         return description;
@@ -301,7 +211,7 @@ public final class RingConnection extends MessageConnection implements Serializa
         }
         return new ConnectionRef(in == null ? null : in.path(), in == null ? 0 : in.base(),
                 out == null ? null : out.path(), out == null ? 0 : out.base(),
-                in != null && hold(in, RingDescriptor.READERS), out != null && hold(out, RingDescriptor.WRITERS),
+                in != null && PipeHolds.hold(in, RingDescriptor.READERS), out != null && PipeHolds.hold(out, RingDescriptor.WRITERS),
                 Holders.ME, description);
     }
 }
