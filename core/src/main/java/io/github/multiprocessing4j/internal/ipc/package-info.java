@@ -13,7 +13,7 @@
  * <pre>
  *   Queue / JoinableQueue ──▶ SharedQueue ──▶ QueueCore ──▶ Ring ◀── Feeder (unbounded: spill buffer)
  *   SimpleQueue ───────────▶ SharedSimpleQueue ──┘
- *   Pipe ends ─────────────▶ RingConnection ──▶ two Rings (duplex) or one, + Holders
+ *   Pipe ends ─────────────▶ RingConnection ──▶ two Rings (duplex: one segment) or one; PipeHolds, Holders
  *   Listener / Client ─────▶ SocketConnection (CPython's framing) + Challenge (HMAC)
  *                            both are MessageConnections: checks, serialization, end of stream
  * </pre>
