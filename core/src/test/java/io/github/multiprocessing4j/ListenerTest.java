@@ -127,6 +127,27 @@ class ListenerTest {
                 () -> Client.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), 1), new byte[0], Duration.ofSeconds(5)));
     }
 
+    /** Connection.await takes socket connections and pipe ends together. */
+    @Test
+    void awaitOnSocketsAndPipesTogether() {
+        Pipe pipe = Multiprocessing.pipe();
+        try (Listener listener = new Listener()) {
+            CompletableFuture<Connection> accepted = CompletableFuture.supplyAsync(listener::accept);
+            try (Connection c = Client.connect(listener.address()); Connection s = accepted.join()) {
+                List<Connection> both = List.of(s, pipe.left());
+                assertEquals(List.of(), Connection.await(both, Duration.ofMillis(50)));
+                c.send("over the socket");
+                assertEquals(List.of(s), Connection.await(both, Duration.ofSeconds(30)));
+                assertEquals("over the socket", s.recv());
+                pipe.right().send("through the pipe");
+                assertEquals(List.of(pipe.left()), Connection.await(both, Duration.ofSeconds(30)));
+            }
+        } finally {
+            pipe.left().close();
+            pipe.right().close();
+        }
+    }
+
     /** A thread blocked receiving on a socket connection ends on an interrupt, or on a close. */
     @Test
     void aBlockedReceiveEndsOnInterruptOrClose() throws Exception {
