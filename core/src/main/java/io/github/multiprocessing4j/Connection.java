@@ -39,8 +39,10 @@ import java.util.List;
  * exited or died) and every message sent before has been received, {@code recv} and
  * {@code recvBytes} throw {@link java.io.UncheckedIOException} whose cause is a
  * {@link java.io.EOFException}; {@code poll} returns true then, as in Python, so that the
- * reader learns of it. A connection used after its own {@code close()}, or in a direction it
- * does not have (see {@link Pipe}), throws {@link IllegalStateException}.
+ * reader learns of it. Sending to an end that no process holds any more throws
+ * {@link java.io.UncheckedIOException} ("broken pipe"). A connection used after its own
+ * {@code close()}, or in a direction it does not have (see {@link Pipe}), throws
+ * {@link IllegalStateException}.
  *
  * <h2>Threads and processes</h2>
  * One thread may receive while another sends. The ends of a {@link Pipe} may be captured by a
