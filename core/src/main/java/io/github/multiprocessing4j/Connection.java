@@ -40,7 +40,8 @@ import java.util.List;
  * {@code recvBytes} throw {@link java.io.UncheckedIOException} whose cause is a
  * {@link java.io.EOFException}; {@code poll} returns true then, as in Python, so that the
  * reader learns of it. Sending to an end that no process holds any more throws
- * {@link java.io.UncheckedIOException} ("broken pipe"). A connection used after its own
+ * {@link java.io.UncheckedIOException} ("broken pipe"): at once when its holders closed it; when
+ * they died without closing, once the pipe is full (until then the messages wait in it). A connection used after its own
  * {@code close()}, or in a direction it does not have (see {@link Pipe}), throws
  * {@link IllegalStateException}.
  *
