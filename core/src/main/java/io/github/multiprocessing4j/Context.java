@@ -59,6 +59,28 @@ public final class Context {
         return new Process(name, target);
     }
 
+    /** @return a {@link Pool} of {@link Multiprocessing#cpuCount()} workers of this context */
+    public Pool pool() {
+        return new Pool();
+    }
+
+    /**
+     * @param processes the number of worker JVMs
+     * @return a {@link Pool} of this context
+     * @throws IllegalArgumentException when {@code processes < 1}
+     */
+    public Pool pool(int processes) {
+        return new Pool(processes);
+    }
+
+    /**
+     * @param options the pool's settings
+     * @return a {@link Pool} of this context
+     */
+    public Pool pool(PoolOptions options) {
+        return new Pool(options);
+    }
+
     @Override
     public String toString() {
         return "Context[" + method + "]";

@@ -1,0 +1,564 @@
+package io.github.multiprocessing4j.internal.pool;
+
+import io.github.multiprocessing4j.ProgressListener;
+import io.github.multiprocessing4j.ResultTimeoutException;
+import io.github.multiprocessing4j.WorkerDiedException;
+import io.github.multiprocessing4j.internal.protocol.Frame;
+import io.github.multiprocessing4j.internal.protocol.Protocol;
+import io.github.multiprocessing4j.internal.runtime.ChildJvm;
+import io.github.multiprocessing4j.internal.runtime.ChildSpec;
+import io.github.multiprocessing4j.internal.runtime.JvmLauncher;
+import io.github.multiprocessing4j.internal.runtime.RunDirectory;
+import io.github.multiprocessing4j.internal.runtime.Self;
+import io.github.multiprocessing4j.internal.serial.ByteSource;
+import io.github.multiprocessing4j.internal.serial.JdkSerializer;
+import io.github.multiprocessing4j.internal.serial.ValueCodec;
+import io.github.multiprocessing4j.internal.worker.PoolWorkerSpec;
+
+import java.lang.System.Logger.Level;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * The machinery behind {@code Pool} and {@code ProcessPoolExecutor}: worker JVMs, the queue of
+ * work, and the dispatcher that feeds workers on demand.
+ *
+ * <h2>Dispatch</h2>
+ * Work waits in one queue: encoded map chunks, and single apply tasks (consecutive ones leave
+ * together, as one chunk, when a worker is free). A READY worker holds at most {@link #prefetch}
+ * chunks; whenever a result comes back, the thread that read it (the worker's control-channel
+ * reader) hands that worker its next chunk, then delivers the results: no thread hand-off per
+ * task. Submitting threads dispatch directly too when a worker has room.
+ *
+ * <h2>State</h2> (guarded by {@code lock})
+ * <pre>
+ *  RUNNING ──close()──▶ CLOSING ──(queue empty, nothing held: workers told to stop)──▶ CLOSED
+ *     │                    │
+ *     ├──terminate()───────┴──▶ TERMINATED  (workers killed; every unfinished result cancelled)
+ *     └──(workers die at start-up {@value #STARTUP_FAILURES} times in a row)──▶ BROKEN
+ * </pre>
+ * Only RUNNING accepts work. {@link #stopped()} completes once every worker has exited after
+ * CLOSED, TERMINATED or BROKEN.
+ *
+ * <h2>Failures</h2>
+ * A worker that exits unasked (signal, {@code System.exit}, out of heap) fails the chunks it held
+ * with {@link WorkerDiedException} and is replaced. A chunk past its deadline (task timeout ×
+ * tasks) gets its worker killed and fails with {@link ResultTimeoutException}. Every callback of
+ * this class catches what it could throw: an internal thread never dies of it.
+ */
+public final class PoolEngine {
+
+    private static final System.Logger LOG = System.getLogger("io.github.multiprocessing4j");
+    static final int STARTUP_FAILURES = 3;
+    private static final int MAX_BATCH = 64;
+    private static final AtomicInteger FUNCTION_IDS = new AtomicInteger();
+
+    private enum State { RUNNING, CLOSING, CLOSED, TERMINATED, BROKEN }
+
+    private final Object lock = new Object();
+    private final PoolConfig config;
+    private final List<String> workerOptions;
+    private final int prefetch;
+    private final long timeoutNanos;
+    private final ArrayDeque<Object> queue = new ArrayDeque<>(); // Chunk or ApplyTask
+    private final List<WorkerSlot> slots = new ArrayList<>();
+    private final AtomicLong chunkIds = new AtomicLong();
+    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+    private final ThreadPoolExecutor callbacks;
+    private State state = State.RUNNING;
+    private Throwable brokenCause;
+    private int startupFailures;
+    private int rotation;
+
+    /**
+     * Starts {@code config.processes()} worker JVMs.
+     *
+     * @throws java.io.UncheckedIOException when a worker JVM cannot be launched (those launched are killed)
+     */
+    public PoolEngine(PoolConfig config) {
+        this.config = config;
+        List<String> options = new ArrayList<>();
+        options.add("-XX:+ExitOnOutOfMemoryError");
+        options.addAll(config.jvmOptions());
+        this.workerOptions = List.copyOf(options);
+        this.timeoutNanos = config.taskTimeout() == null ? 0 : config.taskTimeout().toNanos();
+        this.prefetch = timeoutNanos > 0 ? 1 : 2;
+        this.callbacks = new ThreadPoolExecutor(0, 1, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), body -> {
+            Thread t = new Thread(null, body, "mp4j-pool-callbacks", 256 * 1024);
+            t.setDaemon(true);
+            return t;
+        });
+        synchronized (lock) {
+            try {
+                for (int i = 0; i < config.processes(); i++) {
+                    launch();
+                }
+            } catch (RuntimeException e) {
+                state = State.TERMINATED;
+                slots.forEach(slot -> slot.child.kill());
+                throw e;
+            }
+        }
+    }
+
+    // ---- submitting ----------------------------------------------------------------------------
+
+    public int processes() {
+        return config.processes();
+    }
+
+    long nextChunkId() {
+        return chunkIds.incrementAndGet();
+    }
+
+    /** Serializes a map call's function, at the call site. */
+    FunctionRef function(Object function, String what) {
+        return new FunctionRef(FUNCTION_IDS.incrementAndGet(), JdkSerializer.INSTANCE.serialize(function, what));
+    }
+
+    /** Queues an apply task. */
+    public CompletableFuture<Object> apply(byte[] task) {
+        CompletableFuture<Object> future = new CompletableFuture<>();
+        enqueue(new ApplyTask(task, future));
+        return future;
+    }
+
+    /** Queues a chunk of a map call. */
+    void submit(Chunk chunk) {
+        enqueue(chunk);
+    }
+
+    private void enqueue(Object work) {
+        List<WorkerSlot> touched = new ArrayList<>(2);
+        synchronized (lock) {
+            if (state != State.RUNNING) {
+                throw notRunning();
+            }
+            queue.add(work);
+            pump(touched);
+        }
+        touched.forEach(WorkerSlot::flush);
+    }
+
+    private IllegalStateException notRunning() {
+        return state == State.BROKEN
+                ? new IllegalStateException("Pool not running: its workers died at start-up " + STARTUP_FAILURES
+                + " times in a row", brokenCause)
+                : new IllegalStateException("Pool not running");
+    }
+
+    /** @throws IllegalStateException unless running */
+    public void requireRunning() {
+        synchronized (lock) {
+            if (state != State.RUNNING) {
+                throw notRunning();
+            }
+        }
+    }
+
+    /** Removes the queued chunks of a job that was abandoned at its call site. */
+    void withdraw(Job job) {
+        synchronized (lock) {
+            queue.removeIf(work -> work instanceof Chunk c && c.job == job);
+        }
+    }
+
+    /** A map call is over: workers may drop its function. */
+    void forget(FunctionRef function) {
+        List<WorkerSlot> touched = new ArrayList<>();
+        synchronized (lock) {
+            for (WorkerSlot slot : slots) {
+                if (slot.functions.remove(function.id())) {
+                    slot.enqueue(Protocol.POOL_FORGET, new byte[] {
+                            (byte) (function.id() >>> 24), (byte) (function.id() >>> 16),
+                            (byte) (function.id() >>> 8), (byte) function.id()});
+                    touched.add(slot);
+                }
+            }
+        }
+        touched.forEach(WorkerSlot::flush);
+    }
+
+    /** Runs a user callback on the pool's callback thread; what it throws is logged. */
+    public void callback(String what, Runnable body) {
+        try {
+            callbacks.execute(() -> {
+                try {
+                    body.run();
+                } catch (Throwable t) {
+                    LOG.log(Level.WARNING, "a pool " + what + " threw; the pool carries on", t);
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not run a pool " + what, e);
+        }
+    }
+
+    /** @return an executor that runs on the callback thread (for CompletableFuture stages) */
+    public Executor callbackExecutor() {
+        return body -> callback("callback", body);
+    }
+
+    void progress(long done, long total) {
+        ProgressListener listener = config.progress();
+        if (listener != null) {
+            callback("progress listener", () -> listener.progress(done, total));
+        }
+    }
+
+    // ---- dispatching (under lock) ---------------------------------------------------------------
+
+    private void pump(List<WorkerSlot> touched) {
+        int n = slots.size();
+        for (int k = 0; k < n && !queue.isEmpty(); k++) {
+            WorkerSlot slot = slots.get((rotation + k) % n);
+            while (slot.state == WorkerSlot.State.READY && slot.held.size() < prefetch && !queue.isEmpty()) {
+                Chunk chunk = next(slot);
+                if (chunk == null) {
+                    break;
+                }
+                assign(slot, chunk, touched);
+            }
+        }
+        rotation++;
+        if (state == State.CLOSING && queue.isEmpty() && slots.stream().allMatch(s -> s.held.isEmpty())) {
+            state = State.CLOSED;
+            for (WorkerSlot slot : slots) {
+                stop(slot, touched);
+            }
+            checkStopped();
+        }
+    }
+
+    private Chunk next(WorkerSlot slot) {
+        while (queue.peek() instanceof Chunk c) {
+            queue.poll();
+            if (!c.job.isDone()) {
+                return c;
+            }
+        }
+        long allowance = config.maxTasksPerChild() > 0 ? config.maxTasksPerChild() - slot.tasks : MAX_BATCH;
+        int limit = timeoutNanos > 0 ? 1 : (int) Math.max(1, Math.min(Math.min(MAX_BATCH, allowance),
+                queue.size() / (2L * Math.max(1, slots.size()))));
+        List<ApplyTask> batch = new ArrayList<>();
+        while (batch.size() < limit && queue.peek() instanceof ApplyTask task) {
+            queue.poll();
+            if (!task.future().isDone()) {
+                batch.add(task);
+            }
+        }
+        return batch.isEmpty() ? null : ApplyBatch.chunk(nextChunkId(), batch);
+    }
+
+    private void assign(WorkerSlot slot, Chunk chunk, List<WorkerSlot> touched) {
+        slot.held.put(chunk.id, chunk);
+        slot.tasks += chunk.count;
+        FunctionRef function = chunk.job.function();
+        boolean withFunction = function != null && slot.functions.add(function.id());
+        slot.enqueue(Protocol.POOL_TASKS, chunk.payload(withFunction));
+        touched.add(slot);
+        if (config.maxTasksPerChild() > 0 && slot.tasks >= config.maxTasksPerChild()) {
+            slot.state = WorkerSlot.State.RETIRING;
+        }
+        if (timeoutNanos > 0) {
+            long delay = Math.multiplyHigh(timeoutNanos, chunk.count) == 0 ? timeoutNanos * chunk.count : Long.MAX_VALUE / 2;
+            CompletableFuture.delayedExecutor(delay, TimeUnit.NANOSECONDS).execute(() -> overdue(slot, chunk));
+        }
+    }
+
+    private void stop(WorkerSlot slot, List<WorkerSlot> touched) {
+        if (slot.state == WorkerSlot.State.STOPPING || slot.state == WorkerSlot.State.DEAD) {
+            return;
+        }
+        slot.state = WorkerSlot.State.STOPPING;
+        slot.enqueue(Protocol.POOL_STOP, new byte[0]);
+        touched.add(slot);
+        ChildJvm child = slot.child;
+        // An idle worker exits at once; one stuck in its initializer is killed.
+        CompletableFuture.delayedExecutor(10, TimeUnit.SECONDS).execute(() -> {
+            if (child.isAlive()) {
+                child.kill();
+            }
+        });
+    }
+
+    private void launch() {
+        int[] identity = Self.nextChildIdentity();
+        String name = "SpawnPoolWorker-" + IntStream.of(identity).mapToObj(Integer::toString).collect(Collectors.joining(":"));
+        RunDirectory run = RunDirectory.get();
+        ChildSpec child = new ChildSpec(null, name, identity, true, Self.name(), ProcessHandle.current().pid(),
+                run.runId(), run.dir().toString());
+        byte[] spec = JdkSerializer.INSTANCE.serialize(new PoolWorkerSpec(child, config.initializer()), "the pool worker's description");
+        ChildJvm jvm = JvmLauncher.launch(name, true, workerOptions);
+        WorkerSlot slot = new WorkerSlot(name, jvm);
+        slots.add(slot);
+        jvm.onMessage(frame -> onMessage(slot, frame));
+        jvm.send(Protocol.POOL_WORKER, spec);
+        jvm.exitCode().whenComplete((code, error) -> onExit(slot, code == null ? Integer.MIN_VALUE : code));
+    }
+
+    // ---- events from workers ---------------------------------------------------------------------
+
+    private void onMessage(WorkerSlot slot, Frame frame) {
+        try {
+            switch (frame.type()) {
+                case Protocol.POOL_READY -> ready(slot);
+                case Protocol.POOL_RESULTS -> results(slot, new ByteSource(frame.payload()));
+                default -> LOG.log(Level.WARNING, "pool worker {0} sent unknown message {1}", slot, frame.type());
+            }
+        } catch (Throwable t) {
+            LOG.log(Level.ERROR, "handling a message of pool worker " + slot + " failed", t);
+        }
+    }
+
+    private void ready(WorkerSlot slot) {
+        List<WorkerSlot> touched = new ArrayList<>(1);
+        synchronized (lock) {
+            if (slot.state == WorkerSlot.State.STARTING) {
+                slot.state = WorkerSlot.State.READY;
+                startupFailures = 0;
+                pump(touched);
+            }
+        }
+        touched.forEach(WorkerSlot::flush);
+    }
+
+    private void results(WorkerSlot slot, ByteSource in) throws InterruptedException {
+        long chunkId = in.getLong();
+        long stdoutBytes = in.getLong();
+        long stderrBytes = in.getLong();
+        Object[] values = null;
+        Throwable unreadable = null;
+        try {
+            values = ValueCodec.decode(in);
+        } catch (RuntimeException | LinkageError e) {
+            unreadable = Failures.local(new io.github.multiprocessing4j.TaskFailedException(
+                    "the results of a chunk could not be read here: " + e.getMessage(), null, null, e));
+        }
+        Chunk chunk;
+        List<WorkerSlot> touched = new ArrayList<>(2);
+        synchronized (lock) {
+            chunk = slot.held.remove(chunkId);
+            if (slot.state == WorkerSlot.State.RETIRING && slot.held.isEmpty()) {
+                stop(slot, touched);
+                if (state == State.RUNNING || state == State.CLOSING) {
+                    launchReplacement();
+                }
+            }
+            pump(touched);
+        }
+        touched.forEach(WorkerSlot::flush);
+        if (chunk == null) {
+            return; // failed already (terminate)
+        }
+        slot.child.awaitOutput(stdoutBytes, stderrBytes, 1000);
+        if (unreadable != null) {
+            chunk.job.failed(chunk, unreadable);
+        } else {
+            chunk.job.completed(chunk, values);
+        }
+    }
+
+    private void launchReplacement() {
+        try {
+            launch();
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "could not launch a pool worker", e);
+            startupFailures++;
+            if (startupFailures >= STARTUP_FAILURES) {
+                breakPool(e);
+            } else {
+                launchReplacement();
+            }
+        }
+    }
+
+    private void overdue(WorkerSlot slot, Chunk chunk) {
+        synchronized (lock) {
+            if (slot.held.get(chunk.id) != chunk || slot.overdue != null) {
+                return;
+            }
+            slot.overdue = chunk;
+        }
+        slot.child.kill();
+    }
+
+    private void onExit(WorkerSlot slot, int code) {
+        List<Chunk> lost;
+        List<Chunk> cancelled = new ArrayList<>();
+        List<WorkerSlot> touched = new ArrayList<>();
+        Throwable died;
+        Chunk overdue;
+        try {
+            String tail = slot.child.stderrTail(20);
+            synchronized (lock) {
+                boolean asked = slot.state == WorkerSlot.State.STOPPING;
+                boolean starting = slot.state == WorkerSlot.State.STARTING;
+                slot.state = WorkerSlot.State.DEAD;
+                slots.remove(slot);
+                lost = new ArrayList<>(slot.held.values());
+                slot.held.clear();
+                overdue = slot.overdue;
+                died = died(slot, code, lost, starting, tail);
+                if (!asked && (state == State.RUNNING || state == State.CLOSING)) {
+                    if (starting) {
+                        startupFailures++;
+                    }
+                    if (startupFailures >= STARTUP_FAILURES) {
+                        brokenCause = died;
+                        cancelled.addAll(breakPool(died));
+                    } else {
+                        launchReplacement();
+                    }
+                }
+                pump(touched);
+                checkStopped();
+            }
+            touched.forEach(WorkerSlot::flush);
+            for (Chunk chunk : lost) {
+                chunk.job.failed(chunk, chunk == overdue ? timedOut(slot, chunk) : died);
+            }
+            for (Chunk chunk : cancelled) {
+                chunk.job.failed(chunk, brokenCause);
+            }
+        } catch (Throwable t) {
+            LOG.log(Level.ERROR, "handling the exit of pool worker " + slot + " failed", t);
+        }
+    }
+
+    private static WorkerDiedException died(WorkerSlot slot, int code, List<Chunk> lost, boolean starting, String tail) {
+        String how = code < 0 ? "killed by signal " + -code : "exit code " + code;
+        int tasks = lost.stream().mapToInt(c -> c.count).sum();
+        String when = starting ? "while starting" : "while holding " + tasks + (tasks == 1 ? " task" : " tasks");
+        String message = "pool worker " + slot + " died " + when + " (" + how + ")"
+                + (tail.isEmpty() ? "; it wrote nothing to stderr" : "; the last lines of its stderr:\n" + tail);
+        return Failures.local(new WorkerDiedException(message, slot.child.pid(), code, tail));
+    }
+
+    private ResultTimeoutException timedOut(WorkerSlot slot, Chunk chunk) {
+        return Failures.local(new ResultTimeoutException("the task ran past the pool's task timeout of "
+                + config.taskTimeout() + (chunk.count > 1 ? " (× " + chunk.count + " tasks in its chunk)" : "")
+                + ": its worker " + slot + " was killed and replaced"));
+    }
+
+    /** Under lock: the pool cannot start workers; everything queued or held fails. */
+    private List<Chunk> breakPool(Throwable cause) {
+        state = State.BROKEN;
+        brokenCause = cause;
+        LOG.log(Level.ERROR, "the pool's workers die at start-up; the pool is broken: " + cause.getMessage());
+        return drainAll(new ArrayList<>());
+    }
+
+    /**
+     * Under lock: takes every queued and held chunk and terminates the workers; queued apply
+     * tasks fail here, and their futures are added to {@code neverStarted}.
+     */
+    private List<Chunk> drainAll(List<CompletableFuture<Object>> neverStarted) {
+        List<Chunk> all = new ArrayList<>();
+        Throwable error = state == State.BROKEN ? brokenCause : cancelled();
+        for (Object work : queue) {
+            if (work instanceof Chunk c) {
+                all.add(c);
+            } else {
+                ApplyTask task = (ApplyTask) work;
+                neverStarted.add(task.future());
+                task.future().completeExceptionally(error);
+            }
+        }
+        queue.clear();
+        for (WorkerSlot slot : slots) {
+            all.addAll(slot.held.values());
+            slot.held.clear();
+            slot.state = WorkerSlot.State.STOPPING;
+            slot.child.terminate();
+        }
+        return all;
+    }
+
+    private static CancellationException cancelled() {
+        return Failures.local(new CancellationException("the pool was terminated"));
+    }
+
+    private void checkStopped() {
+        if (slots.isEmpty() && state != State.RUNNING && state != State.CLOSING) {
+            callbacks.shutdown();
+            stopped.complete(null);
+        }
+    }
+
+    // ---- ending --------------------------------------------------------------------------------
+
+    /** No new work; the queued work finishes, then the workers stop. */
+    public CompletableFuture<Void> close() {
+        List<WorkerSlot> touched = new ArrayList<>();
+        synchronized (lock) {
+            if (state == State.RUNNING) {
+                state = State.CLOSING;
+                pump(touched);
+            }
+        }
+        touched.forEach(WorkerSlot::flush);
+        return stopped;
+    }
+
+    /**
+     * Stops the workers now; every unfinished result fails with CancellationException.
+     *
+     * @return the futures of the apply tasks that never reached a worker
+     */
+    public List<CompletableFuture<Object>> terminate() {
+        List<CompletableFuture<Object>> neverStarted = new ArrayList<>();
+        List<Chunk> all;
+        synchronized (lock) {
+            if (state == State.TERMINATED || state == State.CLOSED || state == State.BROKEN) {
+                all = List.of();
+            } else {
+                state = State.TERMINATED;
+                all = drainAll(neverStarted);
+            }
+            checkStopped();
+        }
+        CancellationException error = cancelled();
+        for (Chunk chunk : all) {
+            chunk.job.failed(chunk, error);
+        }
+        return neverStarted;
+    }
+
+    /** @return true unless close() or terminate() was called (or the pool broke) */
+    public boolean isRunning() {
+        synchronized (lock) {
+            return state == State.RUNNING;
+        }
+    }
+
+    /** Completes once every worker has exited after close, terminate or a break. */
+    public CompletableFuture<Void> stopped() {
+        return stopped;
+    }
+
+    /** @return the pids of the live workers */
+    public List<Long> workerPids() {
+        synchronized (lock) {
+            return slots.stream().map(s -> s.child.pid()).toList();
+        }
+    }
+
+    @Override
+    public String toString() {
+        synchronized (lock) {
+            return "state=" + state + " pool_size=" + config.processes();
+        }
+    }
+}
