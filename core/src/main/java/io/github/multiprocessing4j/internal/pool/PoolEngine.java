@@ -219,16 +219,18 @@ public final class PoolEngine {
 
     // ---- dispatching (under lock) ---------------------------------------------------------------
 
+    /** Hands queued work to READY workers: first one chunk to each idle one, then up to {@link #prefetch}. */
     private void pump(List<WorkerSlot> touched) {
         int n = slots.size();
-        for (int k = 0; k < n && !queue.isEmpty(); k++) {
-            WorkerSlot slot = slots.get((rotation + k) % n);
-            while (slot.state == WorkerSlot.State.READY && slot.held.size() < prefetch && !queue.isEmpty()) {
-                Chunk chunk = next(slot);
-                if (chunk == null) {
-                    break;
+        for (int depth = 1; depth <= prefetch && !queue.isEmpty(); depth++) {
+            for (int k = 0; k < n && !queue.isEmpty(); k++) {
+                WorkerSlot slot = slots.get((rotation + k) % n);
+                if (slot.state == WorkerSlot.State.READY && slot.held.size() < depth) {
+                    Chunk chunk = next(slot);
+                    if (chunk != null) {
+                        assign(slot, chunk, touched);
+                    }
                 }
-                assign(slot, chunk, touched);
             }
         }
         rotation++;
@@ -439,6 +441,10 @@ public final class PoolEngine {
 
     private static WorkerDiedException died(WorkerSlot slot, int code, List<Chunk> lost, boolean starting, String tail) {
         String how = code < 0 ? "killed by signal " + -code : "exit code " + code;
+        String last = slot.child.stdoutTail(1);
+        if (last.contains("OutOfMemoryError")) {
+            how += ": out of heap, \"" + last.strip() + "\"";
+        }
         int tasks = lost.stream().mapToInt(c -> c.count).sum();
         String when = starting ? "while starting" : "while holding " + tasks + (tasks == 1 ? " task" : " tasks");
         String message = "pool worker " + slot + " died " + when + " (" + how + ")"

@@ -194,6 +194,11 @@ public final class ChildJvm {
         return stderr.tail(lines);
     }
 
+    /** @return the last {@code lines} lines the child wrote to stdout (where the JVM reports a fatal out-of-memory exit) */
+    public String stdoutTail(int lines) {
+        return stdout.tail(lines);
+    }
+
     public boolean isDaemon() {
         return daemon;
     }

@@ -1,0 +1,160 @@
+package io.github.multiprocessing4j;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Workers that die, time out, retire or fail to start (reference cases 81–83; section 3 items
+ * 1, 2, 7, 19): only their tasks fail, promptly, and the pool goes on.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class PoolWorkerDeathTest {
+
+    static long pid() {
+        return ProcessHandle.current().pid();
+    }
+
+    @Test
+    void sigkillMidTaskFailsOnlyItsTasksPromptlyAndThePoolGoesOn() throws Exception {
+        try (Pool pool = new Pool(2)) {
+            // both workers up
+            Set<Long> pids = new HashSet<>(pool.map((Integer x) -> { Thread.sleep(100); return pid(); }, List.of(1, 2, 3, 4), 1));
+            assertEquals(2, pids.size());
+            long victim = pids.iterator().next();
+            // one long task on each worker; the victim's is the one that fails
+            List<AsyncResult<Long>> running = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                running.add(pool.applyAsync(() -> { Thread.sleep(1500); return pid(); }));
+            }
+            Thread.sleep(500);
+            long killedAt = System.nanoTime();
+            ProcessHandle.of(victim).orElseThrow().destroyForcibly();
+            int died = 0;
+            for (AsyncResult<Long> r : running) {
+                try {
+                    assertNotEquals(victim, r.get());
+                } catch (WorkerDiedException e) {
+                    died++;
+                    assertEquals(victim, e.pid());
+                    assertEquals(-9, e.exitCode());
+                    assertTrue(e.getMessage().contains("signal 9"), e.getMessage());
+                    assertTrue(System.nanoTime() - killedAt < 2_000_000_000L, "reported within 2 s");
+                }
+            }
+            assertEquals(1, died);
+            List<Integer> after = pool.map((Integer x) -> x * 2, IntStream.range(0, 100).boxed().toList());
+            assertEquals(198, after.get(99));
+            assertEquals(2, pool.workerPids().size());
+            assertFalse(pool.workerPids().contains(victim));
+        }
+    }
+
+    @Test
+    void systemExitAndOutOfMemoryFailOnlyTheirTask() {
+        try (Pool pool = new Pool(PoolOptions.processes(1).jvmOptions(List.of("-Xmx64m")))) {
+            WorkerDiedException e = assertThrows(WorkerDiedException.class, () -> pool.apply(() -> {
+                System.err.println("about to exit");
+                System.exit(7);
+                return 0;
+            }));
+            assertEquals(7, e.exitCode());
+            assertTrue(e.stderrTail().contains("about to exit"), e.stderrTail());
+            e = assertThrows(WorkerDiedException.class, () -> pool.apply(() -> {
+                List<long[]> hog = new ArrayList<>();
+                while (true) {
+                    hog.add(new long[1 << 20]);
+                }
+            }));
+            assertTrue(e.getMessage().contains("OutOfMemoryError"), e.getMessage());
+            assertEquals(3, pool.apply(() -> 3));
+        }
+    }
+
+    @Test
+    void taskTimeoutKillsAndReplacesTheWorker() {
+        try (Pool pool = new Pool(PoolOptions.processes(1).taskTimeout(Duration.ofMillis(700)))) {
+            long first = pool.apply(PoolWorkerDeathTest::pid);
+            ResultTimeoutException e = assertThrows(ResultTimeoutException.class, () -> pool.apply(() -> {
+                while (true) {
+                    Thread.onSpinWait();
+                }
+            }));
+            assertTrue(e.getMessage().contains("timeout"), e.getMessage());
+            long second = pool.apply(PoolWorkerDeathTest::pid);
+            assertNotEquals(first, second);
+        }
+    }
+
+    @Test
+    void maxTasksPerChildRecyclesWorkers() { // 81, A6
+        try (Pool pool = new Pool(PoolOptions.processes(1).maxTasksPerChild(3))) {
+            List<Long> pids = new ArrayList<>();
+            for (int i = 0; i < 7; i++) {
+                pids.add(pool.apply(PoolWorkerDeathTest::pid));
+            }
+            assertEquals(pids.get(0), pids.get(2));
+            assertNotEquals(pids.get(2), pids.get(3));
+            assertEquals(pids.get(3), pids.get(5));
+            assertNotEquals(pids.get(5), pids.get(6));
+        }
+        try (Pool pool = new Pool(PoolOptions.processes(3).maxTasksPerChild(10))) {
+            List<Long> pids = pool.map((Integer x) -> pid(), IntStream.range(0, 100).boxed().toList(), 1);
+            assertTrue(new HashSet<>(pids).size() >= 10, "pids " + new HashSet<>(pids));
+        }
+    }
+
+    static int initialized;
+
+    @Test
+    void initializerRunsOncePerWorker() { // 82
+        try (Pool pool = new Pool(PoolOptions.processes(2).initializer(() -> initialized++))) {
+            List<Integer> seen = pool.map((Integer x) -> {
+                Thread.sleep(20);
+                return initialized;
+            }, IntStream.range(0, 40).boxed().toList(), 1);
+            assertEquals(Set.of(1), new HashSet<>(seen));
+        }
+    }
+
+    @Test
+    void workersThatDieAtStartUpBreakThePoolLoudly() {
+        Pool pool = new Pool(PoolOptions.processes(2).initializer(() -> {
+            throw new IllegalStateException("bad initializer");
+        }));
+        try {
+            WorkerDiedException e = assertThrows(WorkerDiedException.class, () -> pool.apply(() -> 1));
+            assertTrue(e.getMessage().contains("while starting"), e.getMessage());
+            assertTrue(e.stderrTail().contains("bad initializer"), e.stderrTail());
+            IllegalStateException refused = assertThrows(IllegalStateException.class, () -> pool.apply(() -> 1));
+            assertTrue(refused.getMessage().contains("start-up"), refused.getMessage());
+            assertTrue(pool.join(Duration.ofSeconds(30)));
+        } finally {
+            pool.terminate();
+        }
+    }
+
+    @Test
+    void badJvmOptionBreaksThePoolLoudly() {
+        Pool pool = new Pool(PoolOptions.processes(1).jvmOptions(List.of("-XX:+NoSuchFlagAtAll")));
+        try {
+            WorkerDiedException e = assertThrows(WorkerDiedException.class, () -> pool.apply(() -> 1));
+            assertTrue(e.stderrTail().contains("NoSuchFlagAtAll"), e.stderrTail());
+        } finally {
+            pool.terminate();
+        }
+    }
+}
