@@ -20,6 +20,8 @@ final class Chunk {
     final int count;
     /** The payload, with an empty function field. */
     private final byte[] payload;
+    /** System.nanoTime() when it was given to a worker. */
+    long sentAt;
     /** When a task timeout applies: System.nanoTime() at which the chunk is overdue. */
     long deadline;
 

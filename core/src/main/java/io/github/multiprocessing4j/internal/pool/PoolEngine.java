@@ -62,6 +62,8 @@ public final class PoolEngine {
     private static final System.Logger LOG = System.getLogger("io.github.multiprocessing4j");
     static final int STARTUP_FAILURES = 3;
     private static final int MAX_BATCH = 64;
+    /** Apply tasks are batched up to about this much work per chunk. */
+    private static final double BATCH_NANOS = 2_000_000;
     private static final AtomicInteger FUNCTION_IDS = new AtomicInteger();
 
     private enum State { RUNNING, CLOSING, CLOSED, TERMINATED, BROKEN }
@@ -80,6 +82,12 @@ public final class PoolEngine {
     private Throwable brokenCause;
     private int startupFailures;
     private int rotation;
+    /**
+     * How long an apply task takes, from dispatch to result (an moving average; guarded by
+     * {@code lock}). Apply tasks are batched only when they are known to be short, so that a long
+     * task never waits behind another in the same worker while a worker is free.
+     */
+    private double nanosPerTask = Double.NaN;
 
     /**
      * Starts {@code config.processes()} worker JVMs.
@@ -251,7 +259,8 @@ public final class PoolEngine {
             }
         }
         long allowance = config.maxTasksPerChild() > 0 ? config.maxTasksPerChild() - slot.tasks : MAX_BATCH;
-        int limit = timeoutNanos > 0 ? 1 : (int) Math.max(1, Math.min(Math.min(MAX_BATCH, allowance),
+        long byDuration = Double.isNaN(nanosPerTask) ? 1 : (long) Math.min(MAX_BATCH, BATCH_NANOS / Math.max(1, nanosPerTask));
+        int limit = timeoutNanos > 0 ? 1 : (int) Math.max(1, Math.min(Math.min(byDuration, allowance),
                 queue.size() / (2L * Math.max(1, slots.size()))));
         List<ApplyTask> batch = new ArrayList<>();
         while (batch.size() < limit && queue.peek() instanceof ApplyTask task) {
@@ -266,6 +275,7 @@ public final class PoolEngine {
     private void assign(WorkerSlot slot, Chunk chunk, List<WorkerSlot> touched) {
         slot.held.put(chunk.id, chunk);
         slot.tasks += chunk.count;
+        chunk.sentAt = System.nanoTime();
         FunctionRef function = chunk.job.function();
         boolean withFunction = function != null && slot.functions.add(function.id());
         slot.enqueue(Protocol.POOL_TASKS, chunk.payload(withFunction));
@@ -352,6 +362,10 @@ public final class PoolEngine {
         List<WorkerSlot> touched = new ArrayList<>(2);
         synchronized (lock) {
             chunk = slot.held.remove(chunkId);
+            if (chunk != null && chunk.job instanceof ApplyBatch) {
+                double perTask = (double) (System.nanoTime() - chunk.sentAt) / chunk.count;
+                nanosPerTask = Double.isNaN(nanosPerTask) ? perTask : 0.8 * nanosPerTask + 0.2 * perTask;
+            }
             if (slot.state == WorkerSlot.State.RETIRING && slot.held.isEmpty()) {
                 stop(slot, touched);
                 if (state == State.RUNNING || state == State.CLOSING) {
