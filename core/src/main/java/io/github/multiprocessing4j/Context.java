@@ -1,5 +1,9 @@
 package io.github.multiprocessing4j;
 
+import io.github.multiprocessing4j.internal.runtime.ChildJvm;
+import io.github.multiprocessing4j.internal.runtime.JvmLauncher;
+import io.github.multiprocessing4j.internal.runtime.WarmPool;
+
 import java.util.List;
 import java.util.Objects;
 
@@ -14,14 +18,24 @@ import java.util.Objects;
  * p.join();
  * }</pre>
  *
- * <p>Start methods: {@code "spawn"} (the default) launches a fresh JVM for every process.
+ * <p>Start methods:
+ * <ul>
+ *   <li>{@code "spawn"} (the default) launches a fresh JVM for every process.</li>
+ *   <li>{@code "warm"} keeps a few JVMs started, connected and idle ahead of need, so that
+ *       {@code start()} only hands over the target; a replacement starts in the background, and
+ *       idle JVMs exit after a while (system properties {@code mp4j.warm.spares}, default 2, and
+ *       {@code mp4j.warm.idleSeconds}, default 60). Each process still gets a JVM of its own: a
+ *       warm JVM runs one process and exits, exactly as a spawned one.</li>
+ * </ul>
  * There is no {@code "fork"}: a JVM is never forked.
  */
 public final class Context {
 
     static final String SPAWN = "spawn";
-    static final List<String> METHODS = List.of(SPAWN);
+    static final String WARM = "warm";
+    static final List<String> METHODS = List.of(SPAWN, WARM);
     static final Context DEFAULT = new Context(SPAWN);
+    private static final Context WARM_CONTEXT = new Context(WARM);
 
     private final String method;
 
@@ -31,10 +45,21 @@ public final class Context {
 
     static Context of(String method) {
         Objects.requireNonNull(method, "method");
-        if (!METHODS.contains(method)) {
-            throw new IllegalArgumentException("unknown start method '" + method + "': the known ones are " + METHODS);
-        }
-        return DEFAULT;
+        return switch (method) {
+            case SPAWN -> DEFAULT;
+            case WARM -> {
+                WarmPool.get().requestRefill();
+                yield WARM_CONTEXT;
+            }
+            default -> throw new IllegalArgumentException("unknown start method '" + method + "': the known ones are " + METHODS);
+        };
+    }
+
+    /** Launches (or, warm, takes) the JVM for a process of this context. */
+    ChildJvm launch(String name, boolean daemon, List<String> jvmOptions) {
+        return method.equals(WARM)
+                ? WarmPool.get().take(name, daemon, jvmOptions)
+                : JvmLauncher.launch(name, daemon, jvmOptions);
     }
 
     /** @return the start method: {@code "spawn"} */
@@ -47,7 +72,7 @@ public final class Context {
      * @return a new, unstarted process of this context
      */
     public Process process(SerializableRunnable target) {
-        return new Process(target);
+        return new Process(target).context(this);
     }
 
     /**
@@ -56,7 +81,7 @@ public final class Context {
      * @return a new, unstarted process of this context
      */
     public Process process(String name, SerializableRunnable target) {
-        return new Process(name, target);
+        return new Process(name, target).context(this);
     }
 
     /** @return a {@link Pool} of {@link Multiprocessing#cpuCount()} workers of this context */

@@ -16,7 +16,25 @@ import java.util.Optional;
  */
 public final class Multiprocessing {
 
+    /**
+     * This library's version (semver), as built. Beside it: the control channel's protocol
+     * version, checked between parent and child, and the shared-memory layout version.
+     */
+    public static final String VERSION = readVersion();
+
     private Multiprocessing() {
+    }
+
+    private static String readVersion() {
+        try (var in = Multiprocessing.class.getResourceAsStream("version.properties")) {
+            var properties = new java.util.Properties();
+            if (in != null) {
+                properties.load(in);
+            }
+            return properties.getProperty("version", "unknown");
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 
     /** @return the number of processors this JVM may use (affinity- and container-aware) */

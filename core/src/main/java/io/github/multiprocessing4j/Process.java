@@ -1,8 +1,9 @@
 package io.github.multiprocessing4j;
 
+import io.github.multiprocessing4j.internal.protocol.Protocol;
 import io.github.multiprocessing4j.internal.runtime.ChildJvm;
+import io.github.multiprocessing4j.internal.runtime.Children;
 import io.github.multiprocessing4j.internal.runtime.ChildSpec;
-import io.github.multiprocessing4j.internal.runtime.JvmLauncher;
 import io.github.multiprocessing4j.internal.runtime.RunDirectory;
 import io.github.multiprocessing4j.internal.runtime.Self;
 import io.github.multiprocessing4j.internal.serial.JdkSerializer;
@@ -84,6 +85,8 @@ public class Process implements AutoCloseable, Serializable {
     /** This object's life in the JVM that created it; guarded by {@code this}. */
     private transient State state;
     private transient ChildJvm child;
+    /** The context that starts this process; null for the default. */
+    private transient Context context;
 
     private enum State { NEW, STARTED, CLOSED }
 
@@ -169,9 +172,9 @@ public class Process implements AutoCloseable, Serializable {
             ChildSpec spec = new ChildSpec(payload, name, identity, daemon, Self.name(),
                     ProcessHandle.current().pid(), run.runId(), run.dir().toString());
             byte[] specBytes = JdkSerializer.INSTANCE.serialize(spec, "the process description");
-            ChildJvm launched = JvmLauncher.launch(name, daemon, jvmOptions);
+            ChildJvm launched = (context != null ? context : Context.DEFAULT).launch(name, daemon, jvmOptions);
             launched.owner(this);
-            launched.send(io.github.multiprocessing4j.internal.protocol.Protocol.RUN_PROCESS, specBytes);
+            launched.send(Protocol.RUN_PROCESS, specBytes);
             child = launched;
             state = State.STARTED;
         }
@@ -405,6 +408,12 @@ public class Process implements AutoCloseable, Serializable {
 
     // ---- internals -------------------------------------------------------------------------
 
+    /** Binds this process to the context that created it. */
+    Process context(Context context) {
+        this.context = context;
+        return this;
+    }
+
     /** A deserialized copy has no state of its own yet: it is new wherever it lands. */
     private State state() {
         if (state == null) {
@@ -467,7 +476,7 @@ public class Process implements AutoCloseable, Serializable {
 
     /** @return the started children of this JVM that are still running, oldest first */
     static List<Process> activeChildren() {
-        return io.github.multiprocessing4j.internal.runtime.Children.get().live().stream()
+        return Children.get().live().stream()
                 .map(ChildJvm::owner)
                 .filter(Process.class::isInstance)
                 .map(Process.class::cast)

@@ -9,8 +9,7 @@ package io.github.multiprocessing4j.internal.protocol;
  * the child with the socket's path as the only program argument and writes a one-time token,
  * one line, to the child's stdin. The child connects and sends {@link #HELLO}; the parent
  * answers a wrong token by closing the connection, and a different {@link #VERSION} with
- * {@link #REFUSED}. The child's stdin stays open for the child's whole life: its end of file
- * tells the child that the parent died.
+ * {@link #REFUSED}. The child watches its parent's process handle and exits when it is gone.
  *
  * <h2>Frames</h2>
  * <pre>

@@ -26,8 +26,9 @@ import java.util.function.Consumer;
  * </pre>
  * A supervisor thread waits for the OS process, then for the output pumps and the control
  * channel to reach end of stream (each bounded, so that a grandchild holding an inherited pipe
- * cannot hang a join), and completes {@link #exitCode()}. The supervisor of a non-daemon child is
- * itself a non-daemon thread: as in Python, the JVM does not exit while such a child runs.
+ * cannot hang a join), and completes {@link #exitCode()}. While a non-daemon child runs, a
+ * non-daemon thread of {@link Children} keeps this JVM from exiting after {@code main} returns,
+ * as in Python. A warm child waits idle as a daemon and takes its flag when it is given work.
  *
  * <h2>Exit codes</h2>
  * The JVM reports a child killed by signal N as status 128+N, which a {@code System.exit(128+N)}
@@ -41,7 +42,7 @@ public final class ChildJvm {
     private static final AtomicLong SEQUENCE = new AtomicLong();
 
     private final java.lang.Process os;
-    private final boolean daemon;
+    private volatile boolean daemon;
     private final long sequence = SEQUENCE.incrementAndGet();
     private final OutputPump stdout;
     private final OutputPump stderr;
@@ -63,9 +64,7 @@ public final class ChildJvm {
     void startThreads(String name) {
         Threads.daemon("mp4j-out-" + name, stdout);
         Threads.daemon("mp4j-err-" + name, stderr);
-        Thread supervisor = new Thread(null, this::supervise, "mp4j-supervise-" + name, 256 * 1024);
-        supervisor.setDaemon(daemon);
-        supervisor.start();
+        Threads.daemon("mp4j-supervise-" + name, this::supervise);
     }
 
     /** Called by the control server when the child connected with the right token. */
@@ -201,6 +200,17 @@ public final class ChildJvm {
 
     public boolean isDaemon() {
         return daemon;
+    }
+
+    /** Sets the daemon flag (for a warm child given work): a non-daemon child keeps this JVM alive. */
+    public void daemon(boolean daemon) {
+        this.daemon = daemon;
+        Children.get().changed();
+    }
+
+    /** @return true once the child has connected and proved its token */
+    public boolean isAttached() {
+        return channel() != null;
     }
 
     long sequence() {

@@ -6,12 +6,19 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-/** The children this JVM launched that have not been reaped yet. */
+/**
+ * The children this JVM launched that have not been reaped yet.
+ *
+ * <p>While any of them is a non-daemon child, a non-daemon "keeper" thread runs, so that the JVM
+ * does not exit when {@code main} returns (Python joins its non-daemon children at exit).
+ */
 public final class Children {
 
     private static final Children INSTANCE = new Children();
 
     private final Set<ChildJvm> live = ConcurrentHashMap.newKeySet();
+    /** The keeper thread, or null when no non-daemon child runs; guarded by {@code this}. */
+    private Thread keeper;
 
     private Children() {
     }
@@ -22,10 +29,43 @@ public final class Children {
 
     void add(ChildJvm child) {
         live.add(child);
+        changed();
     }
 
     void remove(ChildJvm child) {
         live.remove(child);
+        changed();
+    }
+
+    /** A child came, went or changed its daemon flag: start or wake the keeper. */
+    synchronized void changed() {
+        if (keeper == null && anyNonDaemon()) {
+            keeper = new Thread(null, this::keep, "mp4j-non-daemon-children", 64 * 1024);
+            keeper.setDaemon(false);
+            keeper.start();
+        }
+        notifyAll();
+    }
+
+    private synchronized void keep() {
+        try {
+            while (anyNonDaemon()) {
+                wait();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            keeper = null;
+        }
+    }
+
+    private boolean anyNonDaemon() {
+        for (ChildJvm child : live) {
+            if (!child.isDaemon()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** @return the live children, oldest first */

@@ -6,9 +6,11 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -18,62 +20,63 @@ import java.util.Set;
  * manifest {@code Class-Path} is honoured in the child too), IDEs and Maven Surefire (a
  * manifest-only jar). When the application's classes come from another loader, as with
  * {@code mvn exec:java} (where {@code java.class.path} is Maven's own launcher), the URLs of the
- * {@link URLClassLoader}s from the context class loader up are added first, and the classes of
- * multiprocessing4j itself are always made reachable.
+ * {@link URLClassLoader}s between the system class loader and the context class loader are
+ * added, and the classes of multiprocessing4j itself are always made reachable.
  */
 public final class ClassPath {
 
     private ClassPath() {
     }
 
-    /** @return the entries, in lookup order, without duplicates */
+    /**
+     * @return the entries, without duplicates, in the order that keeps parent-first delegation:
+     *         {@code java.class.path} (the system class loader's), then the URLs of each
+     *         {@link URLClassLoader} from the outermost to the context class loader, then this
+     *         library's own location
+     */
     public static List<String> entries() {
         Set<String> entries = new LinkedHashSet<>();
-        List<List<String>> loaderChains = new ArrayList<>();
-        for (ClassLoader loader = Thread.currentThread().getContextClassLoader(); loader != null; loader = loader.getParent()) {
-            if (loader instanceof URLClassLoader urls && loader != ClassLoader.getSystemClassLoader()) {
-                List<String> chain = new ArrayList<>();
-                for (URL url : urls.getURLs()) {
-                    toPath(url).ifPresent(chain::add);
-                }
-                loaderChains.add(chain);
-            }
-        }
-        // Python's rule, in Java terms: the application's own classes first, then the JVM's class path.
-        for (List<String> chain : loaderChains) {
-            entries.addAll(chain);
-        }
-        String classPath = System.getProperty("java.class.path", "");
-        for (String entry : classPath.split(File.pathSeparator)) {
+        for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
             if (!entry.isEmpty()) {
                 entries.add(Path.of(entry).toAbsolutePath().toString());
+            }
+        }
+        Deque<URLClassLoader> chain = new ArrayDeque<>();
+        for (ClassLoader loader = Thread.currentThread().getContextClassLoader(); loader != null; loader = loader.getParent()) {
+            if (loader instanceof URLClassLoader urls && loader != ClassLoader.getSystemClassLoader()) {
+                chain.push(urls);
+            }
+        }
+        for (URLClassLoader loader : chain) {
+            for (URL url : loader.getURLs()) {
+                toPath(url).ifPresent(entries::add);
             }
         }
         codeSourceOf(ClassPath.class).ifPresent(entries::add);
         return List.copyOf(entries);
     }
 
-    private static java.util.Optional<String> codeSourceOf(Class<?> type) {
+    private static Optional<String> codeSourceOf(Class<?> type) {
         try {
             var source = type.getProtectionDomain().getCodeSource();
             if (source == null || source.getLocation() == null) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             return toPath(source.getLocation());
         } catch (SecurityException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
-    private static java.util.Optional<String> toPath(URL url) {
+    private static Optional<String> toPath(URL url) {
         if (!"file".equals(url.getProtocol())) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         try {
             Path path = Path.of(url.toURI());
-            return Files.exists(path) ? java.util.Optional.of(path.toAbsolutePath().toString()) : java.util.Optional.empty();
+            return Files.exists(path) ? Optional.of(path.toAbsolutePath().toString()) : Optional.empty();
         } catch (URISyntaxException | IllegalArgumentException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 }

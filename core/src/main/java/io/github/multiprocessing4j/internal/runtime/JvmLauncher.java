@@ -31,7 +31,7 @@ public final class JvmLauncher {
 
     static final String MAIN_CLASS = "io.github.multiprocessing4j.internal.worker.WorkerMain";
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static volatile List<String> classPathArgs;
+    private static volatile CachedClassPath lastClassPath;
 
     private JvmLauncher() {
     }
@@ -60,10 +60,8 @@ public final class JvmLauncher {
         server.expect(token, child);
         Children.get().add(child);
         child.startThreads(name + "-" + os.pid());
-        OutputStream stdin = os.getOutputStream();
-        try {
+        try (OutputStream stdin = os.getOutputStream()) {
             stdin.write((token + "\n").getBytes(StandardCharsets.US_ASCII));
-            stdin.flush();
         } catch (IOException e) {
             server.forget(token); // the child died at once; its stderr says why
         }
@@ -77,7 +75,6 @@ public final class JvmLauncher {
         command.add("-Xrs");
         command.add("-XX:+UseSerialGC");
         command.add("-XX:-UsePerfData");
-        command.add("-Xshare:auto");
         command.add("--enable-native-access=ALL-UNNAMED");
         command.add("-Dstdout.encoding=" + System.getProperty("stdout.encoding", "UTF-8"));
         command.add("-Dstderr.encoding=" + System.getProperty("stderr.encoding", "UTF-8"));
@@ -88,26 +85,35 @@ public final class JvmLauncher {
         return command;
     }
 
-    /** {@code -cp <path>}, or an argument file holding it when the path is too long for a command line. */
+    /**
+     * {@code -cp <path>}, or an argument file holding it when the path is too long for a command
+     * line. Worked out at every launch (the context class loader may have changed since the last
+     * one), reusing the last result when the path is the same.
+     */
     private static List<String> classPathArgs() {
-        List<String> args = classPathArgs;
-        if (args == null) {
-            String classPath = String.join(java.io.File.pathSeparator, ClassPath.entries());
-            if (classPath.length() < 32_000) {
-                args = List.of("-cp", classPath);
-            } else {
-                Path file = RunDirectory.get().dir().resolve("classpath.args");
-                String quoted = "\"" + classPath.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-                try {
-                    Files.writeString(file, "-cp\n" + quoted + "\n");
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-                args = List.of("@" + file);
-            }
-            classPathArgs = args;
+        String classPath = String.join(java.io.File.pathSeparator, ClassPath.entries());
+        CachedClassPath cached = lastClassPath;
+        if (cached != null && cached.classPath.equals(classPath)) {
+            return cached.args;
         }
+        List<String> args;
+        if (classPath.length() < 32_000) {
+            args = List.of("-cp", classPath);
+        } else {
+            Path file = RunDirectory.get().dir().resolve("classpath-" + Integer.toHexString(classPath.hashCode()) + ".args");
+            String quoted = "\"" + classPath.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+            try {
+                Files.writeString(file, "-cp\n" + quoted + "\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            args = List.of("@" + file);
+        }
+        lastClassPath = new CachedClassPath(classPath, args);
         return args;
+    }
+
+    private record CachedClassPath(String classPath, List<String> args) {
     }
 
     private static String token() {

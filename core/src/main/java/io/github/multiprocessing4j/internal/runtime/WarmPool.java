@@ -1,0 +1,195 @@
+package io.github.multiprocessing4j.internal.runtime;
+
+import java.lang.System.Logger.Level;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The JVMs of the {@code "warm"} start method: started ahead of need, connected and idle, so
+ * that starting a process only hands over its target.
+ *
+ * <h2>Policy</h2>
+ * <ul>
+ *   <li>{@link #take} hands out the oldest idle JVM that has connected (else any idle one, else a
+ *       fresh launch) and then launches a replacement in the background, keeping
+ *       {@code spares} JVMs idle ({@code mp4j.warm.spares}, default 2).</li>
+ *   <li>An idle JVM waits as a daemon child: it never keeps this JVM alive, and it is terminated
+ *       when this JVM exits. It takes the daemon flag of the process it is given.</li>
+ *   <li>A JVM idle longer than {@code mp4j.warm.idleSeconds} (default 60) is retired, and no
+ *       replacement is launched until the next {@code take}: an application that stopped
+ *       starting processes keeps no JVMs around.</li>
+ *   <li>Idle JVMs are started with the library's default options; a process with JVM options of
+ *       its own is launched fresh with them.</li>
+ * </ul>
+ * In the idle child, {@code WorkerMain} has already loaded and run the deserialization path a
+ * target takes, so the hand-over costs little more than the target's own classes.
+ */
+public final class WarmPool {
+
+    private static final System.Logger LOG = System.getLogger("io.github.multiprocessing4j");
+    private static final WarmPool INSTANCE = new WarmPool(
+            Integer.getInteger("mp4j.warm.spares", 2), Integer.getInteger("mp4j.warm.idleSeconds", 60));
+
+    private final int spares;
+    private final long idleNanos;
+    /** Idle JVMs with the time they became idle, oldest first; guarded by {@code this}. */
+    private final Deque<Idle> idle = new ArrayDeque<>();
+    /** Whether a refill thread / the retire thread runs; guarded by {@code this}. */
+    private boolean refilling;
+    private boolean retiring;
+
+    private record Idle(ChildJvm jvm, long since) {
+    }
+
+    private WarmPool(int spares, int idleSeconds) {
+        this.spares = Math.max(0, spares);
+        this.idleNanos = TimeUnit.SECONDS.toNanos(Math.max(1, idleSeconds));
+    }
+
+    public static WarmPool get() {
+        return INSTANCE;
+    }
+
+    /**
+     * @param name       a short name for the supervising threads of a fresh launch
+     * @param daemon     the daemon flag of the process the JVM will run
+     * @param jvmOptions the process's own JVM options; non-empty ones mean a fresh launch
+     * @return a JVM ready to be sent its work
+     */
+    public ChildJvm take(String name, boolean daemon, List<String> jvmOptions) {
+        if (!jvmOptions.isEmpty()) {
+            return JvmLauncher.launch(name, daemon, jvmOptions);
+        }
+        ChildJvm jvm = pollIdle();
+        if (jvm == null) {
+            jvm = JvmLauncher.launch(name, daemon, List.of());
+        } else {
+            jvm.daemon(daemon);
+        }
+        requestRefill();
+        return jvm;
+    }
+
+    /** Starts the refill thread unless it runs. */
+    public synchronized void requestRefill() {
+        if (!refilling && spares > 0) {
+            refilling = true;
+            Threads.daemon("mp4j-warm-refill", this::refill);
+        }
+    }
+
+    private synchronized ChildJvm pollIdle() {
+        Idle chosen = null;
+        for (Idle candidate : idle) {
+            if (candidate.jvm.isAlive() && candidate.jvm.isAttached()) {
+                chosen = candidate;
+                break;
+            }
+        }
+        if (chosen == null) {
+            chosen = idle.stream().filter(i -> i.jvm.isAlive()).findFirst().orElse(null);
+        }
+        idle.removeIf(i -> !i.jvm.isAlive());
+        if (chosen != null) {
+            idle.remove(chosen);
+            return chosen.jvm;
+        }
+        return null;
+    }
+
+    /** Launches idle JVMs up to the number of spares. */
+    private void refill() {
+        try {
+            while (true) {
+                synchronized (this) {
+                    idle.removeIf(i -> !i.jvm.isAlive());
+                    if (idle.size() >= spares) {
+                        return;
+                    }
+                }
+                ChildJvm jvm = JvmLauncher.launch("warm", true, List.of(WARM_OPTION));
+                synchronized (this) {
+                    idle.addLast(new Idle(jvm, System.nanoTime()));
+                    startRetiring();
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not start a warm JVM", e);
+        } finally {
+            synchronized (this) {
+                refilling = false;
+                notifyAll();
+            }
+        }
+    }
+
+    /** The system property that tells WorkerMain to warm its deserialization path while idle. */
+    static final String WARM_OPTION = "-Dmp4j.warm=true";
+
+    private void startRetiring() {
+        if (!retiring) {
+            retiring = true;
+            Threads.daemon("mp4j-warm-retire", this::retireLoop);
+        }
+    }
+
+    private void retireLoop() {
+        while (true) {
+            ChildJvm retired = null;
+            synchronized (this) {
+                Idle oldest = idle.peekFirst();
+                if (oldest == null) {
+                    retiring = false;
+                    return;
+                }
+                long wait = oldest.since + idleNanos - System.nanoTime();
+                if (wait <= 0) {
+                    idle.pollFirst();
+                    retired = oldest.jvm;
+                } else {
+                    try {
+                        TimeUnit.NANOSECONDS.timedWait(this, wait);
+                    } catch (InterruptedException e) {
+                        retiring = false;
+                        return;
+                    }
+                }
+            }
+            if (retired != null) {
+                retired.terminate();
+            }
+        }
+    }
+
+    /** Terminates every idle JVM and waits for them to go (tests; an application's own clean-up). */
+    public void shutdown() {
+        List<ChildJvm> all;
+        synchronized (this) {
+            while (refilling) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            all = idle.stream().map(Idle::jvm).toList();
+            idle.clear();
+            notifyAll();
+        }
+        for (ChildJvm jvm : all) {
+            jvm.terminate();
+        }
+        for (ChildJvm jvm : all) {
+            jvm.exitCode().join();
+        }
+    }
+
+    /** @return the number of idle JVMs */
+    public synchronized int idleCount() {
+        idle.removeIf(i -> !i.jvm.isAlive());
+        return idle.size();
+    }
+}

@@ -1,0 +1,70 @@
+package io.github.multiprocessing4j.internal.runtime;
+
+import io.github.multiprocessing4j.internal.protocol.Frame;
+import io.github.multiprocessing4j.internal.protocol.FrameChannel;
+import io.github.multiprocessing4j.internal.protocol.Protocol;
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The control channel's handshake: wrong tokens are dropped, other protocol versions refused. */
+class ControlServerTest {
+
+    private static final String TOKEN = "0123456789abcdef0123456789abcdef";
+
+    @Test
+    void aChildSpeakingAnotherProtocolVersionIsRefusedWithAClearMessage() throws Exception {
+        java.lang.Process stand_in = new ProcessBuilder("sleep", "60").start();
+        try {
+            ControlServer server = ControlServer.get();
+            server.expect(TOKEN, new ChildJvm(stand_in, true));
+            try (FrameChannel channel = FrameChannel.connect(server.path())) {
+                channel.send(Protocol.HELLO, out -> {
+                    out.writeInt(Protocol.VERSION + 998);
+                    out.writeLong(stand_in.pid());
+                    out.writeUTF(TOKEN);
+                });
+                Frame answer = channel.receive();
+                assertNotNull(answer);
+                assertEquals(Protocol.REFUSED, answer.type());
+                String reason = answer.reader().readUTF();
+                assertTrue(reason.contains("protocol " + (Protocol.VERSION + 998)) && reason.contains("speaks " + Protocol.VERSION), reason);
+                assertTrue(reason.contains("different versions of multiprocessing4j"), reason);
+                assertNull(channel.receive(), "then the connection is closed");
+            }
+        } finally {
+            stand_in.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aWrongTokenIsDropped() throws Exception {
+        ControlServer server = ControlServer.get();
+        try (FrameChannel channel = FrameChannel.connect(server.path())) {
+            channel.send(Protocol.HELLO, out -> {
+                out.writeInt(Protocol.VERSION);
+                out.writeLong(ProcessHandle.current().pid());
+                out.writeUTF("ffffffffffffffffffffffffffffffff");
+            });
+            assertNull(channel.receive(), "closed without a word");
+        }
+    }
+
+    @Test
+    void exitCodesAsPythons() {
+        assertEquals(0, ChildJvm.exitCodeOf(0, true));
+        assertEquals(0, ChildJvm.exitCodeOf(0, false));
+        assertEquals(7, ChildJvm.exitCodeOf(7, true));
+        assertEquals(137, ChildJvm.exitCodeOf(137, true), "System.exit(137) said so");
+        assertEquals(-9, ChildJvm.exitCodeOf(137, false), "SIGKILL");
+        assertEquals(-15, ChildJvm.exitCodeOf(143, false), "SIGTERM");
+        assertEquals(-6, ChildJvm.exitCodeOf(134, false), "SIGABRT, a JVM crash");
+        assertEquals(1, ChildJvm.exitCodeOf(1, false), "a JVM that failed to start");
+        assertEquals(255, ChildJvm.exitCodeOf(255, false), "not a signal number");
+    }
+}
