@@ -180,6 +180,7 @@ public final class PoolEngine {
         synchronized (lock) {
             queue.removeIf(work -> work instanceof Chunk c && c.job == job);
         }
+        closeIfIdle();
     }
 
     /** A map call is over: workers may drop its function. */
@@ -242,13 +243,24 @@ public final class PoolEngine {
             }
         }
         rotation++;
-        if (state == State.CLOSING && queue.isEmpty() && slots.stream().allMatch(s -> s.held.isEmpty())) {
-            state = State.CLOSED;
-            for (WorkerSlot slot : slots) {
-                stop(slot, touched);
+    }
+
+    /**
+     * After close(): once nothing is queued or held (and so every result was delivered: this is
+     * called after deliveries), tells the workers to stop.
+     */
+    private void closeIfIdle() {
+        List<WorkerSlot> touched = new ArrayList<>();
+        synchronized (lock) {
+            if (state == State.CLOSING && queue.isEmpty() && slots.stream().allMatch(s -> s.held.isEmpty())) {
+                state = State.CLOSED;
+                for (WorkerSlot slot : slots) {
+                    stop(slot, touched);
+                }
+                checkStopped();
             }
-            checkStopped();
         }
+        touched.forEach(WorkerSlot::flush);
     }
 
     private Chunk next(WorkerSlot slot) {
@@ -384,6 +396,7 @@ public final class PoolEngine {
         } else {
             chunk.job.completed(chunk, values);
         }
+        closeIfIdle();
     }
 
     private void launchReplacement() {
@@ -439,7 +452,6 @@ public final class PoolEngine {
                     }
                 }
                 pump(touched);
-                checkStopped();
             }
             touched.forEach(WorkerSlot::flush);
             for (Chunk chunk : lost) {
@@ -447,6 +459,10 @@ public final class PoolEngine {
             }
             for (Chunk chunk : cancelled) {
                 chunk.job.failed(chunk, brokenCause);
+            }
+            closeIfIdle();
+            synchronized (lock) {
+                checkStopped();
             }
         } catch (Throwable t) {
             LOG.log(Level.ERROR, "handling the exit of pool worker " + slot + " failed", t);
@@ -510,10 +526,11 @@ public final class PoolEngine {
         return Failures.local(new CancellationException("the pool was terminated"));
     }
 
+    /** Under lock: once every worker is gone, and then every callback has run, the pool has stopped. */
     private void checkStopped() {
-        if (slots.isEmpty() && state != State.RUNNING && state != State.CLOSING) {
+        if (slots.isEmpty() && state != State.RUNNING && state != State.CLOSING && !callbacks.isShutdown()) {
+            callbacks.execute(() -> stopped.complete(null));
             callbacks.shutdown();
-            stopped.complete(null);
         }
     }
 
@@ -521,14 +538,12 @@ public final class PoolEngine {
 
     /** No new work; the queued work finishes, then the workers stop. */
     public CompletableFuture<Void> close() {
-        List<WorkerSlot> touched = new ArrayList<>();
         synchronized (lock) {
             if (state == State.RUNNING) {
                 state = State.CLOSING;
-                pump(touched);
             }
         }
-        touched.forEach(WorkerSlot::flush);
+        closeIfIdle();
         return stopped;
     }
 
