@@ -27,7 +27,7 @@ public final class Tour {
         void run() throws Exception;
     }
 
-    static final List<Section> SECTIONS = List.of(new ProcessesSection());
+    static final List<Section> SECTIONS = List.of(new ProcessesSection(), new PoolSection(), new TerminationSection());
 
     private Tour() {
     }
