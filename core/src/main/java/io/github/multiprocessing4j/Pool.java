@@ -4,6 +4,7 @@ import io.github.multiprocessing4j.internal.pool.MapCalls;
 import io.github.multiprocessing4j.internal.pool.PoolConfig;
 import io.github.multiprocessing4j.internal.pool.PoolEngine;
 import io.github.multiprocessing4j.internal.serial.JdkSerializer;
+import io.github.multiprocessing4j.internal.serial.TaskCodec;
 
 import java.time.Duration;
 import java.util.Iterator;
@@ -107,7 +108,7 @@ public class Pool implements AutoCloseable {
     public <R> AsyncResult<R> applyAsync(SerializableCallable<R> task, Consumer<? super R> callback,
                                          Consumer<? super Throwable> errorCallback) {
         Objects.requireNonNull(task, "task");
-        byte[] bytes = JdkSerializer.INSTANCE.serialize(task, "the task");
+        byte[] bytes = TaskCodec.encode(task, "the task");
         CompletableFuture<R> future = (CompletableFuture<R>) (CompletableFuture<?>) engine.apply(bytes);
         return withCallbacks(future, callback, errorCallback);
     }

@@ -3,6 +3,7 @@ package io.github.multiprocessing4j;
 import io.github.multiprocessing4j.internal.pool.PoolConfig;
 import io.github.multiprocessing4j.internal.pool.PoolEngine;
 import io.github.multiprocessing4j.internal.serial.JdkSerializer;
+import io.github.multiprocessing4j.internal.serial.TaskCodec;
 
 import java.io.Serial;
 import java.io.Serializable;
@@ -103,7 +104,7 @@ public class ProcessPoolExecutor extends AbstractExecutorService {
                     + task.getClass().getName() + " is not: pass a lambda where a SerializableCallable is expected, "
                     + "cast it to (Callable<T> & Serializable), or make the class Serializable");
         }
-        return JdkSerializer.INSTANCE.serialize(wrapper, "the task");
+        return TaskCodec.encode(wrapper, "the task");
     }
 
     /**

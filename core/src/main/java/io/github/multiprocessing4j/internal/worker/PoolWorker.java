@@ -14,6 +14,7 @@ import io.github.multiprocessing4j.internal.serial.ByteSink;
 import io.github.multiprocessing4j.internal.serial.ByteSource;
 import io.github.multiprocessing4j.internal.serial.JdkSerializer;
 import io.github.multiprocessing4j.internal.serial.RemoteFailure;
+import io.github.multiprocessing4j.internal.serial.TaskCodec;
 import io.github.multiprocessing4j.internal.serial.ValueCodec;
 
 import java.io.BufferedOutputStream;
@@ -131,7 +132,7 @@ final class PoolWorker {
             byte[] bytes = in.getBytes();
             SerializableCallable<?> task;
             try {
-                task = (SerializableCallable<?>) JdkSerializer.INSTANCE.deserialize(bytes);
+                task = (SerializableCallable<?>) TaskCodec.decode(bytes);
             } catch (Throwable t) {
                 results[i] = RemoteFailure.of(RemoteFailure.INPUT, t);
                 continue;
