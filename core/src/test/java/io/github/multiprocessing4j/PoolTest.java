@@ -67,6 +67,20 @@ class PoolTest {
         assertEquals(List.of(List.of(1, 2), new Point(3, 4)), pool.map((Object o) -> o, List.of(List.of(1, 2), new Point(3, 4))));
     }
 
+    @Test
+    void mapResultsAreAFixedSizeList() {
+        List<Long> longs = pool.map((Integer x) -> (long) x, range(10), 3);
+        assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L), longs);
+        assertEquals(Long.valueOf(9), longs.set(9, 99L));
+        assertEquals(99L, longs.get(9));
+        assertEquals(8L, longs.get(8));
+        assertThrows(UnsupportedOperationException.class, () -> longs.add(1L));
+        assertThrows(IndexOutOfBoundsException.class, () -> longs.get(10));
+        List<Double> doubles = pool.map((Integer x) -> x / 2.0, range(4));
+        assertEquals(List.of(0.0, 0.5, 1.0, 1.5), doubles);
+        assertEquals("[0.0, 0.5, 1.0, 1.5]", doubles.toString());
+    }
+
     record Point(int x, int y) implements java.io.Serializable {
     }
 

@@ -2,6 +2,7 @@ package io.github.multiprocessing4j.internal.pool;
 
 import io.github.multiprocessing4j.internal.protocol.Protocol;
 import io.github.multiprocessing4j.internal.serial.ByteSink;
+import io.github.multiprocessing4j.internal.serial.Column;
 import io.github.multiprocessing4j.internal.serial.RemoteFailure;
 
 import java.util.List;
@@ -35,9 +36,10 @@ final class ApplyBatch implements Job {
     }
 
     @Override
-    public void completed(Chunk chunk, Object[] results) {
+    public void completed(Chunk chunk, Object results) {
+        int n = Column.length(results);
         for (int i = 0; i < tasks.length; i++) {
-            Object result = i < results.length ? results[i] : null;
+            Object result = i < n ? Column.get(results, i) : null;
             if (result instanceof RemoteFailure failure) {
                 tasks[i].future().completeExceptionally(Failures.toException(failure));
             } else {

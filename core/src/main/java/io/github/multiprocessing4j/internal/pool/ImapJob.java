@@ -4,6 +4,7 @@ import io.github.multiprocessing4j.ProcessException;
 import io.github.multiprocessing4j.ResultIterator;
 import io.github.multiprocessing4j.ResultTimeoutException;
 import io.github.multiprocessing4j.internal.protocol.Protocol;
+import io.github.multiprocessing4j.internal.serial.Column;
 import io.github.multiprocessing4j.internal.serial.RemoteFailure;
 
 import java.time.Duration;
@@ -58,10 +59,11 @@ final class ImapJob implements Job, ResultIterator<Object> {
     }
 
     @Override
-    public void completed(Chunk chunk, Object[] results) {
+    public void completed(Chunk chunk, Object results) {
+        int n = Column.length(results);
         synchronized (this) {
             for (int i = 0; i < chunk.count; i++) {
-                put(chunk.offset + i, i < results.length ? results[i] : null);
+                put(chunk.offset + i, i < n ? Column.get(results, i) : null);
             }
             notifyAll();
         }

@@ -11,10 +11,11 @@ interface Job {
     FunctionRef function();
 
     /**
-     * The chunk ran: one value per item, a {@link io.github.multiprocessing4j.internal.serial.RemoteFailure}
-     * in place of each item that failed.
+     * The chunk ran: a column (see {@link io.github.multiprocessing4j.internal.serial.Column}) of one
+     * value per item, a {@link io.github.multiprocessing4j.internal.serial.RemoteFailure} in place of
+     * each item that failed.
      */
-    void completed(Chunk chunk, Object[] results);
+    void completed(Chunk chunk, Object results);
 
     /** @return true when the job needs no more results (abandoned): its queued chunks are dropped */
     default boolean isDone() {

@@ -40,7 +40,7 @@ public final class MapCalls {
         int size = chunksize > 0 ? chunksize : (int) Math.ceilDiv(n, 4L * engine.processes());
         boolean star = biFunction != null;
         FunctionRef ref = engine.function(star ? biFunction : function, "the function of the map call");
-        MapJob job = new MapJob(engine, ref, n);
+        MapJob job = new MapJob(engine, ref, n, size);
         byte kind = star ? Protocol.TASKS_STARMAP : Protocol.TASKS_MAP;
         Object[] first = new Object[Math.min(size, n)];
         Object[] second = star ? new Object[first.length] : null;

@@ -1,9 +1,8 @@
 package io.github.multiprocessing4j.internal.pool;
 
+import io.github.multiprocessing4j.internal.serial.Column;
 import io.github.multiprocessing4j.internal.serial.RemoteFailure;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -11,21 +10,29 @@ import java.util.concurrent.CompletableFuture;
  * One {@code map}, {@code mapAsync} or {@code starmap} call: its results in item order. As
  * Python's, it is ready only when every chunk has finished (no fail-fast); when items failed, the
  * call fails with the failure of the lowest-numbered one.
+ *
+ * <p>The results are kept as the columns the chunks came back in (primitive arrays for numbers)
+ * and handed over as a {@link ResultList} over them: a million {@code Integer} results cost four
+ * megabytes and no garbage-collection work until they are read.
  */
 final class MapJob implements Job {
 
     private final PoolEngine engine;
     private final FunctionRef function;
-    private final Object[] results;
+    private final int total;
+    private final int chunksize;
+    private final Object[] columns;
     private final CompletableFuture<List<Object>> future = new CompletableFuture<>();
     private int done; // guarded by this
     private long failureIndex = Long.MAX_VALUE; // guarded by this
     private Throwable failure; // guarded by this
 
-    MapJob(PoolEngine engine, FunctionRef function, int total) {
+    MapJob(PoolEngine engine, FunctionRef function, int total, int chunksize) {
         this.engine = engine;
         this.function = function;
-        this.results = new Object[total];
+        this.total = total;
+        this.chunksize = chunksize;
+        this.columns = new Object[(int) Math.ceilDiv(total, (long) chunksize)];
     }
 
     CompletableFuture<List<Object>> future() {
@@ -43,19 +50,17 @@ final class MapJob implements Job {
     }
 
     @Override
-    public void completed(Chunk chunk, Object[] values) {
+    public void completed(Chunk chunk, Object results) {
         synchronized (this) {
-            for (int i = 0; i < chunk.count; i++) {
-                Object value = i < values.length ? values[i] : null;
-                if (value instanceof RemoteFailure f) {
-                    if (chunk.offset + i < failureIndex) {
+            if (results instanceof Object[] values) {
+                for (int i = 0; i < values.length; i++) {
+                    if (values[i] instanceof RemoteFailure f && chunk.offset + i < failureIndex) {
                         failureIndex = chunk.offset + i;
                         failure = Failures.toException(f);
                     }
-                } else {
-                    results[(int) chunk.offset + i] = value;
                 }
             }
+            columns[(int) (chunk.offset / chunksize)] = results;
         }
         advance(chunk.count);
     }
@@ -79,13 +84,13 @@ final class MapJob implements Job {
             now = done;
             failed = failure;
         }
-        engine.progress(now, results.length);
-        if (now == results.length) {
+        engine.progress(now, total);
+        if (now == total) {
             engine.forget(function);
             if (failed != null) {
                 future.completeExceptionally(failed);
             } else {
-                future.complete(new ArrayList<>(Arrays.asList(results)));
+                future.complete(new ResultList(columns, chunksize, total));
             }
         }
     }

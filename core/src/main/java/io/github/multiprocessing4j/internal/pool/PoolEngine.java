@@ -362,10 +362,10 @@ public final class PoolEngine {
         long chunkId = in.getLong();
         long stdoutBytes = in.getLong();
         long stderrBytes = in.getLong();
-        Object[] values = null;
+        Object values = null;
         Throwable unreadable = null;
         try {
-            values = ValueCodec.decode(in);
+            values = ValueCodec.decodeColumn(in);
         } catch (RuntimeException | LinkageError e) {
             unreadable = Failures.local(new io.github.multiprocessing4j.TaskFailedException(
                     "the results of a chunk could not be read here: " + e.getMessage(), null, null, e));

@@ -72,6 +72,20 @@ public final class ByteSource {
         return s;
     }
 
+    /** Fills {@code values} with big-endian ints. */
+    public void getInts(int[] values) {
+        need(values.length * 4);
+        java.nio.ByteBuffer.wrap(buf, pos, values.length * 4).asIntBuffer().get(values);
+        pos += values.length * 4;
+    }
+
+    /** Fills {@code values} with big-endian longs. */
+    public void getLongs(long[] values) {
+        need(values.length * 8);
+        java.nio.ByteBuffer.wrap(buf, pos, values.length * 8).asLongBuffer().get(values);
+        pos += values.length * 8;
+    }
+
     /** @return the unread bytes as a new source, and skips them here */
     public ByteSource rest() {
         ByteSource rest = new ByteSource(buf, pos, end - pos);

@@ -130,7 +130,46 @@ public final class ValueCodec {
     }
 
     /**
-     * Reads one block.
+     * Reads one block as a column: an {@code int[]}, {@code long[]} or {@code double[]} for the
+     * uniform formats (no boxing: a map's million results stay a few megabytes), else an
+     * {@code Object[]}. Read it with {@link Column}.
+     *
+     * @throws SerializationException when an object of the side array cannot be read here
+     */
+    public static Object decodeColumn(ByteSource in) {
+        int count = in.getInt();
+        byte format = (byte) in.getByte();
+        switch (format) {
+            case INTS -> {
+                int[] values = new int[count];
+                in.getInts(values);
+                return values;
+            }
+            case LONGS -> {
+                long[] values = new long[count];
+                in.getLongs(values);
+                return values;
+            }
+            case DOUBLES -> {
+                long[] bits = new long[count];
+                in.getLongs(bits);
+                double[] values = new double[count];
+                for (int i = 0; i < count; i++) {
+                    values[i] = Double.longBitsToDouble(bits[i]);
+                }
+                return values;
+            }
+            case TAGGED -> {
+                Object[] items = new Object[count];
+                decodeTagged(in, items);
+                return items;
+            }
+            default -> throw new IllegalStateException("unknown value block format " + format);
+        }
+    }
+
+    /**
+     * Reads one block, boxing its values.
      *
      * @throws SerializationException when an object of the side array cannot be read here
      */
