@@ -3,6 +3,7 @@ package io.github.multiprocessing4j;
 import io.github.multiprocessing4j.internal.pool.MapCalls;
 import io.github.multiprocessing4j.internal.pool.PoolConfig;
 import io.github.multiprocessing4j.internal.pool.PoolEngine;
+import io.github.multiprocessing4j.internal.pool.Unclosed;
 import io.github.multiprocessing4j.internal.serial.JdkSerializer;
 import io.github.multiprocessing4j.internal.serial.TaskCodec;
 
@@ -85,6 +86,7 @@ public class Pool implements AutoCloseable {
                 : JdkSerializer.INSTANCE.serialize(options.initializer(), "the pool's initializer");
         this.engine = new PoolEngine(new PoolConfig(options.processes(), initializer, options.maxTasksPerChild(),
                 options.taskTimeout(), options.jvmOptions(), options.progress()));
+        Unclosed.watch(this, engine, "Pool");
     }
 
     /** Runs {@code task} in a worker and waits for its result (Python's {@code apply}). */

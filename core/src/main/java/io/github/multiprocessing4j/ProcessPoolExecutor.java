@@ -2,6 +2,7 @@ package io.github.multiprocessing4j;
 
 import io.github.multiprocessing4j.internal.pool.PoolConfig;
 import io.github.multiprocessing4j.internal.pool.PoolEngine;
+import io.github.multiprocessing4j.internal.pool.Unclosed;
 import io.github.multiprocessing4j.internal.serial.JdkSerializer;
 import io.github.multiprocessing4j.internal.serial.TaskCodec;
 
@@ -79,6 +80,7 @@ public class ProcessPoolExecutor extends AbstractExecutorService {
                 : JdkSerializer.INSTANCE.serialize(options.initializer(), "the executor's initializer");
         this.engine = new PoolEngine(new PoolConfig(options.processes(), initializer, options.maxTasksPerChild(),
                 options.taskTimeout(), options.jvmOptions(), options.progress()));
+        Unclosed.watch(this, engine, "ProcessPoolExecutor");
     }
 
     /** Submits a task written as a lambda: it is serializable by the compiler. */

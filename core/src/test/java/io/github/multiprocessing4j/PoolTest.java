@@ -264,6 +264,43 @@ class PoolTest {
     }
 
     @Test
+    void progressListenerHearsEveryChunk() throws Exception {
+        List<long[]> heard = new CopyOnWriteArrayList<>();
+        CountDownLatch end = new CountDownLatch(1);
+        try (Pool p = new Pool(PoolOptions.processes(1).progress((done, total) -> {
+            heard.add(new long[] {done, total});
+            if (done == total) {
+                end.countDown();
+            }
+        }))) {
+            assertEquals(squares(10), p.map((Integer x) -> x * x, range(10), 3));
+            assertTrue(end.await(10, TimeUnit.SECONDS));
+        }
+        assertEquals(List.of(3L, 6L, 9L, 10L), heard.stream().map(h -> h[0]).sorted().toList());
+        assertTrue(heard.stream().allMatch(h -> h[1] == 10));
+    }
+
+    @Test
+    void aPoolInsideAChildProcess() throws Exception { // 84
+        Process child = new Process(() -> {
+            try (Pool inner = new Pool(1)) {
+                System.out.println("inner " + inner.map((Integer x) -> x * x, List.of(1, 2, 3)));
+            }
+        });
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream saved = System.out;
+        System.setOut(new java.io.PrintStream(out, true));
+        try {
+            child.start();
+            assertTrue(child.join(Duration.ofSeconds(60)));
+        } finally {
+            System.setOut(saved);
+        }
+        assertEquals(0, child.exitCode());
+        assertEquals("inner [1, 4, 9]", out.toString().strip());
+    }
+
+    @Test
     void largeMap() { // 84, on 2 workers
         assertEquals(332833500L, pool.map((Integer x) -> (long) x * x, range(1000)).stream().mapToLong(Long::longValue).sum());
         List<Integer> big = range(200_000);
