@@ -6,40 +6,28 @@ import io.github.multiprocessing4j.WorkerDiedException;
 import io.github.multiprocessing4j.internal.protocol.Frame;
 import io.github.multiprocessing4j.internal.protocol.Protocol;
 import io.github.multiprocessing4j.internal.runtime.ChildJvm;
-import io.github.multiprocessing4j.internal.runtime.ChildSpec;
-import io.github.multiprocessing4j.internal.runtime.JvmLauncher;
-import io.github.multiprocessing4j.internal.runtime.RunDirectory;
-import io.github.multiprocessing4j.internal.runtime.Self;
 import io.github.multiprocessing4j.internal.serial.ByteSource;
 import io.github.multiprocessing4j.internal.serial.JdkSerializer;
 import io.github.multiprocessing4j.internal.serial.ValueCodec;
-import io.github.multiprocessing4j.internal.worker.PoolWorkerSpec;
 
 import java.lang.System.Logger.Level;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 /**
  * The machinery behind {@code Pool} and {@code ProcessPoolExecutor}: worker JVMs, the queue of
  * work, and the dispatcher that feeds workers on demand.
  *
  * <h2>Dispatch</h2>
- * Work waits in one queue: encoded map chunks, and single apply tasks (consecutive ones leave
- * together, as one chunk, when a worker is free). A READY worker holds at most {@link #prefetch}
- * chunks; whenever a result comes back, the thread that read it (the worker's control-channel
- * reader) hands that worker its next chunk, then delivers the results: no thread hand-off per
- * task. Submitting threads dispatch directly too when a worker has room.
+ * Work waits in the {@link Dispatcher}'s queue; a READY worker holds at most a couple of chunks.
+ * Whenever a result comes back, the thread that read it (the worker's control-channel reader)
+ * hands out the next chunks, then delivers the results: no thread hand-off per task. Submitting
+ * threads dispatch directly too when a worker has room. Frames are queued per worker under the
+ * lock and sent outside it ({@link WorkerSlot#flush()}).
  *
  * <h2>State</h2> (guarded by {@code lock})
  * <pre>
@@ -61,9 +49,6 @@ public final class PoolEngine {
 
     private static final System.Logger LOG = System.getLogger("io.github.multiprocessing4j");
     static final int STARTUP_FAILURES = 3;
-    private static final int MAX_BATCH = 64;
-    /** Apply tasks are batched up to about this much work per chunk. */
-    private static final double BATCH_NANOS = 2_000_000;
     private static final AtomicInteger FUNCTION_IDS = new AtomicInteger();
 
     private enum State { RUNNING, CLOSING, CLOSED, TERMINATED, BROKEN }
@@ -71,23 +56,13 @@ public final class PoolEngine {
     private final Object lock = new Object();
     private final PoolConfig config;
     private final List<String> workerOptions;
-    private final int prefetch;
-    private final long timeoutNanos;
-    private final ArrayDeque<Object> queue = new ArrayDeque<>(); // Chunk or ApplyTask
+    private final Dispatcher dispatcher;
     private final List<WorkerSlot> slots = new ArrayList<>();
-    private final AtomicLong chunkIds = new AtomicLong();
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
-    private final ThreadPoolExecutor callbacks;
+    private final Callbacks callbacks = new Callbacks();
     private State state = State.RUNNING;
     private Throwable brokenCause;
     private int startupFailures;
-    private int rotation;
-    /**
-     * How long an apply task takes, from dispatch to result (an moving average; guarded by
-     * {@code lock}). Apply tasks are batched only when they are known to be short, so that a long
-     * task never waits behind another in the same worker while a worker is free.
-     */
-    private double nanosPerTask = Double.NaN;
 
     /**
      * Starts {@code config.processes()} worker JVMs.
@@ -100,13 +75,8 @@ public final class PoolEngine {
         options.add("-XX:+ExitOnOutOfMemoryError");
         options.addAll(config.jvmOptions());
         this.workerOptions = List.copyOf(options);
-        this.timeoutNanos = config.taskTimeout() == null ? 0 : config.taskTimeout().toNanos();
-        this.prefetch = timeoutNanos > 0 ? 1 : 2;
-        this.callbacks = new ThreadPoolExecutor(0, 1, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), body -> {
-            Thread t = new Thread(null, body, "mp4j-pool-callbacks", 256 * 1024);
-            t.setDaemon(true);
-            return t;
-        });
+        this.dispatcher = new Dispatcher(config.maxTasksPerChild(),
+                config.taskTimeout() == null ? 0 : config.taskTimeout().toNanos(), this::overdue);
         synchronized (lock) {
             try {
                 for (int i = 0; i < config.processes(); i++) {
@@ -127,7 +97,9 @@ public final class PoolEngine {
     }
 
     long nextChunkId() {
-        return chunkIds.incrementAndGet();
+        synchronized (lock) {
+            return dispatcher.nextChunkId();
+        }
     }
 
     /** Serializes a map call's function, at the call site. */
@@ -153,8 +125,8 @@ public final class PoolEngine {
             if (state != State.RUNNING) {
                 throw notRunning();
             }
-            queue.add(work);
-            pump(touched);
+            dispatcher.add(work);
+            dispatcher.pump(slots, touched);
         }
         touched.forEach(WorkerSlot::flush);
     }
@@ -178,7 +150,7 @@ public final class PoolEngine {
     /** Removes the queued chunks of a job that was abandoned at its call site. */
     void withdraw(Job job) {
         synchronized (lock) {
-            queue.removeIf(work -> work instanceof Chunk c && c.job == job);
+            dispatcher.withdraw(job);
         }
         closeIfIdle();
     }
@@ -201,22 +173,7 @@ public final class PoolEngine {
 
     /** Runs a user callback on the pool's callback thread; what it throws is logged. */
     public void callback(String what, Runnable body) {
-        try {
-            callbacks.execute(() -> {
-                try {
-                    body.run();
-                } catch (Throwable t) {
-                    LOG.log(Level.WARNING, "a pool " + what + " threw; the pool carries on", t);
-                }
-            });
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "could not run a pool " + what, e);
-        }
-    }
-
-    /** @return an executor that runs on the callback thread (for CompletableFuture stages) */
-    public Executor callbackExecutor() {
-        return body -> callback("callback", body);
+        callbacks.run(what, body);
     }
 
     void progress(long done, long total) {
@@ -226,25 +183,6 @@ public final class PoolEngine {
         }
     }
 
-    // ---- dispatching (under lock) ---------------------------------------------------------------
-
-    /** Hands queued work to READY workers: first one chunk to each idle one, then up to {@link #prefetch}. */
-    private void pump(List<WorkerSlot> touched) {
-        int n = slots.size();
-        for (int depth = 1; depth <= prefetch && !queue.isEmpty(); depth++) {
-            for (int k = 0; k < n && !queue.isEmpty(); k++) {
-                WorkerSlot slot = slots.get((rotation + k) % n);
-                if (slot.state == WorkerSlot.State.READY && slot.held.size() < depth) {
-                    Chunk chunk = next(slot);
-                    if (chunk != null) {
-                        assign(slot, chunk, touched);
-                    }
-                }
-            }
-        }
-        rotation++;
-    }
-
     /**
      * After close(): once nothing is queued or held (and so every result was delivered: this is
      * called after deliveries), tells the workers to stop.
@@ -252,7 +190,7 @@ public final class PoolEngine {
     private void closeIfIdle() {
         List<WorkerSlot> touched = new ArrayList<>();
         synchronized (lock) {
-            if (state == State.CLOSING && queue.isEmpty() && slots.stream().allMatch(s -> s.held.isEmpty())) {
+            if (state == State.CLOSING && dispatcher.isEmpty() && slots.stream().allMatch(s -> s.held.isEmpty())) {
                 state = State.CLOSED;
                 for (WorkerSlot slot : slots) {
                     stop(slot, touched);
@@ -261,44 +199,6 @@ public final class PoolEngine {
             }
         }
         touched.forEach(WorkerSlot::flush);
-    }
-
-    private Chunk next(WorkerSlot slot) {
-        while (queue.peek() instanceof Chunk c) {
-            queue.poll();
-            if (!c.job.isDone()) {
-                return c;
-            }
-        }
-        long allowance = config.maxTasksPerChild() > 0 ? config.maxTasksPerChild() - slot.tasks : MAX_BATCH;
-        long byDuration = Double.isNaN(nanosPerTask) ? 1 : (long) Math.min(MAX_BATCH, BATCH_NANOS / Math.max(1, nanosPerTask));
-        int limit = timeoutNanos > 0 ? 1 : (int) Math.max(1, Math.min(Math.min(byDuration, allowance),
-                queue.size() / (2L * Math.max(1, slots.size()))));
-        List<ApplyTask> batch = new ArrayList<>();
-        while (batch.size() < limit && queue.peek() instanceof ApplyTask task) {
-            queue.poll();
-            if (!task.future().isDone()) {
-                batch.add(task);
-            }
-        }
-        return batch.isEmpty() ? null : ApplyBatch.chunk(nextChunkId(), batch);
-    }
-
-    private void assign(WorkerSlot slot, Chunk chunk, List<WorkerSlot> touched) {
-        slot.held.put(chunk.id, chunk);
-        slot.tasks += chunk.count;
-        chunk.sentAt = System.nanoTime();
-        FunctionRef function = chunk.job.function();
-        boolean withFunction = function != null && slot.functions.add(function.id());
-        slot.enqueue(Protocol.POOL_TASKS, chunk.payload(withFunction));
-        touched.add(slot);
-        if (config.maxTasksPerChild() > 0 && slot.tasks >= config.maxTasksPerChild()) {
-            slot.state = WorkerSlot.State.RETIRING;
-        }
-        if (timeoutNanos > 0) {
-            long delay = Math.multiplyHigh(timeoutNanos, chunk.count) == 0 ? timeoutNanos * chunk.count : Long.MAX_VALUE / 2;
-            CompletableFuture.delayedExecutor(delay, TimeUnit.NANOSECONDS).execute(() -> overdue(slot, chunk));
-        }
     }
 
     private void stop(WorkerSlot slot, List<WorkerSlot> touched) {
@@ -318,18 +218,7 @@ public final class PoolEngine {
     }
 
     private void launch() {
-        int[] identity = Self.nextChildIdentity();
-        String name = "SpawnPoolWorker-" + IntStream.of(identity).mapToObj(Integer::toString).collect(Collectors.joining(":"));
-        RunDirectory run = RunDirectory.get();
-        ChildSpec child = new ChildSpec(null, name, identity, true, Self.name(), ProcessHandle.current().pid(),
-                run.runId(), run.dir().toString());
-        byte[] spec = JdkSerializer.INSTANCE.serialize(new PoolWorkerSpec(child, config.initializer()), "the pool worker's description");
-        ChildJvm jvm = JvmLauncher.launch(name, true, workerOptions);
-        WorkerSlot slot = new WorkerSlot(name, jvm);
-        slots.add(slot);
-        jvm.onMessage(frame -> onMessage(slot, frame));
-        jvm.send(Protocol.POOL_WORKER, spec);
-        jvm.exitCode().whenComplete((code, error) -> onExit(slot, code == null ? Integer.MIN_VALUE : code));
+        slots.add(WorkerSlot.launch(config.initializer(), workerOptions, this::onMessage, this::onExit));
     }
 
     // ---- events from workers ---------------------------------------------------------------------
@@ -352,7 +241,7 @@ public final class PoolEngine {
             if (slot.state == WorkerSlot.State.STARTING) {
                 slot.state = WorkerSlot.State.READY;
                 startupFailures = 0;
-                pump(touched);
+                dispatcher.pump(slots, touched);
             }
         }
         touched.forEach(WorkerSlot::flush);
@@ -374,9 +263,8 @@ public final class PoolEngine {
         List<WorkerSlot> touched = new ArrayList<>(2);
         synchronized (lock) {
             chunk = slot.held.remove(chunkId);
-            if (chunk != null && chunk.job instanceof ApplyBatch) {
-                double perTask = (double) (System.nanoTime() - chunk.sentAt) / chunk.count;
-                nanosPerTask = Double.isNaN(nanosPerTask) ? perTask : 0.8 * nanosPerTask + 0.2 * perTask;
+            if (chunk != null) {
+                dispatcher.completed(chunk);
             }
             if (slot.state == WorkerSlot.State.RETIRING && slot.held.isEmpty()) {
                 stop(slot, touched);
@@ -384,7 +272,7 @@ public final class PoolEngine {
                     launchReplacement();
                 }
             }
-            pump(touched);
+            dispatcher.pump(slots, touched);
         }
         touched.forEach(WorkerSlot::flush);
         if (chunk == null) {
@@ -430,7 +318,6 @@ public final class PoolEngine {
         Throwable died;
         Chunk overdue;
         try {
-            String tail = slot.child.stderrTail(20);
             synchronized (lock) {
                 boolean asked = slot.state == WorkerSlot.State.STOPPING;
                 boolean starting = slot.state == WorkerSlot.State.STARTING;
@@ -439,7 +326,7 @@ public final class PoolEngine {
                 lost = new ArrayList<>(slot.held.values());
                 slot.held.clear();
                 overdue = slot.overdue;
-                died = died(slot, code, lost, starting, tail);
+                died = slot.died(code, lost, starting);
                 if (!asked && (state == State.RUNNING || state == State.CLOSING)) {
                     if (starting) {
                         startupFailures++;
@@ -451,11 +338,11 @@ public final class PoolEngine {
                         launchReplacement();
                     }
                 }
-                pump(touched);
+                dispatcher.pump(slots, touched);
             }
             touched.forEach(WorkerSlot::flush);
             for (Chunk chunk : lost) {
-                chunk.job.failed(chunk, chunk == overdue ? timedOut(slot, chunk) : died);
+                chunk.job.failed(chunk, chunk == overdue ? slot.timedOut(chunk, config.taskTimeout()) : died);
             }
             for (Chunk chunk : cancelled) {
                 chunk.job.failed(chunk, brokenCause);
@@ -467,25 +354,6 @@ public final class PoolEngine {
         } catch (Throwable t) {
             LOG.log(Level.ERROR, "handling the exit of pool worker " + slot + " failed", t);
         }
-    }
-
-    private static WorkerDiedException died(WorkerSlot slot, int code, List<Chunk> lost, boolean starting, String tail) {
-        String how = code < 0 ? "killed by signal " + -code : "exit code " + code;
-        String last = slot.child.stdoutTail(1);
-        if (last.contains("OutOfMemoryError")) {
-            how += ": out of heap, \"" + last.strip() + "\"";
-        }
-        int tasks = lost.stream().mapToInt(c -> c.count).sum();
-        String when = starting ? "while starting" : "while holding " + tasks + (tasks == 1 ? " task" : " tasks");
-        String message = "pool worker " + slot + " died " + when + " (" + how + ")"
-                + (tail.isEmpty() ? "; it wrote nothing to stderr" : "; the last lines of its stderr:\n" + tail);
-        return Failures.local(new WorkerDiedException(message, slot.child.pid(), code, tail));
-    }
-
-    private ResultTimeoutException timedOut(WorkerSlot slot, Chunk chunk) {
-        return Failures.local(new ResultTimeoutException("the task ran past the pool's task timeout of "
-                + config.taskTimeout() + (chunk.count > 1 ? " (× " + chunk.count + " tasks in its chunk)" : "")
-                + ": its worker " + slot + " was killed and replaced"));
     }
 
     /** Under lock: the pool cannot start workers; everything queued or held fails. */
@@ -501,18 +369,7 @@ public final class PoolEngine {
      * tasks fail here, and their futures are added to {@code neverStarted}.
      */
     private List<Chunk> drainAll(List<CompletableFuture<Object>> neverStarted) {
-        List<Chunk> all = new ArrayList<>();
-        Throwable error = state == State.BROKEN ? brokenCause : cancelled();
-        for (Object work : queue) {
-            if (work instanceof Chunk c) {
-                all.add(c);
-            } else {
-                ApplyTask task = (ApplyTask) work;
-                neverStarted.add(task.future());
-                task.future().completeExceptionally(error);
-            }
-        }
-        queue.clear();
+        List<Chunk> all = dispatcher.drain(state == State.BROKEN ? brokenCause : cancelled(), neverStarted);
         for (WorkerSlot slot : slots) {
             all.addAll(slot.held.values());
             slot.held.clear();
@@ -528,9 +385,8 @@ public final class PoolEngine {
 
     /** Under lock: once every worker is gone, and then every callback has run, the pool has stopped. */
     private void checkStopped() {
-        if (slots.isEmpty() && state != State.RUNNING && state != State.CLOSING && !callbacks.isShutdown()) {
-            callbacks.execute(() -> stopped.complete(null));
-            callbacks.shutdown();
+        if (slots.isEmpty() && state != State.RUNNING && state != State.CLOSING) {
+            callbacks.finish(() -> stopped.complete(null));
         }
     }
 

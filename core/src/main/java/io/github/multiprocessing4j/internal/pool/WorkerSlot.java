@@ -1,7 +1,23 @@
 package io.github.multiprocessing4j.internal.pool;
 
+import io.github.multiprocessing4j.ResultTimeoutException;
+import io.github.multiprocessing4j.WorkerDiedException;
 import io.github.multiprocessing4j.internal.protocol.Frame;
+import io.github.multiprocessing4j.internal.protocol.Protocol;
 import io.github.multiprocessing4j.internal.runtime.ChildJvm;
+import io.github.multiprocessing4j.internal.runtime.ChildSpec;
+import io.github.multiprocessing4j.internal.runtime.JvmLauncher;
+import io.github.multiprocessing4j.internal.runtime.RunDirectory;
+import io.github.multiprocessing4j.internal.runtime.Self;
+import io.github.multiprocessing4j.internal.serial.JdkSerializer;
+import io.github.multiprocessing4j.internal.worker.PoolWorkerSpec;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.ObjIntConsumer;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import java.util.ArrayDeque;
 import java.util.HashSet;
@@ -48,9 +64,53 @@ final class WorkerSlot {
     private final ArrayDeque<Frame> outbox = new ArrayDeque<>();
     private final Object sendLock = new Object();
 
-    WorkerSlot(String name, ChildJvm child) {
+    private WorkerSlot(String name, ChildJvm child) {
         this.name = name;
         this.child = child;
+    }
+
+    /**
+     * Launches a worker JVM ({@code SpawnPoolWorker-N}, a daemon) and sends it {@code POOL_WORKER}.
+     *
+     * @param initializer the serialized initializer, or null
+     * @param onMessage   gets the frames the worker sends, on its control-channel reader thread
+     * @param onExit      gets the worker's exit code once it is reaped
+     */
+    static WorkerSlot launch(byte[] initializer, List<String> jvmOptions, BiConsumer<WorkerSlot, Frame> onMessage,
+                             ObjIntConsumer<WorkerSlot> onExit) {
+        int[] identity = Self.nextChildIdentity();
+        String name = "SpawnPoolWorker-" + IntStream.of(identity).mapToObj(Integer::toString).collect(Collectors.joining(":"));
+        RunDirectory run = RunDirectory.get();
+        ChildSpec child = new ChildSpec(null, name, identity, true, Self.name(), ProcessHandle.current().pid(),
+                run.runId(), run.dir().toString());
+        byte[] spec = JdkSerializer.INSTANCE.serialize(new PoolWorkerSpec(child, initializer), "the pool worker's description");
+        WorkerSlot slot = new WorkerSlot(name, JvmLauncher.launch(name, true, jvmOptions));
+        slot.child.onMessage(frame -> onMessage.accept(slot, frame));
+        slot.child.send(Protocol.POOL_WORKER, spec);
+        slot.child.exitCode().whenComplete((code, error) -> onExit.accept(slot, code == null ? Integer.MIN_VALUE : code));
+        return slot;
+    }
+
+    /** @return the failure of the tasks this worker held when it died unasked */
+    WorkerDiedException died(int code, List<Chunk> lost, boolean starting) {
+        String how = code < 0 ? "killed by signal " + -code : "exit code " + code;
+        String last = child.stdoutTail(1);
+        if (last.contains("OutOfMemoryError")) {
+            how += ": out of heap, \"" + last.strip() + "\"";
+        }
+        int tasks = lost.stream().mapToInt(c -> c.count).sum();
+        String when = starting ? "while starting" : "while holding " + tasks + (tasks == 1 ? " task" : " tasks");
+        String tail = child.stderrTail(20);
+        String message = "pool worker " + this + " died " + when + " (" + how + ")"
+                + (tail.isEmpty() ? "; it wrote nothing to stderr" : "; the last lines of its stderr:\n" + tail);
+        return Failures.local(new WorkerDiedException(message, child.pid(), code, tail));
+    }
+
+    /** @return the failure of the chunk that ran past the task timeout and got this worker killed */
+    ResultTimeoutException timedOut(Chunk chunk, Duration timeout) {
+        return Failures.local(new ResultTimeoutException("the task ran past the pool's task timeout of " + timeout
+                + (chunk.count > 1 ? " (× " + chunk.count + " tasks in its chunk)" : "")
+                + ": its worker " + this + " was killed and replaced"));
     }
 
     void enqueue(byte type, byte[] payload) {
