@@ -3,7 +3,6 @@ package io.github.multiprocessing4j.internal.serial;
 import java.lang.invoke.SerializedLambda;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,8 +37,8 @@ public final class TaskCodec {
 
     /** Sender side: per lambda class, its shape, or NONE when the fast form does not apply. */
     private static final Map<Class<?>, Shape> SHAPES = new ConcurrentHashMap<>();
-    /** Receiver side (one task thread): shape id to what rebuilds it. */
-    private static final Map<Integer, Template> TEMPLATES = new HashMap<>();
+    /** Receiver side: shape id to what rebuilds it. */
+    private static final Map<Integer, Template> TEMPLATES = new ConcurrentHashMap<>();
 
     private record Shape(int id, byte[] bytes, Method writeReplace) {
     }
@@ -104,7 +103,7 @@ public final class TaskCodec {
     }
 
     /**
-     * Rebuilds a task; called by a worker's task thread only.
+     * Rebuilds a task (in a pool worker).
      *
      * @throws SerializationException when it cannot be rebuilt here
      */
