@@ -221,13 +221,17 @@ public class Pool implements AutoCloseable {
 
     /**
      * Refuses new work, lets the queued work finish, then stops the workers and waits for them
-     * to exit. Called by try-with-resources; harmless when already closed or terminated.
+     * to exit. Called by try-with-resources; harmless when already closed or terminated. Called
+     * from one of this pool's callbacks it does not wait (the callback thread must run on).
      *
      * @throws ProcessException when interrupted (the interrupt flag is restored; the pool goes on closing)
      */
     @Override
     public void close() {
-        await(engine.close(), "closing the pool");
+        CompletableFuture<Void> stopped = engine.close();
+        if (!engine.inCallback()) {
+            await(stopped, "closing the pool");
+        }
     }
 
     /** Stops the workers now; every unfinished result fails with {@link java.util.concurrent.CancellationException}. */
@@ -243,6 +247,9 @@ public class Pool implements AutoCloseable {
     public void join() {
         if (engine.isRunning()) {
             throw new IllegalStateException("Pool is still running: call close() or terminate() first");
+        }
+        if (engine.inCallback()) {
+            throw new IllegalStateException("cannot join a pool from one of its own callbacks: the pool stops after them");
         }
         await(engine.stopped(), "joining the pool");
     }

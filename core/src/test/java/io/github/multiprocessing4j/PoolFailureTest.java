@@ -211,6 +211,23 @@ class PoolFailureTest {
     }
 
     @Test
+    void closeFromACallbackDoesNotDeadlock() throws Exception {
+        Pool p = new Pool(1);
+        java.util.concurrent.CompletableFuture<Throwable> joinFromCallback = new java.util.concurrent.CompletableFuture<>();
+        p.applyAsync(() -> 1, v -> {
+            p.close();
+            try {
+                p.join();
+                joinFromCallback.complete(null);
+            } catch (IllegalStateException e) {
+                joinFromCallback.complete(e);
+            }
+        }, null);
+        assertInstanceOf(IllegalStateException.class, joinFromCallback.get(30, TimeUnit.SECONDS));
+        assertTrue(p.join(java.time.Duration.ofSeconds(30)));
+    }
+
+    @Test
     void imapAfterCloseSaysSo() {
         Pool p = new Pool(1);
         ResultIterator<Integer> it = p.imap((Integer x) -> x, java.util.stream.IntStream.range(0, 1000).boxed().toList());

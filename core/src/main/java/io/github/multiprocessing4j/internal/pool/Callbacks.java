@@ -16,12 +16,19 @@ final class Callbacks {
 
     private static final System.Logger LOG = System.getLogger("io.github.multiprocessing4j");
 
+    private volatile Thread current;
     private final ThreadPoolExecutor thread = new ThreadPoolExecutor(0, 1, 5, TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(), body -> {
                 Thread t = new Thread(null, body, "mp4j-pool-callbacks", 256 * 1024);
                 t.setDaemon(true);
+                current = t;
                 return t;
             });
+
+    /** @return true when called from a callback */
+    boolean isCallbackThread() {
+        return Thread.currentThread() == current;
+    }
 
     /** Runs {@code body} on the callback thread; {@code what} names it in the log. */
     void run(String what, Runnable body) {

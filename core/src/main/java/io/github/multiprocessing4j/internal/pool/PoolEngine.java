@@ -171,6 +171,11 @@ public final class PoolEngine {
         touched.forEach(WorkerSlot::flush);
     }
 
+    /** @return true when called from a callback of this pool (which must not wait for the pool to stop) */
+    public boolean inCallback() {
+        return callbacks.isCallbackThread();
+    }
+
     /** Runs a user callback on the pool's callback thread; what it throws is logged. */
     public void callback(String what, Runnable body) {
         callbacks.run(what, body);

@@ -210,14 +210,14 @@ final class PoolWorker {
         try {
             ValueCodec.encode(sink, results, 0, results.length, "the result of a task");
             return;
-        } catch (IllegalArgumentException | StackOverflowError e) {
+        } catch (RuntimeException | StackOverflowError e) {
             // find the culprits below
         }
         for (int i = 0; i < results.length; i++) {
             if (results[i] != null && !(results[i] instanceof RemoteFailure)) {
                 try {
                     JdkSerializer.INSTANCE.serialize(results[i], "the result of a task (" + results[i].getClass().getName() + ")");
-                } catch (IllegalArgumentException | StackOverflowError e) {
+                } catch (RuntimeException | StackOverflowError e) {
                     results[i] = RemoteFailure.of(RemoteFailure.RESULT, e);
                 }
             }
