@@ -43,9 +43,11 @@ final class OutputPump implements Runnable {
                     out.flush();
                 }
                 synchronized (this) {
-                    for (int i = 0; i < n; i++) {
-                        tail[(int) ((copied + i) % TAIL)] = buffer[i];
-                    }
+                    int from = Math.max(0, n - TAIL);
+                    int at = (int) ((copied + from) % TAIL);
+                    int first = Math.min(n - from, TAIL - at);
+                    System.arraycopy(buffer, from, tail, at, first);
+                    System.arraycopy(buffer, from + first, tail, 0, n - from - first);
                     copied += n;
                     notifyAll();
                 }
