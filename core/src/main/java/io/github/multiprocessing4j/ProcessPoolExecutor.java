@@ -1,5 +1,6 @@
 package io.github.multiprocessing4j;
 
+import io.github.multiprocessing4j.internal.pool.MapCalls;
 import io.github.multiprocessing4j.internal.pool.PoolConfig;
 import io.github.multiprocessing4j.internal.pool.PoolEngine;
 import io.github.multiprocessing4j.internal.pool.Unclosed;
@@ -127,6 +128,28 @@ public class ProcessPoolExecutor extends AbstractExecutorService {
         queued.put(future, task);
         future.whenComplete((v, e) -> queued.remove(future));
         task.bind(future);
+    }
+
+    /**
+     * Applies {@code f} to the items in the workers: Python's {@code Executor.map}. The results
+     * come in item order; the input is read lazily, with a bounded number of chunks in flight; a
+     * failed item throws its exception from the {@code next} that reaches it.
+     *
+     * @param chunksize items sent to a worker at a time, at least 1
+     * @throws java.util.concurrent.RejectedExecutionException after shutdown
+     */
+    public <T, R> ResultIterator<R> map(SerializableFunction<? super T, ? extends R> f, Iterable<? extends T> items,
+                                        int chunksize) {
+        try {
+            return MapCalls.imap(engine, Objects.requireNonNull(f, "f"), items, chunksize, true);
+        } catch (IllegalStateException e) {
+            throw new java.util.concurrent.RejectedExecutionException("the executor is shut down", e);
+        }
+    }
+
+    /** As {@link #map(SerializableFunction, Iterable, int)}, one item at a time. */
+    public <T, R> ResultIterator<R> map(SerializableFunction<? super T, ? extends R> f, Iterable<? extends T> items) {
+        return map(f, items, 1);
     }
 
     /**

@@ -57,6 +57,24 @@ class ProcessPoolExecutorTest {
     }
 
     @Test
+    void mapInItemOrderWithFailuresInPlace() { // A2
+        try (ProcessPoolExecutor executor = new ProcessPoolExecutor(2)) {
+            List<Integer> range = java.util.stream.IntStream.range(0, 10).boxed().toList();
+            for (int chunksize : new int[] {1, 3, 6, 40}) {
+                List<Integer> got = new ArrayList<>();
+                executor.map((Integer x) -> x * x, range, chunksize).forEachRemaining(got::add);
+                assertEquals(range.stream().map(x -> x * x).toList(), got);
+            }
+            assertThrows(IllegalArgumentException.class, () -> executor.map((Integer x) -> x, range, -1));
+            ResultIterator<Integer> it = executor.map((Integer d) -> 1 / d, List.of(2, 1, 0, 5));
+            assertEquals(0, it.next());
+            assertEquals(1, it.next());
+            assertThrows(ArithmeticException.class, it::next);
+            assertEquals(0, it.next());
+        }
+    }
+
+    @Test
     void badWorkerCount() { // A3
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ProcessPoolExecutor(0));
         assertTrue(e.getMessage().contains("greater than 0"));
