@@ -120,13 +120,18 @@ class PoolWorkerDeathTest {
     static int initialized;
 
     @Test
-    void initializerRunsOncePerWorker() { // 82
-        try (Pool pool = new Pool(PoolOptions.processes(2).initializer(() -> initialized++))) {
+    void initializerRunsOncePerWorkerAndJvmOptionsApply() { // 82
+        PoolOptions options = PoolOptions.processes(2).initializer(() -> initialized++)
+                .jvmOptions(List.of("-Dmp4j.test.flag=on", "-Xmx128m"));
+        try (Pool pool = new Pool(options)) {
             List<Integer> seen = pool.map((Integer x) -> {
                 Thread.sleep(20);
                 return initialized;
             }, IntStream.range(0, 40).boxed().toList(), 1);
             assertEquals(Set.of(1), new HashSet<>(seen));
+            assertEquals("on", pool.apply(() -> System.getProperty("mp4j.test.flag")), "JVM options reach the workers");
+            assertTrue(pool.apply(() -> Runtime.getRuntime().maxMemory()) <= 128L << 20);
+            assertTrue(pool.apply(() -> Multiprocessing.currentProcess().getName()).startsWith("SpawnPoolWorker-"));
         }
     }
 
