@@ -301,6 +301,43 @@ class PoolTest {
     }
 
     @Test
+    void manyThreadsSubmitAtOnce() throws Exception {
+        int threads = 4;
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<Long>> sums = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int base = t * 1000;
+                sums.add(callers.submit(() -> {
+                    List<AsyncResult<Integer>> results = new ArrayList<>();
+                    for (int i = 0; i < 1000; i++) {
+                        int x = base + i;
+                        results.add(pool.applyAsync(() -> x * 2));
+                    }
+                    long sum = pool.map((Integer x) -> x, range(1000), 7).stream().mapToLong(Integer::longValue).sum();
+                    Iterator<Integer> it = pool.imapUnordered((Integer x) -> x, range(100), 3);
+                    while (it.hasNext()) {
+                        sum += it.next();
+                    }
+                    for (AsyncResult<Integer> r : results) {
+                        sum += r.get(Duration.ofSeconds(60));
+                    }
+                    return sum;
+                }));
+            }
+            for (int t = 0; t < threads; t++) {
+                long applies = 0;
+                for (int i = 0; i < 1000; i++) {
+                    applies += 2L * (t * 1000 + i);
+                }
+                assertEquals(499_500L + 4950L + applies, sums.get(t).get(90, TimeUnit.SECONDS));
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    @Test
     void largeMap() { // 84, on 2 workers
         assertEquals(332833500L, pool.map((Integer x) -> (long) x * x, range(1000)).stream().mapToLong(Long::longValue).sum());
         List<Integer> big = range(200_000);

@@ -64,6 +64,24 @@ class PoolWorkerDeathTest {
     }
 
     @Test
+    void sigkillDuringAMapFailsTheMapAndNothingElse() throws Exception {
+        try (Pool pool = new Pool(2)) {
+            Set<Long> pids = new HashSet<>(pool.map((Integer x) -> { Thread.sleep(100); return pid(); }, List.of(1, 2, 3, 4), 1));
+            assertEquals(2, pids.size(), "both workers up");
+            List<Integer> items = IntStream.range(0, 8).boxed().toList();
+            AsyncResult<List<Long>> mapped = pool.mapAsync((Integer x) -> { Thread.sleep(400); return pid(); }, items, 1, null, null);
+            AsyncResult<Integer> other = pool.applyAsync(() -> 7);
+            Thread.sleep(200);
+            long victim = pool.workerPids().getFirst();
+            ProcessHandle.of(victim).ifPresent(ProcessHandle::destroyForcibly);
+            WorkerDiedException e = assertThrows(WorkerDiedException.class, mapped::get);
+            assertTrue(e.getMessage().contains("signal 9"), e.getMessage());
+            assertEquals(7, other.get());
+            assertEquals(List.of(0, 2, 4), pool.map((Integer x) -> x * 2, List.of(0, 1, 2)));
+        }
+    }
+
+    @Test
     void systemExitAndOutOfMemoryFailOnlyTheirTask() {
         try (Pool pool = new Pool(PoolOptions.processes(1).jvmOptions(List.of("-Xmx64m")))) {
             WorkerDiedException e = assertThrows(WorkerDiedException.class, () -> pool.apply(() -> {
