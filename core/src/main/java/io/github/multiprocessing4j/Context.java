@@ -4,6 +4,7 @@ import io.github.multiprocessing4j.internal.runtime.ChildJvm;
 import io.github.multiprocessing4j.internal.runtime.JvmLauncher;
 import io.github.multiprocessing4j.internal.runtime.WarmPool;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -82,6 +83,141 @@ public final class Context {
      */
     public Process process(String name, SerializableRunnable target) {
         return new Process(name, target).context(this);
+    }
+
+    // ---- shared memory and synchronization (Python's Value, Array, Lock, RLock, Semaphore, …) ----
+
+    /**
+     * Python's {@code Value(typecode, initial)}: a shared number with its own {@link RLock}.
+     *
+     * @param typecode one of {@code b h i l q f d c u ?} (see {@link Value})
+     * @param initial  the start value; must fit the typecode
+     * @return the value, shared with every process it is passed to
+     * @throws IllegalArgumentException for an unknown typecode (the message lists the valid
+     *                                  ones) or a start value that does not fit
+     */
+    public Value value(char typecode, Number initial) {
+        return SharedValue.create(typecode, initial, true);
+    }
+
+    /**
+     * Python's {@code Value(typecode, initial, lock=…)}.
+     *
+     * @param lock {@code false} for a raw value without a lock ({@link Value#getLock()} then throws)
+     * @return the value
+     */
+    public Value value(char typecode, Number initial, boolean lock) {
+        return SharedValue.create(typecode, initial, lock);
+    }
+
+    /** Python's {@code RawValue(typecode, initial)}: a shared number without a lock. */
+    public Value rawValue(char typecode, Number initial) {
+        return SharedValue.create(typecode, initial, false);
+    }
+
+    /**
+     * Python's {@code Array(typecode, size)}: {@code size} zeros, with an {@link RLock}.
+     *
+     * @throws IllegalArgumentException for an unknown typecode or a negative size
+     */
+    public Array array(char typecode, int size) {
+        return SharedArray.create(typecode, size, true);
+    }
+
+    /** Python's {@code Array(typecode, [v0, v1, …])}, with an {@link RLock}; every value must fit the typecode. */
+    public Array array(char typecode, Number... initial) {
+        return SharedArray.create(typecode, initial, true);
+    }
+
+    /** Python's {@code RawArray(typecode, size)}: {@code size} zeros, without a lock. */
+    public Array rawArray(char typecode, int size) {
+        return SharedArray.create(typecode, size, false);
+    }
+
+    /** Python's {@code RawArray(typecode, [v0, v1, …])}, without a lock. */
+    public Array rawArray(char typecode, Number... initial) {
+        return SharedArray.create(typecode, initial, false);
+    }
+
+    /** @return a new {@link Lock}, unlocked, shared with every process it is passed to */
+    public Lock lock() {
+        return SharedLock.create();
+    }
+
+    /** @return a new {@link RLock}, unlocked */
+    public RLock rLock() {
+        return SharedRLock.create();
+    }
+
+    /** @return a new {@link Semaphore} with one permit */
+    public Semaphore semaphore() {
+        return semaphore(1);
+    }
+
+    /**
+     * @param value the number of permits, not negative
+     * @return a new {@link Semaphore}; releases beyond {@code value} are allowed
+     */
+    public Semaphore semaphore(int value) {
+        return SharedSemaphore.create(value, false);
+    }
+
+    /** @return a new bounded {@link Semaphore} with one permit */
+    public Semaphore boundedSemaphore() {
+        return boundedSemaphore(1);
+    }
+
+    /**
+     * @param value the number of permits, not negative
+     * @return a new bounded {@link Semaphore}: a release above {@code value} throws {@link IllegalStateException}
+     */
+    public Semaphore boundedSemaphore(int value) {
+        return SharedSemaphore.create(value, true);
+    }
+
+    /** @return a new {@link Event}, unset */
+    public Event event() {
+        return SharedEvent.create();
+    }
+
+    /** @return a new {@link Condition} with a new {@link RLock} */
+    public Condition condition() {
+        return SharedCondition.create(rLock());
+    }
+
+    /**
+     * @param lock the condition's lock: a {@link Lock} or {@link RLock} made by this library
+     * @return a new {@link Condition} over it
+     */
+    public Condition condition(Lock lock) {
+        return SharedCondition.create(lock);
+    }
+
+    /**
+     * @param parties how many parties must arrive to pass; at least 1
+     * @return a new {@link Barrier}
+     */
+    public Barrier barrier(int parties) {
+        return SharedBarrier.create(parties, null, null);
+    }
+
+    /**
+     * @param parties how many parties must arrive to pass
+     * @param action  run once per round by the last party to arrive, before any is released; may be null
+     * @return a new {@link Barrier}
+     */
+    public Barrier barrier(int parties, SerializableRunnable action) {
+        return SharedBarrier.create(parties, action, null);
+    }
+
+    /**
+     * @param parties how many parties must arrive to pass
+     * @param action  run once per round by the last party to arrive; may be null
+     * @param timeout the default timeout of {@link Barrier#await()}; null for none
+     * @return a new {@link Barrier}
+     */
+    public Barrier barrier(int parties, SerializableRunnable action, Duration timeout) {
+        return SharedBarrier.create(parties, action, timeout);
     }
 
     /** @return a {@link Pool} of {@link Multiprocessing#cpuCount()} workers of this context */

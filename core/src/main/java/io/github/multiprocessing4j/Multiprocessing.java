@@ -1,5 +1,6 @@
 package io.github.multiprocessing4j;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -99,5 +100,101 @@ public final class Multiprocessing {
      */
     public static Context getContext(String method) {
         return Context.of(method);
+    }
+    // ---- shared memory and synchronization: the default context's ----
+
+    /** Python's {@code Value(typecode, initial)}; see {@link Context#value(char, Number)}. */
+    public static Value value(char typecode, Number initial) {
+        return Context.DEFAULT.value(typecode, initial);
+    }
+
+    /** Python's {@code Value(typecode, initial, lock=…)}; see {@link Context#value(char, Number, boolean)}. */
+    public static Value value(char typecode, Number initial, boolean lock) {
+        return Context.DEFAULT.value(typecode, initial, lock);
+    }
+
+    /** Python's {@code RawValue(typecode, initial)}. */
+    public static Value rawValue(char typecode, Number initial) {
+        return Context.DEFAULT.rawValue(typecode, initial);
+    }
+
+    /** Python's {@code Array(typecode, size)}. */
+    public static Array array(char typecode, int size) {
+        return Context.DEFAULT.array(typecode, size);
+    }
+
+    /** Python's {@code Array(typecode, [v0, v1, …])}. */
+    public static Array array(char typecode, Number... initial) {
+        return Context.DEFAULT.array(typecode, initial);
+    }
+
+    /** Python's {@code RawArray(typecode, size)}. */
+    public static Array rawArray(char typecode, int size) {
+        return Context.DEFAULT.rawArray(typecode, size);
+    }
+
+    /** Python's {@code RawArray(typecode, [v0, v1, …])}. */
+    public static Array rawArray(char typecode, Number... initial) {
+        return Context.DEFAULT.rawArray(typecode, initial);
+    }
+
+    /** Python's {@code Lock()}. */
+    public static Lock lock() {
+        return Context.DEFAULT.lock();
+    }
+
+    /** Python's {@code RLock()}. */
+    public static RLock rLock() {
+        return Context.DEFAULT.rLock();
+    }
+
+    /** Python's {@code Semaphore()}: one permit. */
+    public static Semaphore semaphore() {
+        return Context.DEFAULT.semaphore();
+    }
+
+    /** Python's {@code Semaphore(value)}. */
+    public static Semaphore semaphore(int value) {
+        return Context.DEFAULT.semaphore(value);
+    }
+
+    /** Python's {@code BoundedSemaphore()}: one permit. */
+    public static Semaphore boundedSemaphore() {
+        return Context.DEFAULT.boundedSemaphore();
+    }
+
+    /** Python's {@code BoundedSemaphore(value)}. */
+    public static Semaphore boundedSemaphore(int value) {
+        return Context.DEFAULT.boundedSemaphore(value);
+    }
+
+    /** Python's {@code Event()}. */
+    public static Event event() {
+        return Context.DEFAULT.event();
+    }
+
+    /** Python's {@code Condition()}: over a new {@link RLock}. */
+    public static Condition condition() {
+        return Context.DEFAULT.condition();
+    }
+
+    /** Python's {@code Condition(lock)}. */
+    public static Condition condition(Lock lock) {
+        return Context.DEFAULT.condition(lock);
+    }
+
+    /** Python's {@code Barrier(parties)}. */
+    public static Barrier barrier(int parties) {
+        return Context.DEFAULT.barrier(parties);
+    }
+
+    /** Python's {@code Barrier(parties, action)}. */
+    public static Barrier barrier(int parties, SerializableRunnable action) {
+        return Context.DEFAULT.barrier(parties, action);
+    }
+
+    /** Python's {@code Barrier(parties, action, timeout)}. */
+    public static Barrier barrier(int parties, SerializableRunnable action, Duration timeout) {
+        return Context.DEFAULT.barrier(parties, action, timeout);
     }
 }

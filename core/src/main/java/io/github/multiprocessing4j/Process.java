@@ -171,10 +171,9 @@ public class Process implements AutoCloseable, Serializable {
             RunDirectory run = RunDirectory.get();
             ChildSpec spec = new ChildSpec(payload, name, identity, daemon, Self.name(),
                     ProcessHandle.current().pid(), run.runId(), run.dir().toString());
-            byte[] specBytes = JdkSerializer.INSTANCE.serialize(spec, "the process description");
             ChildJvm launched = (context != null ? context : Context.DEFAULT).launch(name, daemon, jvmOptions);
             launched.owner(this);
-            launched.send(Protocol.RUN_PROCESS, specBytes);
+            launched.send(Protocol.RUN_PROCESS, spec.encode());
             child = launched;
             state = State.STARTED;
         }

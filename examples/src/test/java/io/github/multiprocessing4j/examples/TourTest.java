@@ -74,6 +74,16 @@ class TourTest {
     }
 
     @Test
+    void section2SharedMemoryUnderALock() {
+        assertTrue(HEADINGS.contains("== 2. 프로세스 통신과 동기화 방법 (communication and synchronization between processes) =="),
+                HEADINGS.toString());
+        assertEquals(List.of("shared_value = Value('i', 0)"), block("2.1"));
+        assertEquals(List.of("shared_array = Array('i', [1, 2, 3, 4])"), block("2.2"));
+        assertEquals(List.of("lock = Lock(owner=None)"), block("2.3"));
+        assertEquals(List.of("4", "[5, 6, 7, 8]"), block("2.4"), "four increments under the lock, none lost");
+    }
+
+    @Test
     void section3PoolsAndMap() {
         assertTrue(HEADINGS.contains("== 3. 병렬 실행을 위한 풀과 맵 사용 방법 (pools and map for parallel execution) =="), HEADINGS.toString());
         assertEquals(List.of("<Pool state=RUNNING pool_size=4>"), block("3.1"));

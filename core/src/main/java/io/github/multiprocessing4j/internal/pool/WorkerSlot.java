@@ -9,8 +9,6 @@ import io.github.multiprocessing4j.internal.runtime.ChildSpec;
 import io.github.multiprocessing4j.internal.runtime.JvmLauncher;
 import io.github.multiprocessing4j.internal.runtime.RunDirectory;
 import io.github.multiprocessing4j.internal.runtime.Self;
-import io.github.multiprocessing4j.internal.serial.JdkSerializer;
-import io.github.multiprocessing4j.internal.worker.PoolWorkerSpec;
 
 import java.time.Duration;
 import java.util.List;
@@ -81,9 +79,9 @@ final class WorkerSlot {
         int[] identity = Self.nextChildIdentity();
         String name = "SpawnPoolWorker-" + IntStream.of(identity).mapToObj(Integer::toString).collect(Collectors.joining(":"));
         RunDirectory run = RunDirectory.get();
-        ChildSpec child = new ChildSpec(null, name, identity, true, Self.name(), ProcessHandle.current().pid(),
-                run.runId(), run.dir().toString());
-        byte[] spec = JdkSerializer.INSTANCE.serialize(new PoolWorkerSpec(child, initializer), "the pool worker's description");
+        // the ChildSpec's process field carries the initializer
+        byte[] spec = new ChildSpec(initializer == null ? new byte[0] : initializer, name, identity, true, Self.name(),
+                ProcessHandle.current().pid(), run.runId(), run.dir().toString()).encode();
         WorkerSlot slot = new WorkerSlot(name, JvmLauncher.launch(name, true, jvmOptions));
         slot.child.onMessage(frame -> onMessage.accept(slot, frame));
         slot.child.send(Protocol.POOL_WORKER, spec);

@@ -25,11 +25,12 @@ package io.github.multiprocessing4j.internal.protocol;
  *  type            direction       payload
  *  HELLO           child → parent  int version, long pid, UTF token
  *  REFUSED         parent → child  UTF reason
- *  RUN_PROCESS     parent → child  a serialized ChildSpec: run one Process target, then exit
+ *  RUN_PROCESS     parent → child  a ChildSpec (see its encoding): run one Process, then exit
  *  EXITING         child → parent  empty: the child is exiting by itself (System.exit or return),
  *                                  so its exit status is a code, not a signal
- *  POOL_WORKER     parent → child  a serialized PoolWorkerSpec: become a pool worker (run the
- *                                  initializer, then take tasks until POOL_STOP)
+ *  POOL_WORKER     parent → child  a ChildSpec whose process is the serialized initializer (or
+ *                                  empty): become a pool worker (run the initializer, then take
+ *                                  tasks until POOL_STOP)
  *  POOL_READY      child → parent  empty: the initializer ran; send tasks
  *  POOL_TASKS      parent → child  long chunkId, byte kind, int functionId, bytes function (empty
  *                                  when this worker already holds it), then the items:

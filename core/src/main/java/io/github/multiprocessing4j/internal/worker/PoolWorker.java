@@ -7,6 +7,7 @@ import io.github.multiprocessing4j.SerializableRunnable;
 import io.github.multiprocessing4j.internal.protocol.Frame;
 import io.github.multiprocessing4j.internal.protocol.FrameChannel;
 import io.github.multiprocessing4j.internal.protocol.Protocol;
+import io.github.multiprocessing4j.internal.runtime.ChildSpec;
 import io.github.multiprocessing4j.internal.runtime.RunDirectory;
 import io.github.multiprocessing4j.internal.runtime.Self;
 import io.github.multiprocessing4j.internal.runtime.Threads;
@@ -62,20 +63,21 @@ final class PoolWorker {
     }
 
     static void run(FrameChannel channel, Frame command) throws Exception {
-        new PoolWorker(channel).loop((PoolWorkerSpec) JdkSerializer.INSTANCE.deserialize(command.payload()));
+        new PoolWorker(channel).loop(ChildSpec.decode(command.reader()));
     }
 
-    private void loop(PoolWorkerSpec spec) throws Exception {
-        RunDirectory.attach(spec.child().runId(), Path.of(spec.child().runDir()));
-        Self.becomeChild(spec.child());
+    /** @param spec the worker's place in the process tree; its {@code process} field is the initializer, or empty */
+    private void loop(ChildSpec spec) throws Exception {
+        RunDirectory.attach(spec.runId(), Path.of(spec.runDir()));
+        Self.becomeChild(spec);
         WorkerMain.announceExit(channel);
         countStandardStreams();
-        if (spec.initializer() != null) {
+        if (spec.process().length > 0) {
             try {
-                ((SerializableRunnable) JdkSerializer.INSTANCE.deserialize(spec.initializer())).run();
+                ((SerializableRunnable) JdkSerializer.INSTANCE.deserialize(spec.process())).run();
             } catch (Throwable t) {
                 System.out.flush();
-                System.err.println("Process " + spec.child().name() + ": the pool's initializer failed");
+                System.err.println("Process " + spec.name() + ": the pool's initializer failed");
                 t.printStackTrace();
                 System.err.flush();
                 System.exit(1);

@@ -6,8 +6,8 @@ import io.github.multiprocessing4j.internal.serial.JdkSerializer;
 
 /**
  * What an idle warm JVM does while it waits: takes once the path a process's hand-over takes —
- * JDK serialization of a {@link ChildSpec} and of a serializable lambda, whose deserialization
- * spins up the lambda machinery — so that the first real hand-over finds those classes loaded,
+ * decoding a {@link ChildSpec} and JDK deserialization of a serializable lambda, which spins up
+ * the lambda machinery — so that the first real hand-over finds those classes loaded,
  * linked and initialized. Nothing here is visible to the application.
  */
 final class WarmUp {
@@ -21,7 +21,7 @@ final class WarmUp {
             SerializableRunnable target = () -> { };
             ChildSpec spec = new ChildSpec(JdkSerializer.INSTANCE.serialize(target, "warm-up"), "warm-up",
                     new int[] {1}, false, "warm-up", 1, "warm-up", "/");
-            ChildSpec back = (ChildSpec) JdkSerializer.INSTANCE.deserialize(JdkSerializer.INSTANCE.serialize(spec, "warm-up"));
+            ChildSpec back = ChildSpec.decode(new java.io.DataInputStream(new java.io.ByteArrayInputStream(spec.encode())));
             ((SerializableRunnable) JdkSerializer.INSTANCE.deserialize(back.process())).run();
         } catch (Exception e) {
             // a warm-up that fails costs the first hand-over some time, nothing else

@@ -84,7 +84,7 @@ public final class WorkerMain {
     }
 
     private static void runProcess(FrameChannel channel, Frame command) {
-        ChildSpec spec = (ChildSpec) JdkSerializer.INSTANCE.deserialize(command.payload());
+        ChildSpec spec = ChildSpec.decode(command.reader());
         RunDirectory.attach(spec.runId(), Path.of(spec.runDir()));
         Self.becomeChild(spec);
         announceExit(channel);

@@ -1,0 +1,262 @@
+package io.github.multiprocessing4j.benchmarks;
+
+import io.github.multiprocessing4j.AsyncResult;
+import io.github.multiprocessing4j.Connection;
+import io.github.multiprocessing4j.Context;
+import io.github.multiprocessing4j.Multiprocessing;
+import io.github.multiprocessing4j.Pipe;
+import io.github.multiprocessing4j.Pool;
+import io.github.multiprocessing4j.Process;
+import io.github.multiprocessing4j.Queue;
+import io.github.multiprocessing4j.Value;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * The workloads of {@code python_peer.py}, in Java, each measured several times after a
+ * warm-up; every method returns the median. Sizes are the peer's, divided by {@code scale}
+ * ({@code --quick}: 10).
+ */
+final class Workloads {
+
+    private final int scale;
+    private final int runs;
+
+    Workloads(boolean quick) {
+        this.scale = quick ? 10 : 1;
+        this.runs = quick ? 3 : 5;
+    }
+
+    /** The peer's count_primes: trial division, on purpose. */
+    static int countPrimes(int hi) {
+        int c = 0;
+        for (int n = 2; n < hi; n++) {
+            boolean p = true;
+            for (int i = 2; i * i <= n; i++) {
+                if (n % i == 0) {
+                    p = false;
+                    break;
+                }
+            }
+            if (p) {
+                c++;
+            }
+        }
+        return c;
+    }
+
+    /** Milliseconds from start() to join() returning, for a target that does nothing. */
+    double processStartJoinMs(Context ctx) {
+        int n = scale == 1 ? 15 : 7;
+        Process warm = ctx.process(() -> { });
+        warm.start();
+        warm.join();
+        List<Double> times = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            long t = System.nanoTime();
+            Process p = ctx.process(() -> { });
+            p.start();
+            p.join();
+            times.add((System.nanoTime() - t) / 1e6);
+        }
+        return median(times);
+    }
+
+    double poolMapTinyItemsPerSecond(Pool pool) {
+        int n = 1_000_000 / scale;
+        List<Integer> items = IntStream.range(0, n).boxed().toList();
+        pool.map(x -> x * x, items.subList(0, Math.min(n, 100_000)));
+        List<Double> rates = new ArrayList<>();
+        for (int r = 0; r < runs; r++) {
+            long t = System.nanoTime();
+            List<Integer> out = pool.map(x -> x * x, items);
+            double dt = (System.nanoTime() - t) / 1e9;
+            check(out.get(n - 1) == (n - 1) * (n - 1), "map result");
+            rates.add(n / dt);
+        }
+        return median(rates);
+    }
+
+    double poolApplyAsyncTasksPerSecond(Pool pool) {
+        int n = 20_000 / scale;
+        List<Double> rates = new ArrayList<>();
+        for (int r = 0; r <= runs; r++) {
+            long t = System.nanoTime();
+            List<AsyncResult<Long>> results = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                long x = i;
+                results.add(pool.applyAsync(() -> x * x));
+            }
+            long sum = 0;
+            for (AsyncResult<Long> result : results) {
+                sum += result.get();
+            }
+            double dt = (System.nanoTime() - t) / 1e9;
+            check(sum == expectedSumOfSquares(n), "applyAsync results");
+            if (r > 0) {
+                rates.add(n / dt); // run 0 is the warm-up
+            }
+        }
+        return median(rates);
+    }
+
+    private static long expectedSumOfSquares(long n) {
+        return (n - 1) * n * (2 * n - 1) / 6;
+    }
+
+    /** 8 × count_primes(60000) on 2 workers against 8 × one call in this JVM (both warmed up). */
+    double poolCpuSpeedup(Pool pool) {
+        List<Integer> work = Collections.nCopies(8, 60_000);
+        pool.map(Workloads::countPrimes, work, 1);
+        for (int i = 0; i < 3; i++) {
+            countPrimes(60_000);
+        }
+        List<Double> speedups = new ArrayList<>();
+        for (int r = 0; r < Math.max(2, runs - 2); r++) {
+            long t = System.nanoTime();
+            pool.map(Workloads::countPrimes, work, 1);
+            double parallel = (System.nanoTime() - t) / 1e9;
+            t = System.nanoTime();
+            int c = countPrimes(60_000);
+            double single = (System.nanoTime() - t) / 1e9;
+            check(c == 6057, "count_primes(60000)");
+            speedups.add(8 * single / parallel);
+        }
+        return median(speedups);
+    }
+
+    /** Mean resident set of the pool's worker JVMs, in MB. */
+    static double workerRssMb(Pool pool) {
+        List<Double> rss = new ArrayList<>();
+        for (long pid : pool.workerPids()) {
+            double mb = rssMb(pid);
+            if (mb > 0) {
+                rss.add(mb);
+            }
+        }
+        return rss.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+    }
+
+    static double rssMb(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    /** Messages per second from a producer process to this one; returns {msgs/s, MB/s}. */
+    double[] queueThroughput(int payloadBytes, int n) {
+        byte[] payload = new byte[payloadBytes];
+        Arrays.fill(payload, (byte) 'x');
+        List<double[]> results = new ArrayList<>();
+        int reps = payloadBytes > 4096 ? Math.max(1, runs - 2) : runs;
+        for (int r = 0; r <= reps; r++) {
+            Queue<byte[]> q = Multiprocessing.queue();
+            int count = r == 0 ? Math.max(1, n / 10) : n;
+            Process producer = new Process(() -> {
+                for (int i = 0; i < count; i++) {
+                    q.put(payload);
+                }
+                q.put(new byte[0]);
+            });
+            long t = System.nanoTime();
+            producer.start();
+            int got = 0;
+            while (q.get().length != 0) {
+                got++;
+            }
+            double dt = (System.nanoTime() - t) / 1e9;
+            producer.join();
+            q.close();
+            check(got == count, "queue items");
+            if (r > 0) {
+                results.add(new double[] {count / dt, (double) count * payloadBytes / dt / 1e6});
+            }
+        }
+        return new double[] {
+            median(results.stream().map(x -> x[0]).toList()),
+            median(results.stream().map(x -> x[1]).toList())};
+    }
+
+    double valueLockedIncrementsPerSecond() {
+        int n = 100_000 / scale;
+        List<Double> rates = new ArrayList<>();
+        for (int r = 0; r < Math.max(2, runs - 2); r++) {
+            Value v = Multiprocessing.value('i', 0);
+            List<Process> ps = List.of(new Process(() -> increment(v, n)), new Process(() -> increment(v, n)));
+            long t = System.nanoTime();
+            ps.forEach(Process::start);
+            ps.forEach(Process::join);
+            double dt = (System.nanoTime() - t) / 1e9;
+            check(v.getInt() == 2 * n, "locked increments");
+            rates.add(2 * n / dt);
+        }
+        return median(rates);
+    }
+
+    private static void increment(Value v, int n) {
+        var lock = v.getLock();
+        for (int i = 0; i < n; i++) {
+            lock.acquire();
+            try {
+                v.setInt(v.getInt() + 1);
+            } finally {
+                lock.release();
+            }
+        }
+    }
+
+    double pipeRoundTripMicros() {
+        int n = 20_000 / scale;
+        List<Double> times = new ArrayList<>();
+        for (int r = 0; r < Math.max(2, runs - 2); r++) {
+            Pipe pipe = Multiprocessing.pipe();
+            Connection a = pipe.left();
+            Connection b = pipe.right();
+            Process ponger = new Process(() -> {
+                for (int i = 0; i < n; i++) {
+                    b.send(b.recv());
+                }
+            });
+            ponger.start();
+            a.send(0);
+            a.recv();
+            long t = System.nanoTime();
+            for (int i = 0; i < n - 1; i++) {
+                a.send(i);
+                a.recv();
+            }
+            times.add((System.nanoTime() - t) / 1e3 / (n - 1));
+            ponger.join();
+            a.close();
+            b.close();
+        }
+        return median(times);
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int m = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(m) : (sorted.get(m - 1) + sorted.get(m)) / 2;
+    }
+
+    private static void check(boolean ok, String what) {
+        if (!ok) {
+            throw new IllegalStateException("benchmark produced a wrong result: " + what);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package io.github.multiprocessing4j;
+
+import java.util.List;
+
+/**
+ * A fixed-length array of numbers in shared memory: Python's {@code multiprocessing.Array} /
+ * {@code RawArray}. Every process that has the array reads and writes the same memory. The
+ * typecodes, conversions and errors are those of {@link Value}; an index out of range throws
+ * {@link IndexOutOfBoundsException}.
+ *
+ * <pre>{@code
+ * Array a = Multiprocessing.array('i', 1, 2, 3, 4);
+ * Process p = new Process(() -> {
+ *     try (var held = a.getLock().acquired()) {
+ *         for (int i = 0; i < a.length(); i++) {
+ *             a.setInt(i, a.getInt(i) + 1);
+ *         }
+ *     }
+ * });
+ * p.start();
+ * p.join();
+ * System.out.println(a.toList());     // [2, 3, 4, 5]
+ * }</pre>
+ *
+ * <p>Elements are read with acquire and written with release semantics; a read-modify-write
+ * of several elements needs the lock. The typed accessors ({@code getDouble(i)} …) and atomic
+ * operations do not box. Like a {@link Value}, the memory lives as long as the run.
+ */
+public interface Array {
+
+    /** @return the number of elements */
+    int length();
+
+    /** @return element {@code i}, boxed as the typecode's Number type */
+    Number get(int i);
+
+    /**
+     * @param i the index
+     * @param v the new value; must fit the typecode
+     * @throws IllegalArgumentException when it does not (the array is unchanged)
+     */
+    void set(int i, Number v);
+
+    /** @return every element, in order (a copy) */
+    List<Number> toList();
+
+    /** @return the typecode */
+    char typecode();
+
+    /**
+     * @return the {@link RLock} created with this array
+     * @throws IllegalStateException for a raw array, which has none
+     */
+    RLock getLock();
+
+    /**
+     * Python's {@code arr[from:to]}.
+     *
+     * @return elements {@code from} (inclusive) to {@code to} (exclusive), a copy
+     */
+    List<Number> slice(int from, int to);
+
+    /**
+     * Python's {@code arr[from:from + values.length] = values}: every value is checked before
+     * any is written.
+     *
+     * @param from   the first index written
+     * @param values the new values
+     */
+    void setSlice(int from, Number... values);
+
+    /** @return element {@code i} as an int (integer typecodes; ArithmeticException when it does not fit) */
+    int getInt(int i);
+
+    /** Sets element {@code i}, range-checked for the typecode (integer typecodes). */
+    void setInt(int i, int v);
+
+    /** @return element {@code i} as a long (integer typecodes) */
+    long getLong(int i);
+
+    /** Sets element {@code i}, range-checked for the typecode (integer typecodes). */
+    void setLong(int i, long v);
+
+    /** @return element {@code i} as a double (any typecode) */
+    double getDouble(int i);
+
+    /** Sets element {@code i} ({@code 'f'} and {@code 'd'} only). */
+    void setDouble(int i, double v);
+
+    /** @return element {@code i} of a {@code '?'} array */
+    boolean getBoolean(int i);
+
+    /** Sets element {@code i} of a {@code '?'} array. */
+    void setBoolean(int i, boolean v);
+
+    /** @return element {@code i} of a {@code 'u'} array */
+    char getChar(int i);
+
+    /** Sets element {@code i} of a {@code 'u'} array. */
+    void setChar(int i, char v);
+
+    /** @return element {@code i} after atomically adding 1 (integer typecodes) */
+    long incrementAndGet(int i);
+
+    /** @return element {@code i} after atomically adding {@code delta} (integer typecodes) */
+    long addAndGet(int i, long delta);
+
+    /** @return element {@code i} after atomically adding {@code delta} ({@code 'f'}, {@code 'd'}) */
+    double addAndGet(int i, double delta);
+
+    /** Atomically sets element {@code i} to {@code update} if it is {@code expected} (integer typecodes). */
+    boolean compareAndSet(int i, long expected, long update);
+
+    /** Atomically sets element {@code i} to {@code update} if it is {@code expected} ({@code 'f'}, {@code 'd'}). */
+    boolean compareAndSet(int i, double expected, double update);
+}
