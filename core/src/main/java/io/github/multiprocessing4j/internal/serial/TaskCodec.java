@@ -3,6 +3,7 @@ package io.github.multiprocessing4j.internal.serial;
 import java.lang.invoke.SerializedLambda;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -12,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * shape and its captured values, everything else by JDK serialization.
  *
  * <pre>
- *  task   := byte form, body
+ *  task   := byte form, body   (shape ids are the sender's; the receiver checks the shape bytes)
  *  form   JDK     body := the JDK-serialized object
  *         LAMBDA  body := int shapeId, bytes shape, a value block of the captured values
  *  shape  := string capturingClass, functionalInterfaceClass, functionalInterfaceMethodName,
@@ -43,7 +44,7 @@ public final class TaskCodec {
     private record Shape(int id, byte[] bytes, Method writeReplace) {
     }
 
-    private record Template(Method deserialize, Class<?> capturingClass, String[] names, int kind) {
+    private record Template(byte[] shape, Method deserialize, Class<?> capturingClass, String[] names, int kind) {
     }
 
     private TaskCodec() {
@@ -110,13 +111,13 @@ public final class TaskCodec {
     public static Object decode(byte[] bytes) {
         ByteSource in = new ByteSource(bytes);
         if (in.getByte() == JDK) {
-            return JdkSerializer.INSTANCE.deserialize(java.util.Arrays.copyOfRange(bytes, 1, bytes.length));
+            return JdkSerializer.INSTANCE.deserialize(Arrays.copyOfRange(bytes, 1, bytes.length));
         }
         int id = in.getInt();
         byte[] shape = in.getBytes();
         Template template = TEMPLATES.get(id);
-        if (template == null) {
-            template = template(new ByteSource(shape));
+        if (template == null || !Arrays.equals(template.shape(), shape)) { // ids are per sender: check
+            template = template(shape);
             TEMPLATES.put(id, template);
         }
         Object[] captured = ValueCodec.decode(in);
@@ -132,7 +133,8 @@ public final class TaskCodec {
         }
     }
 
-    private static Template template(ByteSource in) {
+    private static Template template(byte[] shape) {
+        ByteSource in = new ByteSource(shape);
         String[] names = new String[8];
         for (int i = 0; i < names.length; i++) {
             names[i] = in.getString();
@@ -144,7 +146,7 @@ public final class TaskCodec {
                     loader != null ? loader : ClassLoader.getSystemClassLoader());
             Method deserialize = capturing.getDeclaredMethod("$deserializeLambda$", SerializedLambda.class);
             deserialize.setAccessible(true);
-            return new Template(deserialize, capturing, names, kind);
+            return new Template(shape, deserialize, capturing, names, kind);
         } catch (ClassNotFoundException e) {
             throw new SerializationException("class " + names[0] + " is not on this JVM's class path", e);
         } catch (ReflectiveOperationException | RuntimeException e) {

@@ -85,6 +85,24 @@ class CodecTest {
         assertTrue(e.getMessage().contains(CodecTest.class.getName()), e.getMessage());
     }
 
+    @Test
+    void aShapeIdSeenFromAnotherSenderIsCheckedByItsBytes() throws Exception {
+        byte[] mine = TaskCodec.encode((SerializableCallable<String>) () -> "mine", "t");
+        assertEquals("mine", call(mine));
+        // another sender numbering its shapes from 1 too: same id, other lambda
+        byte[] other = TaskCodec.encode((SerializableCallable<String>) () -> "other", "t");
+        ByteSource in = new ByteSource(mine);
+        in.getByte();
+        int id = in.getInt();
+        byte[] renumbered = other.clone();
+        renumbered[1] = (byte) (id >>> 24);
+        renumbered[2] = (byte) (id >>> 16);
+        renumbered[3] = (byte) (id >>> 8);
+        renumbered[4] = (byte) id;
+        assertEquals("other", call(renumbered));
+        assertEquals("mine", call(mine));
+    }
+
     static final class NamedTask implements SerializableCallable<String> {
         @Override
         public String call() {
