@@ -47,6 +47,23 @@ public final class ByteSink {
         return this;
     }
 
+    /** Writes the ints of {@code items[from, to)}, each an {@link Integer}, with one capacity check. */
+    public ByteSink putInts(Object[] items, int from, int to) {
+        need(4 * (to - from));
+        byte[] b = buf;
+        int p = size;
+        for (int i = from; i < to; i++) {
+            int v = (Integer) items[i];
+            b[p] = (byte) (v >>> 24);
+            b[p + 1] = (byte) (v >>> 16);
+            b[p + 2] = (byte) (v >>> 8);
+            b[p + 3] = (byte) v;
+            p += 4;
+        }
+        size = p;
+        return this;
+    }
+
     public ByteSink putLong(long v) {
         putInt((int) (v >>> 32));
         return putInt((int) v);

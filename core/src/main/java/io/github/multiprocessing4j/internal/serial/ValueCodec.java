@@ -63,9 +63,7 @@ public final class ValueCodec {
         }
         if (uniform == Integer.class) {
             out.putByte(INTS);
-            for (int i = from; i < to; i++) {
-                out.putInt((Integer) items[i]);
-            }
+            out.putInts(items, from, to);
         } else if (uniform == Long.class) {
             out.putByte(LONGS);
             for (int i = from; i < to; i++) {
@@ -179,8 +177,10 @@ public final class ValueCodec {
         Object[] items = new Object[count];
         switch (format) {
             case INTS -> {
+                int[] values = new int[count];
+                in.getInts(values);
                 for (int i = 0; i < count; i++) {
-                    items[i] = in.getInt();
+                    items[i] = values[i];
                 }
             }
             case LONGS -> {
