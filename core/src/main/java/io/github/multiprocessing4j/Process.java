@@ -6,7 +6,8 @@ import io.github.multiprocessing4j.internal.runtime.Children;
 import io.github.multiprocessing4j.internal.runtime.ChildSpec;
 import io.github.multiprocessing4j.internal.runtime.RunDirectory;
 import io.github.multiprocessing4j.internal.runtime.Self;
-import io.github.multiprocessing4j.internal.serial.JdkSerializer;
+import io.github.multiprocessing4j.internal.serial.CompactSerializer;
+import io.github.multiprocessing4j.internal.serial.ProcessBridge;
 
 import java.io.Serial;
 import java.io.Serializable;
@@ -43,7 +44,9 @@ import java.util.stream.IntStream;
  *
  * <h2>What crosses to the child</h2>
  * The {@code Process} object itself is serialized at {@link #start()}, target included, and
- * deserialized in the child, which has this JVM's class path. A captured value that is not
+ * deserialized in the child, which has this JVM's class path. A lambda capturing values of the
+ * JDK's value types, collections of them, records and shared objects travels in a compact form
+ * that a fresh JVM reads quickly; anything else goes through JDK serialization. A captured value that is not
  * serializable fails {@code start()} with an {@link IllegalArgumentException} naming its type. What
  * the child prints to {@code System.out}/{@code System.err} appears on this JVM's
  * {@code System.out}/{@code System.err} (whatever they are at the time), and all of it has
@@ -90,6 +93,21 @@ public class Process implements AutoCloseable, Serializable {
 
     private enum State { NEW, STARTED, CLOSED }
 
+    static {
+        ProcessBridge.register(new ProcessBridge() {
+            @Override
+            public Fields fields(Object process) {
+                return process.getClass() == Process.class && process instanceof Process p
+                        ? new Fields(p.name, p.daemon, p.identity, p.jvmOptions, p.target) : null;
+            }
+
+            @Override
+            public Object create(Fields f) {
+                return new Process((SerializableRunnable) f.target(), f.name(), f.daemon(), f.identity(), f.jvmOptions());
+            }
+        });
+    }
+
     /**
      * A process that will run {@code target}.
      *
@@ -119,6 +137,16 @@ public class Process implements AutoCloseable, Serializable {
         this.identity = Self.nextChildIdentity();
         this.name = defaultName();
         this.daemon = Self.isDaemon();
+        this.state = State.NEW;
+    }
+
+    /** A plain process as the compact codec brings it to a child: no new identity is taken. */
+    private Process(SerializableRunnable target, String name, boolean daemon, int[] identity, List<String> jvmOptions) {
+        this.target = target;
+        this.name = name;
+        this.daemon = daemon;
+        this.identity = identity.clone();
+        this.jvmOptions = List.copyOf(jvmOptions);
         this.state = State.NEW;
     }
 
@@ -167,7 +195,7 @@ public class Process implements AutoCloseable, Serializable {
                 case STARTED -> throw new IllegalStateException("cannot start a process twice: " + name + " was already started");
                 case NEW -> { }
             }
-            byte[] payload = JdkSerializer.INSTANCE.serialize(this, "the target of " + name);
+            byte[] payload = CompactSerializer.INSTANCE.serialize(this, "the target of " + name);
             RunDirectory run = RunDirectory.get();
             ChildSpec spec = new ChildSpec(payload, name, identity, daemon, Self.name(),
                     ProcessHandle.current().pid(), run.runId(), run.dir().toString());

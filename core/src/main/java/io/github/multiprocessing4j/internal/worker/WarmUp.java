@@ -2,12 +2,13 @@ package io.github.multiprocessing4j.internal.worker;
 
 import io.github.multiprocessing4j.SerializableRunnable;
 import io.github.multiprocessing4j.internal.runtime.ChildSpec;
+import io.github.multiprocessing4j.internal.serial.CompactSerializer;
 import io.github.multiprocessing4j.internal.serial.JdkSerializer;
 
 /**
  * What an idle warm JVM does while it waits: takes once the path a process's hand-over takes —
- * decoding a {@link ChildSpec} and JDK deserialization of a serializable lambda, which spins up
- * the lambda machinery — so that the first real hand-over finds those classes loaded,
+ * decoding a {@link ChildSpec} and a serializable lambda, in the compact form and through JDK
+ * serialization — so that the first real hand-over finds those classes loaded,
  * linked and initialized. Nothing here is visible to the application.
  */
 final class WarmUp {
@@ -18,11 +19,14 @@ final class WarmUp {
     static void run() {
         try {
             Class.forName("io.github.multiprocessing4j.Process");
-            SerializableRunnable target = () -> { };
-            ChildSpec spec = new ChildSpec(JdkSerializer.INSTANCE.serialize(target, "warm-up"), "warm-up",
+            int captured = 1;
+            SerializableRunnable target = () -> Integer.toString(captured);
+            ChildSpec spec = new ChildSpec(CompactSerializer.INSTANCE.serialize(target, "warm-up"), "warm-up",
                     new int[] {1}, false, "warm-up", 1, "warm-up", "/");
             ChildSpec back = ChildSpec.decode(new java.io.DataInputStream(new java.io.ByteArrayInputStream(spec.encode())));
-            ((SerializableRunnable) JdkSerializer.INSTANCE.deserialize(back.process())).run();
+            ((SerializableRunnable) CompactSerializer.INSTANCE.deserialize(back.process())).run();
+            // and the fallback, for targets that capture what the compact form does not cover
+            ((SerializableRunnable) JdkSerializer.INSTANCE.deserialize(JdkSerializer.INSTANCE.serialize(target, "warm-up"))).run();
         } catch (Exception e) {
             // a warm-up that fails costs the first hand-over some time, nothing else
         }

@@ -7,7 +7,7 @@ import io.github.multiprocessing4j.internal.runtime.ChildSpec;
 import io.github.multiprocessing4j.internal.runtime.RunDirectory;
 import io.github.multiprocessing4j.internal.runtime.Self;
 import io.github.multiprocessing4j.internal.runtime.Threads;
-import io.github.multiprocessing4j.internal.serial.JdkSerializer;
+import io.github.multiprocessing4j.internal.serial.CompactSerializer;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -89,7 +89,7 @@ public final class WorkerMain {
         Self.becomeChild(spec);
         announceExit(channel);
         try {
-            Object process = JdkSerializer.INSTANCE.deserialize(spec.process());
+            Object process = CompactSerializer.INSTANCE.deserialize(spec.process());
             Self.currentProcess(process);
             ((io.github.multiprocessing4j.Process) process).run();
         } catch (Throwable t) {
