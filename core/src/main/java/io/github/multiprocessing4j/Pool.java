@@ -4,8 +4,7 @@ import io.github.multiprocessing4j.internal.pool.MapCalls;
 import io.github.multiprocessing4j.internal.pool.PoolConfig;
 import io.github.multiprocessing4j.internal.pool.PoolEngine;
 import io.github.multiprocessing4j.internal.pool.Unclosed;
-import io.github.multiprocessing4j.internal.serial.JdkSerializer;
-import io.github.multiprocessing4j.internal.serial.TaskCodec;
+import io.github.multiprocessing4j.internal.serial.CompactSerializer;
 
 import java.time.Duration;
 import java.util.Iterator;
@@ -34,7 +33,9 @@ import java.util.function.Consumer;
  * captures something not serializable fails there with an {@link IllegalArgumentException}
  * naming the type. A {@code map}'s function travels once per worker, its items in chunks
  * (by default {@code ceil(n / (4 × processes))} items, as Python's), in a compact encoding for
- * numbers, strings and byte arrays, JDK serialization for the rest. What tasks print reaches this
+ * numbers and strings ({@code map}'s numeric results come back as primitive columns behind the
+ * list), the library's compact serializer for records, collections and lambdas, and JDK
+ * serialization for the rest. What tasks print reaches this
  * JVM's {@code System.out}/{@code System.err}, before their results are delivered.
  *
  * <h2>When things go wrong</h2>
@@ -83,7 +84,7 @@ public class Pool implements AutoCloseable {
     public Pool(PoolOptions options) {
         Objects.requireNonNull(options, "options");
         byte[] initializer = options.initializer() == null ? null
-                : JdkSerializer.INSTANCE.serialize(options.initializer(), "the pool's initializer");
+                : CompactSerializer.INSTANCE.serialize(options.initializer(), "the pool's initializer");
         this.engine = new PoolEngine(new PoolConfig(options.processes(), initializer, options.maxTasksPerChild(),
                 options.taskTimeout(), options.jvmOptions(), options.progress()));
         Unclosed.watch(this, engine, "Pool");
@@ -110,7 +111,7 @@ public class Pool implements AutoCloseable {
     public <R> AsyncResult<R> applyAsync(SerializableCallable<R> task, Consumer<? super R> callback,
                                          Consumer<? super Throwable> errorCallback) {
         Objects.requireNonNull(task, "task");
-        byte[] bytes = TaskCodec.encode(task, "the task");
+        byte[] bytes = CompactSerializer.INSTANCE.serialize(task, "the task");
         CompletableFuture<R> future = (CompletableFuture<R>) (CompletableFuture<?>) engine.apply(bytes);
         return withCallbacks(future, callback, errorCallback);
     }

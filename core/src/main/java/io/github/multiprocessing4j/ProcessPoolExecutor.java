@@ -4,8 +4,7 @@ import io.github.multiprocessing4j.internal.pool.MapCalls;
 import io.github.multiprocessing4j.internal.pool.PoolConfig;
 import io.github.multiprocessing4j.internal.pool.PoolEngine;
 import io.github.multiprocessing4j.internal.pool.Unclosed;
-import io.github.multiprocessing4j.internal.serial.JdkSerializer;
-import io.github.multiprocessing4j.internal.serial.TaskCodec;
+import io.github.multiprocessing4j.internal.serial.CompactSerializer;
 
 import java.io.Serial;
 import java.io.Serializable;
@@ -78,7 +77,7 @@ public class ProcessPoolExecutor extends AbstractExecutorService {
     public ProcessPoolExecutor(PoolOptions options) {
         Objects.requireNonNull(options, "options");
         byte[] initializer = options.initializer() == null ? null
-                : JdkSerializer.INSTANCE.serialize(options.initializer(), "the executor's initializer");
+                : CompactSerializer.INSTANCE.serialize(options.initializer(), "the executor's initializer");
         this.engine = new PoolEngine(new PoolConfig(options.processes(), initializer, options.maxTasksPerChild(),
                 options.taskTimeout(), options.jvmOptions(), options.progress()));
         Unclosed.watch(this, engine, "ProcessPoolExecutor");
@@ -107,7 +106,7 @@ public class ProcessPoolExecutor extends AbstractExecutorService {
                     + task.getClass().getName() + " is not: pass a lambda where a SerializableCallable is expected, "
                     + "cast it to (Callable<T> & Serializable), or make the class Serializable");
         }
-        return TaskCodec.encode(wrapper, "the task");
+        return CompactSerializer.INSTANCE.serialize(wrapper, "the task");
     }
 
     /**

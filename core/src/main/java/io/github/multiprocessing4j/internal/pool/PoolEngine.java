@@ -7,7 +7,7 @@ import io.github.multiprocessing4j.internal.protocol.Frame;
 import io.github.multiprocessing4j.internal.protocol.Protocol;
 import io.github.multiprocessing4j.internal.runtime.ChildJvm;
 import io.github.multiprocessing4j.internal.serial.ByteSource;
-import io.github.multiprocessing4j.internal.serial.JdkSerializer;
+import io.github.multiprocessing4j.internal.serial.CompactSerializer;
 import io.github.multiprocessing4j.internal.serial.ValueCodec;
 
 import java.lang.System.Logger.Level;
@@ -104,7 +104,7 @@ public final class PoolEngine {
 
     /** Serializes a map call's function, at the call site. */
     FunctionRef function(Object function, String what) {
-        return new FunctionRef(FUNCTION_IDS.incrementAndGet(), JdkSerializer.INSTANCE.serialize(function, what));
+        return new FunctionRef(FUNCTION_IDS.incrementAndGet(), CompactSerializer.INSTANCE.serialize(function, what));
     }
 
     /** Queues an apply task. */

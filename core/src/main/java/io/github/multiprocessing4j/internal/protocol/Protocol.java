@@ -34,7 +34,7 @@ package io.github.multiprocessing4j.internal.protocol;
  *  POOL_READY      child → parent  empty: the initializer ran; send tasks
  *  POOL_TASKS      parent → child  long chunkId, byte kind, int functionId, bytes function (empty
  *                                  when this worker already holds it), then the items:
- *                                    CALL     int n, n × bytes (each a callable, TaskCodec)
+ *                                    CALL     int n, n × bytes (each a callable, CompactSerializer)
  *                                    MAP      a value block (ValueCodec)
  *                                    STARMAP  two value blocks: first and second arguments
  *  POOL_RESULTS    child → parent  long chunkId, long stdoutBytes, long stderrBytes (what the worker

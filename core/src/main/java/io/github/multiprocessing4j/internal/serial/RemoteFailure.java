@@ -5,7 +5,7 @@ import java.io.StringWriter;
 
 /**
  * A failure that happened in another JVM, as it travels back: the exception's class name,
- * message and stack trace as text (always readable), and the exception itself JDK-serialized
+ * message and stack trace as text (always readable), and the exception itself serialized
  * when it could be (so the receiver can rebuild the same class, fields and cause chain).
  *
  * <pre>
@@ -17,7 +17,7 @@ import java.io.StringWriter;
  * @param className  the exception's class
  * @param message    its message, or null
  * @param stackText  its {@code printStackTrace} text
- * @param serialized the JDK-serialized exception, or an empty array
+ * @param serialized the exception ({@link CompactSerializer}), or an empty array
  */
 public record RemoteFailure(byte kind, String className, String message, String stackText, byte[] serialized) {
 
@@ -40,7 +40,7 @@ public record RemoteFailure(byte kind, String className, String message, String 
         }
         byte[] bytes;
         try {
-            bytes = JdkSerializer.INSTANCE.serialize(t, "the exception");
+            bytes = CompactSerializer.INSTANCE.serialize(t, "the exception");
         } catch (RuntimeException | StackOverflowError e) {
             bytes = new byte[0];
         }
@@ -56,7 +56,7 @@ public record RemoteFailure(byte kind, String className, String message, String 
             return null;
         }
         try {
-            return JdkSerializer.INSTANCE.deserialize(serialized) instanceof Throwable t ? t : null;
+            return CompactSerializer.INSTANCE.deserialize(serialized) instanceof Throwable t ? t : null;
         } catch (RuntimeException | LinkageError e) {
             return null;
         }

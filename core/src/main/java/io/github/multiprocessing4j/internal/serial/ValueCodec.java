@@ -4,17 +4,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The compact encoding of a block of values: the items of a pool chunk, or its results. The
- * JDK's value types travel as a tag and their bytes; everything else is gathered into one
- * JDK-serialized array per block (one stream, so class descriptors are written once per block,
- * not once per item). {@link RemoteFailure}s travel in place of failed results.
+ * The encoding of a block of values: the items of a pool chunk, or its results. A block of
+ * Integers, Longs or Doubles travels as a column of raw numbers (and is read back as a primitive
+ * array, {@link #decodeColumn}); otherwise scalars and strings travel as a tag and their bytes,
+ * and everything else is gathered into one side array per block, written by
+ * {@link CompactSerializer} (records, collections and lambdas compactly, the rest by JDK
+ * serialization, in one stream per block). {@link RemoteFailure}s travel in place of failed
+ * results.
  *
  * <pre>
  *  block   := int count, byte format, body
  *  format  INTS    body := count × int              every item an Integer
  *          LONGS   body := count × long             every item a Long
  *          DOUBLES body := count × long (raw bits)  every item a Double
- *          TAGGED  body := int sideLength, side bytes (a JDK-serialized Object[]; absent when the
+ *          TAGGED  body := int sideLength, side bytes (an Object[] by CompactSerializer; absent when the
  *                          length is 0), then count × item
  *  item    := byte tag, payload: NULL | INT int | LONG long | DOUBLE long | FLOAT int | SHORT int
  *             | BYTE byte | CHAR int | TRUE | FALSE | STRING string | BYTES bytes
@@ -93,7 +96,7 @@ public final class ValueCodec {
         if (side == null) {
             out.putInt(0);
         } else {
-            out.putBytes(JdkSerializer.INSTANCE.serialize(side.toArray(), what));
+            out.putBytes(CompactSerializer.INSTANCE.serialize(side.toArray(), what));
         }
         for (int i = from; i < to; i++) {
             putTagged(out, items[i]);
@@ -201,7 +204,7 @@ public final class ValueCodec {
 
     private static void decodeTagged(ByteSource in, Object[] items) {
         byte[] sideBytes = in.getBytes();
-        Object[] side = sideBytes.length == 0 ? null : (Object[]) JdkSerializer.INSTANCE.deserialize(sideBytes);
+        Object[] side = sideBytes.length == 0 ? null : (Object[]) CompactSerializer.INSTANCE.deserialize(sideBytes);
         int next = 0;
         for (int i = 0; i < items.length; i++) {
             byte tag = (byte) in.getByte();

@@ -13,9 +13,8 @@ import io.github.multiprocessing4j.internal.runtime.Self;
 import io.github.multiprocessing4j.internal.runtime.Threads;
 import io.github.multiprocessing4j.internal.serial.ByteSink;
 import io.github.multiprocessing4j.internal.serial.ByteSource;
-import io.github.multiprocessing4j.internal.serial.JdkSerializer;
+import io.github.multiprocessing4j.internal.serial.CompactSerializer;
 import io.github.multiprocessing4j.internal.serial.RemoteFailure;
-import io.github.multiprocessing4j.internal.serial.TaskCodec;
 import io.github.multiprocessing4j.internal.serial.ValueCodec;
 
 import java.io.BufferedOutputStream;
@@ -74,7 +73,7 @@ final class PoolWorker {
         countStandardStreams();
         if (spec.process().length > 0) {
             try {
-                ((SerializableRunnable) JdkSerializer.INSTANCE.deserialize(spec.process())).run();
+                ((SerializableRunnable) CompactSerializer.INSTANCE.deserialize(spec.process())).run();
             } catch (Throwable t) {
                 System.out.flush();
                 System.err.println("Process " + spec.name() + ": the pool's initializer failed");
@@ -134,7 +133,7 @@ final class PoolWorker {
             byte[] bytes = in.getBytes();
             SerializableCallable<?> task;
             try {
-                task = (SerializableCallable<?>) TaskCodec.decode(bytes);
+                task = (SerializableCallable<?>) CompactSerializer.INSTANCE.deserialize(bytes);
             } catch (Throwable t) {
                 results[i] = RemoteFailure.of(RemoteFailure.INPUT, t);
                 continue;
@@ -193,7 +192,7 @@ final class PoolWorker {
         if (bytes.length > 0) {
             Object function;
             try {
-                function = JdkSerializer.INSTANCE.deserialize(bytes);
+                function = CompactSerializer.INSTANCE.deserialize(bytes);
             } catch (Throwable t) {
                 function = RemoteFailure.of(RemoteFailure.INPUT, t);
             }
@@ -218,7 +217,7 @@ final class PoolWorker {
         for (int i = 0; i < results.length; i++) {
             if (results[i] != null && !(results[i] instanceof RemoteFailure)) {
                 try {
-                    JdkSerializer.INSTANCE.serialize(results[i], "the result of a task (" + results[i].getClass().getName() + ")");
+                    CompactSerializer.INSTANCE.serialize(results[i], "the result of a task (" + results[i].getClass().getName() + ")");
                 } catch (RuntimeException | StackOverflowError e) {
                     results[i] = RemoteFailure.of(RemoteFailure.RESULT, e);
                 }

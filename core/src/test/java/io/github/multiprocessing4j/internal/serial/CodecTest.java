@@ -1,22 +1,18 @@
 package io.github.multiprocessing4j.internal.serial;
 
-import io.github.multiprocessing4j.SerializableCallable;
 import org.junit.jupiter.api.Test;
 
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** ValueCodec and TaskCodec round trips, in one JVM. */
+/** ValueCodec round trips, in one JVM. */
 class CodecTest {
 
     record Point(int x, int y) implements Serializable {
@@ -53,66 +49,5 @@ class CodecTest {
     void anItemThatCannotBeSerializedIsNamed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> roundTrip(1, new Thread()));
         assertTrue(e.getMessage().contains("java.lang.Thread"), e.getMessage());
-    }
-
-    static Object call(byte[] task) throws Exception {
-        return ((SerializableCallable<?>) TaskCodec.decode(task)).call();
-    }
-
-    String field = "field";
-
-    @Test
-    void lambdasTravelAsShapeAndCapturedValues() throws Exception {
-        int i = 6;
-        long l = 7;
-        String s = "s";
-        Point p = new Point(1, 2);
-        List<Integer> list = new ArrayList<>(List.of(1, 2));
-        SerializableCallable<Integer> inner = () -> 40;
-        assertEquals(42, call(TaskCodec.encode((SerializableCallable<Integer>) () -> i * 7, "t")));
-        assertEquals("s7", call(TaskCodec.encode((SerializableCallable<String>) () -> s + l, "t")));
-        assertEquals(3, call(TaskCodec.encode((SerializableCallable<Integer>) () -> p.x() + p.y(), "t")));
-        assertEquals(List.of(1, 2), call(TaskCodec.encode((SerializableCallable<List<Integer>>) () -> list, "t")));
-        assertEquals(42, call(TaskCodec.encode((SerializableCallable<Integer>) () -> inner.call() + 2, "t")));
-        assertEquals(4, call(TaskCodec.encode((SerializableCallable<Integer>) "four"::length, "t")));
-        assertNull(call(TaskCodec.encode((SerializableCallable<Object>) () -> null, "t")));
-        Object thread = new Thread();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> TaskCodec.encode((SerializableCallable<Integer>) thread::hashCode, "the task"));
-        assertTrue(e.getMessage().contains("java.lang.Thread"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
-                () -> TaskCodec.encode((SerializableCallable<String>) () -> field, "the task"));
-        assertTrue(e.getMessage().contains(CodecTest.class.getName()), e.getMessage());
-    }
-
-    @Test
-    void aShapeIdSeenFromAnotherSenderIsCheckedByItsBytes() throws Exception {
-        byte[] mine = TaskCodec.encode((SerializableCallable<String>) () -> "mine", "t");
-        assertEquals("mine", call(mine));
-        // another sender numbering its shapes from 1 too: same id, other lambda
-        byte[] other = TaskCodec.encode((SerializableCallable<String>) () -> "other", "t");
-        ByteSource in = new ByteSource(mine);
-        in.getByte();
-        int id = in.getInt();
-        byte[] renumbered = other.clone();
-        renumbered[1] = (byte) (id >>> 24);
-        renumbered[2] = (byte) (id >>> 16);
-        renumbered[3] = (byte) (id >>> 8);
-        renumbered[4] = (byte) id;
-        assertEquals("other", call(renumbered));
-        assertEquals("mine", call(mine));
-    }
-
-    static final class NamedTask implements SerializableCallable<String> {
-        @Override
-        public String call() {
-            return "named";
-        }
-    }
-
-    @Test
-    void otherTasksTravelByJdkSerialization() throws Exception {
-        assertEquals("named", call(TaskCodec.encode(new NamedTask(), "t")));
-        assertInstanceOf(NamedTask.class, TaskCodec.decode(TaskCodec.encode(new NamedTask(), "t")));
     }
 }
