@@ -1,6 +1,5 @@
 package io.github.multiprocessing4j.internal.serial;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -80,22 +79,6 @@ public final class ByteSink {
         System.arraycopy(bytes, offset, buf, size, length);
         size += length;
         return this;
-    }
-
-    /** Writes a string as its UTF-8 bytes with an int length; {@code null} as length -1. */
-    public ByteSink putString(String s) {
-        if (s == null) {
-            return putInt(-1);
-        }
-        return putBytes(s.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** Overwrites the int at {@code position} (for a count known only at the end). */
-    public void setInt(int position, int v) {
-        buf[position] = (byte) (v >>> 24);
-        buf[position + 1] = (byte) (v >>> 16);
-        buf[position + 2] = (byte) (v >>> 8);
-        buf[position + 3] = (byte) v;
     }
 
     public int size() {

@@ -1,6 +1,5 @@
 package io.github.multiprocessing4j.internal.serial;
 
-import java.nio.charset.StandardCharsets;
 
 /** Reads what a {@link ByteSink} wrote. Not thread-safe. */
 public final class ByteSource {
@@ -60,18 +59,6 @@ public final class ByteSource {
         return out;
     }
 
-    /** Reads what {@link ByteSink#putString} wrote. */
-    public String getString() {
-        int n = getInt();
-        if (n == -1) {
-            return null;
-        }
-        need(n);
-        String s = new String(buf, pos, n, StandardCharsets.UTF_8);
-        pos += n;
-        return s;
-    }
-
     /** Fills {@code values} with big-endian ints. */
     public void getInts(int[] values) {
         need(values.length * 4);
@@ -84,13 +71,6 @@ public final class ByteSource {
         need(values.length * 8);
         java.nio.ByteBuffer.wrap(buf, pos, values.length * 8).asLongBuffer().get(values);
         pos += values.length * 8;
-    }
-
-    /** @return the unread bytes as a new source, and skips them here */
-    public ByteSource rest() {
-        ByteSource rest = new ByteSource(buf, pos, end - pos);
-        pos = end;
-        return rest;
     }
 
     public int remaining() {

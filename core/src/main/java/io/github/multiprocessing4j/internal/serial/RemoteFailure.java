@@ -8,10 +8,8 @@ import java.io.StringWriter;
  * message and stack trace as text (always readable), and the exception itself serialized
  * when it could be (so the receiver can rebuild the same class, fields and cause chain).
  *
- * <pre>
- *  failure := byte kind, string className, string message, string stackText, bytes serialized
- *             (serialized is empty when the exception could not be serialized)
- * </pre>
+ * It travels in a value block as a record ({@link CompactSerializer}); {@code serialized} is
+ * empty when the exception could not be serialized.
  *
  * @param kind       what failed: {@link #TASK}, {@link #RESULT} or {@link #INPUT}
  * @param className  the exception's class
@@ -19,7 +17,8 @@ import java.io.StringWriter;
  * @param stackText  its {@code printStackTrace} text
  * @param serialized the exception ({@link CompactSerializer}), or an empty array
  */
-public record RemoteFailure(byte kind, String className, String message, String stackText, byte[] serialized) {
+public record RemoteFailure(byte kind, String className, String message, String stackText, byte[] serialized)
+        implements java.io.Serializable {
 
     /** The task threw. */
     public static final byte TASK = 0;
@@ -60,13 +59,5 @@ public record RemoteFailure(byte kind, String className, String message, String 
         } catch (RuntimeException | LinkageError e) {
             return null;
         }
-    }
-
-    void writeTo(ByteSink out) {
-        out.putByte(kind).putString(className).putString(message).putString(stackText).putBytes(serialized);
-    }
-
-    static RemoteFailure readFrom(ByteSource in) {
-        return new RemoteFailure((byte) in.getByte(), in.getString(), in.getString(), in.getString(), in.getBytes());
     }
 }
