@@ -6,6 +6,7 @@ import io.github.multiprocessing4j.WorkerDiedException;
 import io.github.multiprocessing4j.internal.protocol.Frame;
 import io.github.multiprocessing4j.internal.protocol.Protocol;
 import io.github.multiprocessing4j.internal.runtime.ChildJvm;
+import io.github.multiprocessing4j.internal.runtime.Lifecycle;
 import io.github.multiprocessing4j.internal.serial.ByteSource;
 import io.github.multiprocessing4j.internal.serial.CompactSerializer;
 import io.github.multiprocessing4j.internal.serial.ValueCodec;
@@ -332,7 +333,10 @@ public final class PoolEngine {
                 slot.held.clear();
                 overdue = slot.overdue;
                 died = slot.died(code, lost, starting);
-                if (!asked && (state == State.RUNNING || state == State.CLOSING)) {
+                if (!asked && (state == State.RUNNING || state == State.CLOSING) && Lifecycle.get().isExiting()) {
+                    state = State.TERMINATED; // this JVM is exiting and stopped its daemon children: no replacements
+                    cancelled.addAll(drainAll(new ArrayList<>()));
+                } else if (!asked && (state == State.RUNNING || state == State.CLOSING)) {
                     if (starting) {
                         startupFailures++;
                     }
@@ -349,8 +353,9 @@ public final class PoolEngine {
             for (Chunk chunk : lost) {
                 chunk.job.failed(chunk, chunk == overdue ? slot.timedOut(chunk, config.taskTimeout()) : died);
             }
+            Throwable cancelledBy = brokenCause != null ? brokenCause : cancelled();
             for (Chunk chunk : cancelled) {
-                chunk.job.failed(chunk, brokenCause);
+                chunk.job.failed(chunk, cancelledBy);
             }
             closeIfIdle();
             synchronized (lock) {
