@@ -144,6 +144,19 @@ class PoolTest {
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> pool.map((Integer x) -> x, new SayWhen(after), 1));
             assertEquals("say when", e.getMessage());
         }
+        java.util.Collection<Integer> sized = new java.util.AbstractCollection<>() { // has a size, then fails
+            @Override
+            public Iterator<Integer> iterator() {
+                return new SayWhen(3).iterator();
+            }
+
+            @Override
+            public int size() {
+                return 10;
+            }
+        };
+        assertThrows(IllegalStateException.class, () -> pool.map((Integer x) -> x, sized, 1));
+        assertThrows(IllegalStateException.class, () -> pool.map((Integer x) -> x, sized, 1), "repeatably");
         Iterator<Integer> it = pool.imap((Integer x) -> x * x, new SayWhen(3));
         assertEquals(0, it.next());
         assertEquals(1, it.next());
