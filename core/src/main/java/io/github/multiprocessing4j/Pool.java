@@ -35,8 +35,10 @@ import java.util.function.Consumer;
  * (by default {@code ceil(n / (4 × processes))} items, as Python's), in a compact encoding for
  * numbers and strings ({@code map}'s numeric results come back as primitive columns behind the
  * list), the library's compact serializer for records, collections and lambdas, and JDK
- * serialization for the rest. What tasks print reaches this
- * JVM's {@code System.out}/{@code System.err}, before their results are delivered.
+ * serialization for the rest. What tasks print reaches this JVM's {@code System.out}/
+ * {@code System.err} before their results are delivered. {@link PoolOptions} sets the number of
+ * workers, an initializer, {@code maxTasksPerChild}, a per-task timeout, the workers' JVM options
+ * and a progress listener.
  *
  * <h2>When things go wrong</h2>
  * <ul>
