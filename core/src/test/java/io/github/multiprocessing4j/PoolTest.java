@@ -351,6 +351,16 @@ class PoolTest {
     }
 
     @Test
+    void aPoolInsideAPoolWorker() { // section 3 item 16: Python refuses (daemonic processes have no children)
+        int seven = pool.apply(() -> {
+            try (Pool inner = new Pool(1)) {
+                return inner.apply(() -> 7);
+            }
+        });
+        assertEquals(7, seven);
+    }
+
+    @Test
     void largeMap() { // 84, on 2 workers
         assertEquals(332833500L, pool.map((Integer x) -> (long) x * x, range(1000)).stream().mapToLong(Long::longValue).sum());
         List<Integer> big = range(200_000);
