@@ -220,9 +220,12 @@ public final class Context {
         return SharedBarrier.create(parties, action, timeout);
     }
 
-    /** @return a {@link Pool} of {@link Multiprocessing#cpuCount()} workers of this context */
+    /**
+     * @return a {@link Pool} of {@link Multiprocessing#cpuCount()} workers of this context: with
+     *         {@code "warm"}, the workers are idle JVMs taken at once (when there are some)
+     */
     public Pool pool() {
-        return new Pool();
+        return pool(PoolOptions.defaults());
     }
 
     /**
@@ -231,7 +234,7 @@ public final class Context {
      * @throws IllegalArgumentException when {@code processes < 1}
      */
     public Pool pool(int processes) {
-        return new Pool(processes);
+        return pool(PoolOptions.processes(processes));
     }
 
     /**
@@ -239,7 +242,7 @@ public final class Context {
      * @return a {@link Pool} of this context
      */
     public Pool pool(PoolOptions options) {
-        return new Pool(options);
+        return new Pool(options, method.equals(WARM));
     }
 
     @Override

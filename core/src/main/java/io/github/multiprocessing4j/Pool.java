@@ -84,11 +84,16 @@ public class Pool implements AutoCloseable {
      * @throws IllegalArgumentException when the initializer cannot be serialized
      */
     public Pool(PoolOptions options) {
+        this(options, false);
+    }
+
+    /** @param warm take the workers from the {@code "warm"} context's idle JVMs ({@link Context#pool}) */
+    Pool(PoolOptions options, boolean warm) {
         Objects.requireNonNull(options, "options");
         byte[] initializer = options.initializer() == null ? null
                 : CompactSerializer.INSTANCE.serialize(options.initializer(), "the pool's initializer");
         this.engine = new PoolEngine(new PoolConfig(options.processes(), initializer, options.maxTasksPerChild(),
-                options.taskTimeout(), options.jvmOptions(), options.progress()));
+                options.taskTimeout(), options.jvmOptions(), options.progress(), warm));
         Unclosed.watch(this, engine, "Pool");
     }
 

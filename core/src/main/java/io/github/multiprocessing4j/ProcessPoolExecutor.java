@@ -79,7 +79,7 @@ public class ProcessPoolExecutor extends AbstractExecutorService {
         byte[] initializer = options.initializer() == null ? null
                 : CompactSerializer.INSTANCE.serialize(options.initializer(), "the executor's initializer");
         this.engine = new PoolEngine(new PoolConfig(options.processes(), initializer, options.maxTasksPerChild(),
-                options.taskTimeout(), options.jvmOptions(), options.progress()));
+                options.taskTimeout(), options.jvmOptions(), options.progress(), false));
         Unclosed.watch(this, engine, "ProcessPoolExecutor");
     }
 

@@ -103,6 +103,31 @@ class PoolWorkerDeathTest {
     }
 
     @Test
+    void outOfHeapWithoutTheJvmFlagEndsTheWorkerAllTheSame() { // as a warm JVM taken for a pool
+        try (Pool pool = new Pool(PoolOptions.processes(1).jvmOptions(List.of("-Xmx64m", "-XX:-ExitOnOutOfMemoryError")))) {
+            WorkerDiedException e = assertThrows(WorkerDiedException.class, () -> pool.apply(() -> {
+                List<long[]> hog = new ArrayList<>();
+                while (true) {
+                    hog.add(new long[1 << 20]);
+                }
+            }));
+            assertEquals(3, e.exitCode());
+            assertTrue(e.getMessage().contains("OutOfMemoryError"), e.getMessage());
+            assertEquals(4, pool.apply(() -> 4));
+        }
+    }
+
+    @Test
+    void aWarmContextPoolTakesIdleJvms() {
+        try (Pool pool = Multiprocessing.getContext("warm").pool(2)) {
+            assertEquals(List.of(0, 1, 4, 9), pool.map((Integer x) -> x * x, List.of(0, 1, 2, 3)));
+            assertTrue(pool.apply(() -> Multiprocessing.currentProcess().getName()).startsWith("SpawnPoolWorker-"));
+        } finally {
+            io.github.multiprocessing4j.internal.runtime.WarmPool.get().shutdown(); // its spares
+        }
+    }
+
+    @Test
     void taskTimeoutKillsAndReplacesTheWorker() {
         try (Pool pool = new Pool(PoolOptions.processes(1).taskTimeout(Duration.ofMillis(700)))) {
             long first = pool.apply(PoolWorkerDeathTest::pid);

@@ -14,7 +14,8 @@ import java.util.List;
  * @param taskTimeout      how long a task may run before its worker is killed, or null
  * @param jvmOptions       options for the worker JVMs
  * @param progress         hears the progress of map calls, or null
+ * @param warm             take the workers from the {@code "warm"} context's idle JVMs
  */
 public record PoolConfig(int processes, byte[] initializer, int maxTasksPerChild, Duration taskTimeout,
-                         List<String> jvmOptions, ProgressListener progress) {
+                         List<String> jvmOptions, ProgressListener progress, boolean warm) {
 }

@@ -73,7 +73,9 @@ public final class PoolEngine {
     public PoolEngine(PoolConfig config) {
         this.config = config;
         List<String> options = new ArrayList<>();
-        options.add("-XX:+ExitOnOutOfMemoryError");
+        if (!config.warm() || !config.jvmOptions().isEmpty()) {
+            options.add("-XX:+ExitOnOutOfMemoryError"); // an idle warm JVM has no flag: PoolWorker does the same
+        }
         options.addAll(config.jvmOptions());
         this.workerOptions = List.copyOf(options);
         this.dispatcher = new Dispatcher(config.maxTasksPerChild(),
@@ -224,7 +226,7 @@ public final class PoolEngine {
     }
 
     private void launch() {
-        slots.add(WorkerSlot.launch(config.initializer(), workerOptions, this::onMessage, this::onExit));
+        slots.add(WorkerSlot.launch(config.initializer(), config.warm(), workerOptions, this::onMessage, this::onExit));
     }
 
     // ---- events from workers ---------------------------------------------------------------------

@@ -9,6 +9,7 @@ import io.github.multiprocessing4j.internal.runtime.ChildSpec;
 import io.github.multiprocessing4j.internal.runtime.JvmLauncher;
 import io.github.multiprocessing4j.internal.runtime.RunDirectory;
 import io.github.multiprocessing4j.internal.runtime.Self;
+import io.github.multiprocessing4j.internal.runtime.WarmPool;
 
 import java.time.Duration;
 import java.util.List;
@@ -71,18 +72,20 @@ final class WorkerSlot {
      * Launches a worker JVM ({@code SpawnPoolWorker-N}, a daemon) and sends it {@code POOL_WORKER}.
      *
      * @param initializer the serialized initializer, or null
+     * @param warm        take an idle JVM of the {@code "warm"} context when there is one
      * @param onMessage   gets the frames the worker sends, on its control-channel reader thread
      * @param onExit      gets the worker's exit code once it is reaped
      */
-    static WorkerSlot launch(byte[] initializer, List<String> jvmOptions, BiConsumer<WorkerSlot, Frame> onMessage,
-                             ObjIntConsumer<WorkerSlot> onExit) {
+    static WorkerSlot launch(byte[] initializer, boolean warm, List<String> jvmOptions,
+                             BiConsumer<WorkerSlot, Frame> onMessage, ObjIntConsumer<WorkerSlot> onExit) {
         int[] identity = Self.nextChildIdentity();
         String name = "SpawnPoolWorker-" + IntStream.of(identity).mapToObj(Integer::toString).collect(Collectors.joining(":"));
         RunDirectory run = RunDirectory.get();
         // the ChildSpec's process field carries the initializer
         byte[] spec = new ChildSpec(initializer == null ? new byte[0] : initializer, name, identity, true, Self.name(),
                 ProcessHandle.current().pid(), run.runId(), run.dir().toString()).encode();
-        WorkerSlot slot = new WorkerSlot(name, JvmLauncher.launch(name, true, jvmOptions));
+        ChildJvm jvm = warm ? WarmPool.get().take(name, true, jvmOptions) : JvmLauncher.launch(name, true, jvmOptions);
+        WorkerSlot slot = new WorkerSlot(name, jvm);
         slot.child.onMessage(frame -> onMessage.accept(slot, frame));
         slot.child.send(Protocol.POOL_WORKER, spec);
         slot.child.exitCode().whenComplete((code, error) -> onExit.accept(slot, code == null ? Integer.MIN_VALUE : code));

@@ -40,7 +40,7 @@ import java.util.concurrent.LinkedBlockingQueue;
  * own outcome: a value, or a {@link RemoteFailure} for what it threw (any {@code Throwable}), for a
  * result that cannot be serialized, or for a task, function or item that cannot be deserialized
  * here. The worker survives all of these; it dies only by {@code System.exit} in a task, by running
- * out of heap ({@code -XX:+ExitOnOutOfMemoryError}), or by a signal.
+ * out of heap ({@code -XX:+ExitOnOutOfMemoryError}, or {@link #outOfMemory}), or by a signal.
  *
  * <p>The standard streams count the bytes they write, and each {@code POOL_RESULTS} carries the
  * counts, so that the parent can deliver a result after the output printed before it.
@@ -71,6 +71,13 @@ final class PoolWorker {
         Self.becomeChild(spec);
         WorkerMain.announceExit(channel);
         countStandardStreams();
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+            if (e instanceof OutOfMemoryError oom) {
+                outOfMemory(oom);
+            }
+            System.err.print("Exception in thread \"" + thread.getName() + "\" ");
+            e.printStackTrace();
+        });
         if (spec.process().length > 0) {
             try {
                 ((SerializableRunnable) CompactSerializer.INSTANCE.deserialize(spec.process())).run();
@@ -94,6 +101,18 @@ final class PoolWorker {
                 default -> throw new IllegalStateException("unknown pool message " + frame.type());
             }
         }
+    }
+
+    /**
+     * A worker out of heap exits at once, as {@code -XX:+ExitOnOutOfMemoryError} makes it (the flag
+     * pool workers normally get; a warm JVM taken for a pool was started without it): a heap in an
+     * unknown state must not run more tasks. Same line on stdout, same exit code.
+     */
+    static Error outOfMemory(OutOfMemoryError e) {
+        System.out.println("Terminating due to java.lang.OutOfMemoryError: " + e.getMessage());
+        System.out.flush();
+        Runtime.getRuntime().halt(3);
+        return e;
     }
 
     private void read() {
@@ -140,6 +159,8 @@ final class PoolWorker {
             }
             try {
                 results[i] = task.call();
+            } catch (OutOfMemoryError e) {
+                throw outOfMemory(e);
             } catch (Throwable t) {
                 results[i] = RemoteFailure.of(RemoteFailure.TASK, t);
             }
@@ -171,6 +192,8 @@ final class PoolWorker {
             for (int i = 0; i < first.length; i++) {
                 try {
                     results[i] = f.apply(first[i]);
+                } catch (OutOfMemoryError e) {
+                    throw outOfMemory(e);
                 } catch (Throwable t) {
                     results[i] = RemoteFailure.of(RemoteFailure.TASK, t);
                 }
@@ -180,6 +203,8 @@ final class PoolWorker {
             for (int i = 0; i < first.length; i++) {
                 try {
                     results[i] = f.apply(first[i], second[i]);
+                } catch (OutOfMemoryError e) {
+                    throw outOfMemory(e);
                 } catch (Throwable t) {
                     results[i] = RemoteFailure.of(RemoteFailure.TASK, t);
                 }
