@@ -38,7 +38,9 @@ import java.util.function.Consumer;
  * serialization for the rest. What tasks print reaches this JVM's {@code System.out}/
  * {@code System.err} before their results are delivered. {@link PoolOptions} sets the number of
  * workers, an initializer, {@code maxTasksPerChild}, a per-task timeout, the workers' JVM options
- * and a progress listener.
+ * and a progress listener. A pool of the {@code "warm"} context
+ * ({@code Multiprocessing.getContext("warm").pool(n)}) takes idle, already started JVMs as its
+ * workers, and is ready in tens of milliseconds instead of a JVM start-up.
  *
  * <h2>When things go wrong</h2>
  * <ul>
