@@ -62,7 +62,7 @@ public final class PoolEngine {
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private final Callbacks callbacks = new Callbacks();
     private State state = State.RUNNING;
-    private Throwable brokenCause;
+    private volatile Throwable brokenCause; // written under lock, read by deliveries outside it
     private int startupFailures;
 
     /**
@@ -268,6 +268,7 @@ public final class PoolEngine {
                     "the results of a chunk could not be read here: " + e.getMessage(), null, null, e));
         }
         Chunk chunk;
+        List<Chunk> broken = List.of();
         List<WorkerSlot> touched = new ArrayList<>(2);
         synchronized (lock) {
             chunk = slot.held.remove(chunkId);
@@ -277,12 +278,15 @@ public final class PoolEngine {
             if (slot.state == WorkerSlot.State.RETIRING && slot.held.isEmpty()) {
                 stop(slot, touched);
                 if (state == State.RUNNING || state == State.CLOSING) {
-                    launchReplacement();
+                    broken = launchReplacement();
                 }
             }
             dispatcher.pump(slots, touched);
         }
         touched.forEach(WorkerSlot::flush);
+        for (Chunk lost : broken) {
+            lost.job.failed(lost, brokenCause);
+        }
         if (chunk == null) {
             return; // failed already (terminate)
         }
@@ -295,17 +299,20 @@ public final class PoolEngine {
         closeIfIdle();
     }
 
-    private void launchReplacement() {
+    /**
+     * Under lock: launches a worker in place of one that is gone; a launch that fails counts as a
+     * start-up failure.
+     *
+     * @return the chunks to fail (outside the lock) when the pool broke of it; usually none
+     */
+    private List<Chunk> launchReplacement() {
         try {
             launch();
+            return List.of();
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "could not launch a pool worker", e);
             startupFailures++;
-            if (startupFailures >= STARTUP_FAILURES) {
-                breakPool(e);
-            } else {
-                launchReplacement();
-            }
+            return startupFailures >= STARTUP_FAILURES ? breakPool(e) : launchReplacement();
         }
     }
 
@@ -346,7 +353,7 @@ public final class PoolEngine {
                         brokenCause = died;
                         cancelled.addAll(breakPool(died));
                     } else {
-                        launchReplacement();
+                        cancelled.addAll(launchReplacement());
                     }
                 }
                 dispatcher.pump(slots, touched);
