@@ -350,7 +350,6 @@ public final class PoolEngine {
                         startupFailures++;
                     }
                     if (startupFailures >= STARTUP_FAILURES) {
-                        brokenCause = died;
                         cancelled.addAll(breakPool(died));
                     } else {
                         cancelled.addAll(launchReplacement());
