@@ -160,6 +160,23 @@ class PoolWorkerDeathTest {
         }
     }
 
+    @Test
+    void oneTaskPerChildThenCloseDoesNotHang() { // 81, second half
+        Pool pool = new Pool(PoolOptions.processes(2).maxTasksPerChild(1));
+        List<AsyncResult<Long>> results = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            results.add(pool.applyAsync(() -> { Thread.sleep(100); return pid(); }));
+        }
+        pool.close();
+        pool.join();
+        Set<Long> pids = new HashSet<>();
+        for (AsyncResult<Long> r : results) {
+            pids.add(r.get(Duration.ZERO));
+        }
+        assertEquals(4, pids.size(), "each task in a fresh worker");
+        assertEquals(List.of(), pool.workerPids());
+    }
+
     static int initialized;
 
     @Test
