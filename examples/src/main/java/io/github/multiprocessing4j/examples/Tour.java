@@ -27,7 +27,8 @@ public final class Tour {
         void run() throws Exception;
     }
 
-    static final List<Section> SECTIONS = List.of(new ProcessesSection(), new SharingSection());
+    static final List<Section> SECTIONS = List.of(new ProcessesSection(), new SharingSection(), new PoolSection(),
+            new TerminationSection());
 
     private Tour() {
     }
