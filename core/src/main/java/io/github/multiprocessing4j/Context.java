@@ -223,6 +223,31 @@ public final class Context {
         return SharedBarrier.create(parties, action, timeout);
     }
 
+    /**
+     * @return a {@link Pool} of {@link Multiprocessing#cpuCount()} workers of this context: with
+     *         {@code "warm"}, the workers are idle JVMs taken at once (when there are some)
+     */
+    public Pool pool() {
+        return pool(PoolOptions.defaults());
+    }
+
+    /**
+     * @param processes the number of worker JVMs
+     * @return a {@link Pool} of this context
+     * @throws IllegalArgumentException when {@code processes < 1}
+     */
+    public Pool pool(int processes) {
+        return pool(PoolOptions.processes(processes));
+    }
+
+    /**
+     * @param options the pool's settings
+     * @return a {@link Pool} of this context
+     */
+    public Pool pool(PoolOptions options) {
+        return new Pool(options, method.equals(WARM));
+    }
+
     @Override
     public String toString() {
         return "Context[" + method + "]";

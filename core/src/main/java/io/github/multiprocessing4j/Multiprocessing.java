@@ -64,6 +64,30 @@ public final class Multiprocessing {
         return Process.activeChildren();
     }
 
+    /**
+     * @return a {@link Pool} of {@link #cpuCount()} worker JVMs (Python's {@code Pool()})
+     */
+    public static Pool pool() {
+        return new Pool();
+    }
+
+    /**
+     * @param processes the number of worker JVMs
+     * @return a {@link Pool} (Python's {@code Pool(processes)})
+     * @throws IllegalArgumentException when {@code processes < 1}
+     */
+    public static Pool pool(int processes) {
+        return new Pool(processes);
+    }
+
+    /**
+     * @param options the pool's settings
+     * @return a {@link Pool}
+     */
+    public static Pool pool(PoolOptions options) {
+        return new Pool(options);
+    }
+
     /** @return the default context ({@code "spawn"}) */
     public static Context getContext() {
         return Context.DEFAULT;

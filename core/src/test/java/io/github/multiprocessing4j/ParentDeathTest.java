@@ -36,7 +36,7 @@ class ParentDeathTest {
             Await.until("the orphaned child " + childPid + " to exit", 20, () -> !Await.alive(childPid));
             System.out.printf("orphaned child exited %d ms after its parent's SIGKILL%n", (System.nanoTime() - killed) / 1_000_000);
         }
-        assertTrue(Files.isDirectory(run), "a SIGKILLed root cannot tidy its run directory");
+        // A SIGKILLed root cannot tidy its run directory (another root starting meanwhile may sweep it).
         RunDirectory.sweep();
         assertFalse(Files.exists(run), "the next sweep removes the dead run");
     }

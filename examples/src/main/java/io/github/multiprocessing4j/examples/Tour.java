@@ -27,7 +27,8 @@ public final class Tour {
         void run() throws Exception;
     }
 
-    static final List<Section> SECTIONS = List.of(new ProcessesSection(), new SharingSection(), new QueuesSection());
+    static final List<Section> SECTIONS = List.of(new ProcessesSection(), new SharingSection(), new PoolSection(),
+            new QueuesSection(), new TerminationSection());
 
     private Tour() {
     }

@@ -84,11 +84,40 @@ class TourTest {
     }
 
     @Test
+    void section3PoolsAndMap() {
+        assertTrue(HEADINGS.contains("== 3. 병렬 실행을 위한 풀과 맵 사용 방법 (pools and map for parallel execution) =="), HEADINGS.toString());
+        assertEquals(List.of("<Pool state=RUNNING pool_size=4>"), block("3.1"));
+        assertEquals(List.of("[1, 4, 9, 16, 25]"), block("3.2"));
+        assertEquals(List.of("100"), block("3.3"));
+        for (String id : List.of("3.4", "3.5")) {
+            List<String> lines = block(id);
+            assertEquals(3, lines.size(), lines.toString());
+            assertTrue(List.of("false", "true").contains(lines.get(0)), "ready() at once: false, or already true: " + lines);
+            assertEquals("true", lines.get(1));
+        }
+        assertEquals("[1, 4, 9, 16, 25]", block("3.4").get(2));
+        assertEquals("100", block("3.5").get(2));
+        assertEquals(List.of("[1, 8, 27, 64, 125]"), block("3.6"), "the callback gets the whole list, once");
+    }
+
+    @Test
     void section4QueuesAreFirstInFirstOutWithinAndBetweenProcesses() {
         assertTrue(HEADINGS.contains("== 4. 프로세스간 통신을 위한 큐 사용 방법 (queues for communication between processes) =="),
                 HEADINGS.toString());
         assertEquals(List.of("empty: true, full: false, qsize: 0"), block("4.1"));
         assertEquals(List.of("1", "2", "3"), block("4.2"), "the order they were put in");
         assertEquals(List.of("1", "2", "3"), block("4.3"), "printed by the removing process, in the inserting process's order");
+    }
+
+    @Test
+    void section5TerminateCloseAndExceptions() {
+        assertTrue(HEADINGS.contains("== 5. 예외 처리와 프로세스 종료 방법 (exceptions and terminating processes) =="), HEADINGS.toString());
+        List<String> loop = block("5.1");
+        assertTrue(loop.size() >= 3, "it looped a while: " + loop);
+        assertEquals(List.of("Looping"), loop.subList(0, loop.size() - 1).stream().distinct().toList());
+        assertEquals("Process terminated", loop.getLast());
+        assertEquals(List.of("[1, 4, 9, 16, 25]", "Pool closed"), block("5.2"));
+        assertEquals(List.of("Cannot divide by zero", "Cannot divide by zero", "Cannot divide by zero",
+                "Cannot divide by zero", "Cannot divide by zero", "[null, null, null, null, null]", "Pool closed"), block("5.3"));
     }
 }

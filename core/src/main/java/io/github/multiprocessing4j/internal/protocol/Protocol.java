@@ -28,7 +28,25 @@ package io.github.multiprocessing4j.internal.protocol;
  *  RUN_PROCESS     parent → child  a ChildSpec (see its encoding): run one Process, then exit
  *  EXITING         child → parent  empty: the child is exiting by itself (System.exit or return),
  *                                  so its exit status is a code, not a signal
+ *  POOL_WORKER     parent → child  a ChildSpec whose process is the serialized initializer (or
+ *                                  empty): become a pool worker (run the initializer, then take
+ *                                  tasks until POOL_STOP)
+ *  POOL_READY      child → parent  empty: the initializer ran; send tasks
+ *  POOL_TASKS      parent → child  long chunkId, byte kind, int functionId, bytes function (empty
+ *                                  when this worker already holds it), then the items:
+ *                                    CALL     int n, n × bytes (each a callable, CompactSerializer)
+ *                                    MAP      a value block (ValueCodec)
+ *                                    STARMAP  two value blocks: first and second arguments
+ *  POOL_RESULTS    child → parent  long chunkId, long stdoutBytes, long stderrBytes (what the worker
+ *                                  had written to each stream when it sent this), then a value block
+ *                                  of the chunk's results, a RemoteFailure in place of each failure
+ *  POOL_FORGET     parent → child  int functionId: the map call is over; drop its function
+ *  POOL_STOP       parent → child  empty: exit (code 0) once the tasks received are done
  * </pre>
+ * A pool worker holds at most a few chunks at a time (the parent sends more as results come
+ * back), and a function travels once per worker and map call, with the worker's first chunk of it.
+ * The byte counts in {@code POOL_RESULTS} let the parent deliver a result only after the output
+ * the task printed has been copied, so that output comes before the result, as in Python.
  */
 public final class Protocol {
 
@@ -39,6 +57,18 @@ public final class Protocol {
     public static final byte REFUSED = 2;
     public static final byte RUN_PROCESS = 3;
     public static final byte EXITING = 4;
+
+    public static final byte POOL_WORKER = 16;
+    public static final byte POOL_READY = 17;
+    public static final byte POOL_TASKS = 18;
+    public static final byte POOL_RESULTS = 19;
+    public static final byte POOL_FORGET = 20;
+    public static final byte POOL_STOP = 21;
+
+    /** {@link #POOL_TASKS} kinds. */
+    public static final byte TASKS_CALL = 0;
+    public static final byte TASKS_MAP = 1;
+    public static final byte TASKS_STARMAP = 2;
 
     /** Frames above this size are refused as corrupt (a frame carries one message, not bulk data). */
     public static final int MAX_FRAME = Integer.MAX_VALUE - 8;

@@ -177,6 +177,27 @@ public final class ChildJvm {
         return os.pid();
     }
 
+    /**
+     * Waits (at most {@code millis}) until this JVM has copied the given numbers of bytes of the
+     * child's stdout and stderr: output the child printed before it said something on the control
+     * channel then comes before what this JVM does about that message.
+     */
+    public void awaitOutput(long stdoutBytes, long stderrBytes, long millis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + millis;
+        stdout.awaitCopied(stdoutBytes, millis);
+        stderr.awaitCopied(stderrBytes, Math.max(0, deadline - System.currentTimeMillis()));
+    }
+
+    /** @return the last {@code lines} lines the child wrote to stderr */
+    public String stderrTail(int lines) {
+        return stderr.tail(lines);
+    }
+
+    /** @return the last {@code lines} lines the child wrote to stdout (where the JVM reports a fatal out-of-memory exit) */
+    public String stdoutTail(int lines) {
+        return stdout.tail(lines);
+    }
+
     public boolean isDaemon() {
         return daemon;
     }

@@ -22,6 +22,7 @@ public final class Lifecycle {
 
     private final List<Runnable> actions = new ArrayList<>();
     private boolean hooked;
+    private volatile boolean exiting;
 
     private Lifecycle() {
     }
@@ -44,7 +45,13 @@ public final class Lifecycle {
         onExit(() -> { });
     }
 
+    /** @return true once this JVM's exit has begun: nothing should launch children any more */
+    public boolean isExiting() {
+        return exiting;
+    }
+
     private void shutdown() {
+        exiting = true;
         Children.get().shutdown();
         List<Runnable> todo;
         synchronized (this) {

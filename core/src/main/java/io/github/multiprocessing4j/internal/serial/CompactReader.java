@@ -218,10 +218,8 @@ final class CompactReader {
         Class<?> capturingClass = Reflection.load(capturing.replace('/', '.'));
         SerializedLambda lambda = new SerializedLambda(capturingClass, functionalInterface, methodName, methodSignature,
                 implKind, implClass, implName, implSignature, instantiated, captured);
-        Method deserialize = capturingClass.getDeclaredMethod("$deserializeLambda$", SerializedLambda.class);
-        deserialize.setAccessible(true);
         try {
-            return deserialize.invoke(null, lambda);
+            return Reflection.deserializeLambda(capturingClass).invoke(null, lambda);
         } catch (InvocationTargetException e) {
             throw new SerializationException("the lambda " + implName + " of " + capturingClass.getName()
                     + " could not be rebuilt (was the class changed?)", e.getCause());

@@ -14,6 +14,7 @@ final class Reflection {
     private static final Map<Class<?>, Optional<Method>> WRITE_REPLACE = new ConcurrentHashMap<>();
     private static final Map<Class<?>, Optional<Method>> READ_RESOLVE = new ConcurrentHashMap<>();
     private static final Map<Class<?>, Constructor<?>> CANONICAL = new ConcurrentHashMap<>();
+    private static final Map<Class<?>, Method> DESERIALIZE_LAMBDA = new ConcurrentHashMap<>();
 
     private Reflection() {
     }
@@ -46,6 +47,19 @@ final class Reflection {
             }
         }
         return null;
+    }
+
+    /** @return the {@code $deserializeLambda$} method javac generates in a class with serializable lambdas, accessible */
+    static Method deserializeLambda(Class<?> capturing) {
+        return DESERIALIZE_LAMBDA.computeIfAbsent(capturing, c -> {
+            try {
+                Method m = c.getDeclaredMethod("$deserializeLambda$", java.lang.invoke.SerializedLambda.class);
+                m.setAccessible(true);
+                return m;
+            } catch (NoSuchMethodException e) {
+                throw new SerializationException(c.getName() + " has no serializable lambdas (was it compiled differently?)", e);
+            }
+        });
     }
 
     /** @return the canonical constructor of a record class, accessible */

@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
- * The main class of every child JVM.
+ * The main class of every child JVM: a {@code Process}'s, or a pool worker's ({@link PoolWorker}).
  *
  * <ol>
  *   <li>Reads its token, one line, from stdin (the application then sees an empty
@@ -75,6 +75,7 @@ public final class WorkerMain {
                 System.exit(2);
             }
             case Protocol.RUN_PROCESS -> runProcess(channel, command);
+            case Protocol.POOL_WORKER -> PoolWorker.run(channel, command);
             default -> {
                 System.err.println("multiprocessing4j: unknown command " + command.type() + " from the parent");
                 System.exit(2);
@@ -101,7 +102,7 @@ public final class WorkerMain {
     }
 
     /** Every exit the child makes by itself goes through the shutdown hooks: say so to the parent. */
-    private static void announceExit(FrameChannel channel) {
+    static void announceExit(FrameChannel channel) {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.flush();
             System.err.flush();

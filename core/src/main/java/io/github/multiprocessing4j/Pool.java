@@ -1,0 +1,307 @@
+package io.github.multiprocessing4j;
+
+import io.github.multiprocessing4j.internal.pool.MapCalls;
+import io.github.multiprocessing4j.internal.pool.PoolConfig;
+import io.github.multiprocessing4j.internal.pool.PoolEngine;
+import io.github.multiprocessing4j.internal.pool.Unclosed;
+import io.github.multiprocessing4j.internal.serial.CompactSerializer;
+
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
+
+/**
+ * A pool of worker JVMs that run tasks in parallel: Python's {@code multiprocessing.Pool}.
+ *
+ * <pre>{@code
+ * try (Pool pool = new Pool(4)) {
+ *     List<Integer> squares = pool.map(x -> x * x, List.of(1, 2, 3, 4, 5));   // [1, 4, 9, 16, 25]
+ *     int hundred = pool.apply(() -> 10 * 10);                              // 100
+ *     AsyncResult<Integer> later = pool.applyAsync(() -> 10 * 10);
+ *     System.out.println(later.get());
+ * }   // close(): queued work finishes, then the workers exit
+ * }</pre>
+ *
+ * <h2>How work travels</h2>
+ * Workers are long-lived JVMs, fed on demand: each holds at most a couple of chunks, and gets
+ * the next when it returns a result. A task is serialized at the call site, so a lambda that
+ * captures something not serializable fails there with an {@link IllegalArgumentException}
+ * naming the type. A {@code map}'s function travels once per worker, its items in chunks
+ * (by default {@code ceil(n / (4 × processes))} items, as Python's), in a compact encoding for
+ * numbers and strings ({@code map}'s numeric results come back as primitive columns behind the
+ * list), the library's compact serializer for records, collections and lambdas, and JDK
+ * serialization for the rest. What tasks print reaches this JVM's {@code System.out}/
+ * {@code System.err} before their results are delivered. {@link PoolOptions} sets the number of
+ * workers, an initializer, {@code maxTasksPerChild}, a per-task timeout, the workers' JVM options
+ * and a progress listener. A pool of the {@code "warm"} context
+ * ({@code Multiprocessing.getContext("warm").pool(n)}) takes idle, already started JVMs as its
+ * workers, and is ready in tens of milliseconds instead of a JVM start-up.
+ *
+ * <h2>When things go wrong</h2>
+ * <ul>
+ *   <li>A task's unchecked exception reaches {@code get()}/{@code apply}/{@code map} as the same
+ *       class with the same message; its cause is the original, with the worker's stack trace. A
+ *       checked one arrives wrapped in {@link TaskFailedException}, as does one that cannot be
+ *       rebuilt here, and a result that cannot be serialized (its message names the type).</li>
+ *   <li>{@code map} fails, after all its chunks have finished, with the failure of the first
+ *       failing item.</li>
+ *   <li>A worker that dies (a signal, {@code System.exit} in a task, out of heap) fails only the
+ *       tasks it held, with {@link WorkerDiedException}, and is replaced. Workers that die at
+ *       start-up three times in a row (a bad initializer or JVM option) break the pool: every
+ *       task fails with that {@code WorkerDiedException}, and submitting throws.</li>
+ *   <li>Callbacks run on one thread of the pool's own; one that throws is logged
+ *       ({@link System.Logger}) and harms nothing.</li>
+ * </ul>
+ *
+ * <h2>Ending</h2>
+ * {@link #close()} (also try-with-resources) refuses new work, lets the queued work finish, stops
+ * the workers and waits for them. {@link #terminate()} stops them now and fails every unfinished
+ * result with {@link java.util.concurrent.CancellationException}. After either, submitting throws
+ * {@code IllegalStateException("Pool not running")}.
+ */
+public class Pool implements AutoCloseable {
+
+    private final PoolEngine engine;
+
+    /** A pool of {@link Multiprocessing#cpuCount()} workers. */
+    public Pool() {
+        this(PoolOptions.defaults());
+    }
+
+    /**
+     * @param processes the number of worker JVMs
+     * @throws IllegalArgumentException when {@code processes < 1}
+     */
+    public Pool(int processes) {
+        this(PoolOptions.processes(processes));
+    }
+
+    /**
+     * @param options the pool's settings
+     * @throws IllegalArgumentException when the initializer cannot be serialized
+     */
+    public Pool(PoolOptions options) {
+        this(options, false);
+    }
+
+    /** @param warm take the workers from the {@code "warm"} context's idle JVMs ({@link Context#pool}) */
+    Pool(PoolOptions options, boolean warm) {
+        Objects.requireNonNull(options, "options");
+        byte[] initializer = options.initializer() == null ? null
+                : CompactSerializer.INSTANCE.serialize(options.initializer(), "the pool's initializer");
+        this.engine = new PoolEngine(new PoolConfig(options.processes(), initializer, options.maxTasksPerChild(),
+                options.taskTimeout(), options.jvmOptions(), options.progress(), warm));
+        Unclosed.watch(this, engine, "Pool");
+    }
+
+    /** Runs {@code task} in a worker and waits for its result (Python's {@code apply}). */
+    public <R> R apply(SerializableCallable<R> task) {
+        return applyAsync(task).get();
+    }
+
+    /** Runs {@code task} in a worker (Python's {@code apply_async}). */
+    public <R> AsyncResult<R> applyAsync(SerializableCallable<R> task) {
+        return applyAsync(task, null, null);
+    }
+
+    /**
+     * Runs {@code task} in a worker; then {@code callback} gets its value, or {@code errorCallback}
+     * its failure, on the pool's callback thread.
+     *
+     * @param callback      may be null
+     * @param errorCallback may be null
+     */
+    @SuppressWarnings("unchecked")
+    public <R> AsyncResult<R> applyAsync(SerializableCallable<R> task, Consumer<? super R> callback,
+                                         Consumer<? super Throwable> errorCallback) {
+        Objects.requireNonNull(task, "task");
+        byte[] bytes = CompactSerializer.INSTANCE.serialize(task, "the task");
+        CompletableFuture<R> future = (CompletableFuture<R>) (CompletableFuture<?>) engine.apply(bytes);
+        return withCallbacks(future, callback, errorCallback);
+    }
+
+    private <V> AsyncResult<V> withCallbacks(CompletableFuture<V> future, Consumer<? super V> callback,
+                                             Consumer<? super Throwable> errorCallback) {
+        if (callback != null || errorCallback != null) {
+            future.whenComplete((value, error) -> engine.callback(error == null ? "callback" : "error callback", () -> {
+                if (error == null) {
+                    if (callback != null) {
+                        callback.accept(value);
+                    }
+                } else if (errorCallback != null) {
+                    errorCallback.accept(error);
+                }
+            }));
+        }
+        return new AsyncResult<>(future);
+    }
+
+    /** Applies {@code f} to every item, in parallel; the results in item order. */
+    public <T, R> List<R> map(SerializableFunction<? super T, ? extends R> f, Iterable<? extends T> items) {
+        return this.<T, R>mapAsync(f, items).get();
+    }
+
+    /**
+     * As {@link #map(SerializableFunction, Iterable)}, with {@code chunksize} items per chunk.
+     *
+     * @throws IllegalArgumentException when {@code chunksize < 1}
+     */
+    public <T, R> List<R> map(SerializableFunction<? super T, ? extends R> f, Iterable<? extends T> items, int chunksize) {
+        return this.<T, R>mapAsync(f, items, checked(chunksize), null, null).get();
+    }
+
+    private static int checked(int chunksize) {
+        if (chunksize < 1) {
+            throw new IllegalArgumentException("chunksize must be at least 1, not " + chunksize);
+        }
+        return chunksize;
+    }
+
+    /** As {@code map}, without waiting. The input is read, and serialized, before this returns. */
+    public <T, R> AsyncResult<List<R>> mapAsync(SerializableFunction<? super T, ? extends R> f, Iterable<? extends T> items) {
+        return mapAsync(f, items, 0, null, null);
+    }
+
+    /**
+     * As {@code map}, without waiting; {@code callback} gets the whole list once (or
+     * {@code errorCallback} the failure), on the pool's callback thread.
+     */
+    public <T, R> AsyncResult<List<R>> mapAsync(SerializableFunction<? super T, ? extends R> f, Iterable<? extends T> items,
+                                                Consumer<? super List<R>> callback, Consumer<? super Throwable> errorCallback) {
+        return mapAsync(f, items, 0, callback, errorCallback);
+    }
+
+    /**
+     * As {@code mapAsync} with callbacks, with {@code chunksize} items per chunk; 0 for Python's
+     * default, {@code ceil(n / (4 × processes))}.
+     *
+     * @throws IllegalArgumentException when {@code chunksize < 0}
+     */
+    @SuppressWarnings("unchecked")
+    public <T, R> AsyncResult<List<R>> mapAsync(SerializableFunction<? super T, ? extends R> f, Iterable<? extends T> items,
+                                                int chunksize, Consumer<? super List<R>> callback,
+                                                Consumer<? super Throwable> errorCallback) {
+        CompletableFuture<List<R>> future = (CompletableFuture<List<R>>) (CompletableFuture<?>)
+                MapCalls.map(engine, Objects.requireNonNull(f, "f"), null, items, chunksize);
+        return withCallbacks(future, callback, errorCallback);
+    }
+
+    /** Applies {@code f} to the key and value of each pair (Python's {@code starmap}). */
+    public <A, B, R> List<R> starmap(SerializableBiFunction<A, B, R> f, Iterable<? extends Map.Entry<A, B>> pairs) {
+        return starmapAsync(f, pairs).get();
+    }
+
+    /** As {@code starmap}, without waiting. */
+    @SuppressWarnings("unchecked")
+    public <A, B, R> AsyncResult<List<R>> starmapAsync(SerializableBiFunction<A, B, R> f, Iterable<? extends Map.Entry<A, B>> pairs) {
+        return new AsyncResult<>((CompletableFuture<List<R>>) (CompletableFuture<?>)
+                MapCalls.map(engine, null, Objects.requireNonNull(f, "f"), pairs, 0));
+    }
+
+    /** Applies {@code f} to the items lazily, results in item order, one item per chunk. */
+    public <T, R> ResultIterator<R> imap(SerializableFunction<? super T, ? extends R> f, Iterable<? extends T> items) {
+        return imap(f, items, 1);
+    }
+
+    /**
+     * Applies {@code f} to the items lazily: the input is read as results are consumed, with a
+     * bounded number of chunks in flight; results in item order.
+     *
+     * @throws IllegalArgumentException when {@code chunksize < 1}
+     */
+    public <T, R> ResultIterator<R> imap(SerializableFunction<? super T, ? extends R> f, Iterable<? extends T> items, int chunksize) {
+        return MapCalls.imap(engine, Objects.requireNonNull(f, "f"), items, chunksize, true);
+    }
+
+    /** As {@code imap}, results in the order they complete. */
+    public <T, R> ResultIterator<R> imapUnordered(SerializableFunction<? super T, ? extends R> f, Iterable<? extends T> items) {
+        return imapUnordered(f, items, 1);
+    }
+
+    /** As {@code imap} with a chunk size, results in the order they complete. */
+    public <T, R> ResultIterator<R> imapUnordered(SerializableFunction<? super T, ? extends R> f, Iterable<? extends T> items,
+                                                  int chunksize) {
+        return MapCalls.imap(engine, Objects.requireNonNull(f, "f"), items, chunksize, false);
+    }
+
+    /**
+     * Refuses new work, lets the queued work finish, then stops the workers and waits for them
+     * to exit. Called by try-with-resources; harmless when already closed or terminated. Called
+     * from one of this pool's callbacks it does not wait (the callback thread must run on).
+     *
+     * @throws ProcessException when interrupted (the interrupt flag is restored; the pool goes on closing)
+     */
+    @Override
+    public void close() {
+        CompletableFuture<Void> stopped = engine.close();
+        if (!engine.inCallback()) {
+            await(stopped, "closing the pool");
+        }
+    }
+
+    /** Stops the workers now; every unfinished result fails with {@link java.util.concurrent.CancellationException}. */
+    public void terminate() {
+        engine.terminate();
+    }
+
+    /**
+     * Waits for the workers to exit, after {@link #close()} or {@link #terminate()}.
+     *
+     * @throws IllegalStateException when the pool is still running
+     */
+    public void join() {
+        if (engine.isRunning()) {
+            throw new IllegalStateException("Pool is still running: call close() or terminate() first");
+        }
+        if (engine.inCallback()) {
+            throw new IllegalStateException("cannot join a pool from one of its own callbacks: the pool stops after them");
+        }
+        await(engine.stopped(), "joining the pool");
+    }
+
+    /**
+     * Waits at most {@code timeout} for the workers to exit, after {@code close()} or {@code terminate()}.
+     *
+     * @return true when they have
+     * @throws IllegalStateException when the pool is still running
+     */
+    public boolean join(Duration timeout) {
+        if (engine.isRunning()) {
+            throw new IllegalStateException("Pool is still running: call close() or terminate() first");
+        }
+        return new AsyncResult<>(engine.stopped()).await(timeout);
+    }
+
+    private static void await(CompletableFuture<Void> future, String what) {
+        try {
+            future.get();
+        } catch (InterruptedException e) {
+            throw ProcessException.interrupted(what, e);
+        } catch (ExecutionException e) {
+            throw new ProcessException(what + " failed", e.getCause());
+        }
+    }
+
+    /** @return the pids of the live worker JVMs (for monitoring; they change as workers are replaced) */
+    public List<Long> workerPids() {
+        return engine.workerPids();
+    }
+
+    @Override
+    public String toString() {
+        return "<Pool " + engine + ">";
+    }
+
+    PoolEngine engine() {
+        return engine;
+    }
+
+    static <T> Iterator<T> iterator(Iterable<T> items) {
+        return Objects.requireNonNull(items, "items").iterator();
+    }
+}

@@ -1,0 +1,153 @@
+package io.github.multiprocessing4j.internal.pool;
+
+import io.github.multiprocessing4j.internal.protocol.Protocol;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
+
+/**
+ * The queue of a pool's work and the policy that hands it to workers. Not thread-safe: every
+ * method runs under the pool's lock ({@link PoolEngine}).
+ *
+ * <ul>
+ *   <li>Work is encoded map chunks and single apply tasks, in submission order.</li>
+ *   <li>{@link #pump} gives one chunk to each idle READY worker, then a second to each, up to
+ *       {@code prefetch} (2; 1 with a task timeout, so that the deadline of a chunk is the
+ *       worker's time on it). Workers are visited in rotation.</li>
+ *   <li>Consecutive apply tasks leave as one chunk when they are known to be short: the batch
+ *       holds about {@value #BATCH_NANOS} ns of work by the measured task duration (at most
+ *       {@value #MAX_BATCH} tasks, and no more than a fair share of what is queued). Until a
+ *       duration is measured, and with a task timeout, tasks leave one by one: a long task never
+ *       waits behind another in one worker while another worker is free.</li>
+ *   <li>A worker that reaches {@code maxTasksPerChild} becomes RETIRING: it gets nothing more.</li>
+ * </ul>
+ */
+final class Dispatcher {
+
+    private static final int MAX_BATCH = 64;
+    private static final double BATCH_NANOS = 2_000_000;
+
+    private final ArrayDeque<Object> queue = new ArrayDeque<>(); // Chunk or ApplyTask
+    private final int prefetch;
+    private final int maxTasksPerChild;
+    private final long timeoutNanos;
+    private final BiConsumer<WorkerSlot, Chunk> onDeadline;
+    private long chunkIds;
+    private int rotation;
+    /** How long an apply task takes, dispatch to result: a moving average, NaN until measured. */
+    private double nanosPerTask = Double.NaN;
+
+    /**
+     * @param onDeadline called (on a timer thread) when a chunk given to a worker is overdue;
+     *                   only with a task timeout
+     */
+    Dispatcher(int maxTasksPerChild, long timeoutNanos, BiConsumer<WorkerSlot, Chunk> onDeadline) {
+        this.maxTasksPerChild = maxTasksPerChild;
+        this.timeoutNanos = timeoutNanos;
+        this.prefetch = timeoutNanos > 0 ? 1 : 2;
+        this.onDeadline = onDeadline;
+    }
+
+    long nextChunkId() {
+        return ++chunkIds;
+    }
+
+    void add(Object work) {
+        queue.add(work);
+    }
+
+    boolean isEmpty() {
+        return queue.isEmpty();
+    }
+
+    /** Drops the queued chunks of a job abandoned at its call site. */
+    void withdraw(Job job) {
+        queue.removeIf(work -> work instanceof Chunk c && c.job == job);
+    }
+
+    /** Hands queued work to the READY workers; the workers given something are added to {@code touched}. */
+    void pump(List<WorkerSlot> slots, List<WorkerSlot> touched) {
+        int n = slots.size();
+        for (int depth = 1; depth <= prefetch && !queue.isEmpty(); depth++) {
+            for (int k = 0; k < n && !queue.isEmpty(); k++) {
+                WorkerSlot slot = slots.get((rotation + k) % n);
+                if (slot.state == WorkerSlot.State.READY && slot.held.size() < depth) {
+                    Chunk chunk = next(slot, n);
+                    if (chunk != null) {
+                        assign(slot, chunk, touched);
+                    }
+                }
+            }
+        }
+        rotation++;
+    }
+
+    private Chunk next(WorkerSlot slot, int workers) {
+        while (queue.peek() instanceof Chunk c) {
+            queue.poll();
+            if (!c.job.isDone()) {
+                return c;
+            }
+        }
+        long allowance = maxTasksPerChild > 0 ? maxTasksPerChild - slot.tasks : MAX_BATCH;
+        long byDuration = Double.isNaN(nanosPerTask) ? 1 : (long) Math.min(MAX_BATCH, BATCH_NANOS / Math.max(1, nanosPerTask));
+        int limit = timeoutNanos > 0 ? 1 : (int) Math.max(1, Math.min(Math.min(byDuration, allowance),
+                queue.size() / (2L * Math.max(1, workers))));
+        List<ApplyTask> batch = new ArrayList<>();
+        while (batch.size() < limit && queue.peek() instanceof ApplyTask task) {
+            queue.poll();
+            if (!task.future().isDone()) { // cancelled while queued
+                batch.add(task);
+            }
+        }
+        return batch.isEmpty() ? null : ApplyBatch.chunk(nextChunkId(), batch);
+    }
+
+    private void assign(WorkerSlot slot, Chunk chunk, List<WorkerSlot> touched) {
+        slot.held.put(chunk.id, chunk);
+        slot.tasks += chunk.count;
+        chunk.sentAt = System.nanoTime();
+        FunctionRef function = chunk.job.function();
+        boolean withFunction = function != null && slot.functions.add(function.id());
+        slot.enqueue(Protocol.POOL_TASKS, chunk.payload(withFunction));
+        touched.add(slot);
+        if (maxTasksPerChild > 0 && slot.tasks >= maxTasksPerChild) {
+            slot.state = WorkerSlot.State.RETIRING;
+        }
+        if (timeoutNanos > 0) {
+            long delay = Math.multiplyHigh(timeoutNanos, chunk.count) == 0 ? timeoutNanos * chunk.count : Long.MAX_VALUE / 2;
+            CompletableFuture.delayedExecutor(delay, java.util.concurrent.TimeUnit.NANOSECONDS)
+                    .execute(() -> onDeadline.accept(slot, chunk));
+        }
+    }
+
+    /** A chunk came back: learn how long its apply tasks took. */
+    void completed(Chunk chunk) {
+        if (chunk.job instanceof ApplyBatch) {
+            double perTask = (double) (System.nanoTime() - chunk.sentAt) / chunk.count;
+            nanosPerTask = Double.isNaN(nanosPerTask) ? perTask : 0.8 * nanosPerTask + 0.2 * perTask;
+        }
+    }
+
+    /**
+     * Empties the queue: its chunks are returned; its apply tasks fail here with {@code error},
+     * and their futures are added to {@code neverStarted}.
+     */
+    List<Chunk> drain(Throwable error, List<CompletableFuture<Object>> neverStarted) {
+        List<Chunk> chunks = new ArrayList<>();
+        for (Object work : queue) {
+            if (work instanceof Chunk c) {
+                chunks.add(c);
+            } else {
+                ApplyTask task = (ApplyTask) work;
+                neverStarted.add(task.future());
+                task.future().completeExceptionally(error);
+            }
+        }
+        queue.clear();
+        return chunks;
+    }
+}

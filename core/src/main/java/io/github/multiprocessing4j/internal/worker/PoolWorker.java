@@ -1,0 +1,293 @@
+package io.github.multiprocessing4j.internal.worker;
+
+import io.github.multiprocessing4j.SerializableBiFunction;
+import io.github.multiprocessing4j.SerializableCallable;
+import io.github.multiprocessing4j.SerializableFunction;
+import io.github.multiprocessing4j.SerializableRunnable;
+import io.github.multiprocessing4j.internal.protocol.Frame;
+import io.github.multiprocessing4j.internal.protocol.FrameChannel;
+import io.github.multiprocessing4j.internal.protocol.Protocol;
+import io.github.multiprocessing4j.internal.runtime.ChildSpec;
+import io.github.multiprocessing4j.internal.runtime.RunDirectory;
+import io.github.multiprocessing4j.internal.runtime.Self;
+import io.github.multiprocessing4j.internal.runtime.Threads;
+import io.github.multiprocessing4j.internal.serial.ByteSink;
+import io.github.multiprocessing4j.internal.serial.ByteSource;
+import io.github.multiprocessing4j.internal.serial.CompactSerializer;
+import io.github.multiprocessing4j.internal.serial.RemoteFailure;
+import io.github.multiprocessing4j.internal.serial.ValueCodec;
+
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.Charset;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * The life of a pool worker JVM, after {@code POOL_WORKER} (see {@link Protocol}): run the
+ * initializer, say {@code POOL_READY}, then run the chunks the parent sends, in order, answering
+ * each with {@code POOL_RESULTS}, until {@code POOL_STOP}.
+ *
+ * <p>A reader thread drains the control channel into an inbox, so the parent's writes never wait
+ * for a task to finish; the main thread runs the tasks. Every item of a chunk runs, each with its
+ * own outcome: a value, or a {@link RemoteFailure} for what it threw (any {@code Throwable}), for a
+ * result that cannot be serialized, or for a task, function or item that cannot be deserialized
+ * here. The worker survives all of these; it dies only by {@code System.exit} in a task, by running
+ * out of heap ({@code -XX:+ExitOnOutOfMemoryError}, or {@link #outOfMemory}), or by a signal.
+ *
+ * <p>The standard streams count the bytes they write, and each {@code POOL_RESULTS} carries the
+ * counts, so that the parent can deliver a result after the output printed before it.
+ */
+final class PoolWorker {
+
+    private static final Frame END = new Frame((byte) -1, new byte[0]);
+
+    private final FrameChannel channel;
+    private final BlockingQueue<Frame> inbox = new LinkedBlockingQueue<>();
+    /** Function id to the deserialized function, or to the RemoteFailure of deserializing it. */
+    private final Map<Integer, Object> functions = new HashMap<>();
+    private final ByteSink sink = new ByteSink(1 << 16);
+    private Counting stdout;
+    private Counting stderr;
+
+    private PoolWorker(FrameChannel channel) {
+        this.channel = channel;
+    }
+
+    static void run(FrameChannel channel, Frame command) throws Exception {
+        new PoolWorker(channel).loop(ChildSpec.decode(command.reader()));
+    }
+
+    /** @param spec the worker's place in the process tree; its {@code process} field is the initializer, or empty */
+    private void loop(ChildSpec spec) throws Exception {
+        RunDirectory.attach(spec.runId(), Path.of(spec.runDir()));
+        Self.becomeChild(spec);
+        WorkerMain.announceExit(channel);
+        countStandardStreams();
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+            if (e instanceof OutOfMemoryError oom) {
+                outOfMemory(oom);
+            }
+            System.err.print("Exception in thread \"" + thread.getName() + "\" ");
+            e.printStackTrace();
+        });
+        if (spec.process().length > 0) {
+            try {
+                ((SerializableRunnable) CompactSerializer.INSTANCE.deserialize(spec.process())).run();
+            } catch (Throwable t) {
+                System.out.flush();
+                System.err.println("Process " + spec.name() + ": the pool's initializer failed");
+                t.printStackTrace();
+                System.err.flush();
+                System.exit(1);
+            }
+        }
+        channel.send(Protocol.POOL_READY, new byte[0]);
+        Threads.daemon("mp4j-pool-inbox", this::read);
+        while (true) {
+            Frame frame = inbox.take();
+            switch (frame.type()) {
+                case Protocol.POOL_TASKS -> runChunk(new ByteSource(frame.payload()));
+                case Protocol.POOL_FORGET -> functions.remove(new ByteSource(frame.payload()).getInt());
+                case Protocol.POOL_STOP -> System.exit(0);
+                case -1 -> System.exit(1); // the parent closed the channel: it is gone
+                default -> throw new IllegalStateException("unknown pool message " + frame.type());
+            }
+        }
+    }
+
+    /**
+     * A worker out of heap exits at once, as {@code -XX:+ExitOnOutOfMemoryError} makes it (the flag
+     * pool workers normally get; a warm JVM taken for a pool was started without it): a heap in an
+     * unknown state must not run more tasks. Same line on stdout, same exit code.
+     */
+    static Error outOfMemory(OutOfMemoryError e) {
+        System.out.println("Terminating due to java.lang.OutOfMemoryError: " + e.getMessage());
+        System.out.flush();
+        Runtime.getRuntime().halt(3);
+        return e;
+    }
+
+    private void read() {
+        try {
+            Frame frame;
+            while ((frame = channel.receive()) != null) {
+                inbox.add(frame);
+            }
+        } catch (IOException e) {
+            // as end of stream
+        }
+        inbox.add(END);
+    }
+
+    private void runChunk(ByteSource in) throws IOException {
+        long chunkId = in.getLong();
+        byte kind = (byte) in.getByte();
+        int functionId = in.getInt();
+        byte[] functionBytes = in.getBytes();
+        Object[] results = switch (kind) {
+            case Protocol.TASKS_CALL -> runCalls(in);
+            case Protocol.TASKS_MAP, Protocol.TASKS_STARMAP -> runMap(kind, function(functionId, functionBytes), in);
+            default -> throw new IllegalStateException("unknown task kind " + kind);
+        };
+        System.out.flush();
+        System.err.flush();
+        sink.clear();
+        sink.putLong(chunkId).putLong(stdout.count).putLong(stderr.count);
+        encodeResults(results);
+        channel.send(Protocol.POOL_RESULTS, sink.toByteArray());
+    }
+
+    private Object[] runCalls(ByteSource in) {
+        int n = in.getInt();
+        Object[] results = new Object[n];
+        for (int i = 0; i < n; i++) {
+            byte[] bytes = in.getBytes();
+            SerializableCallable<?> task;
+            try {
+                task = (SerializableCallable<?>) CompactSerializer.INSTANCE.deserialize(bytes);
+            } catch (Throwable t) {
+                results[i] = RemoteFailure.of(RemoteFailure.INPUT, t);
+                continue;
+            }
+            try {
+                results[i] = task.call();
+            } catch (OutOfMemoryError e) {
+                throw outOfMemory(e);
+            } catch (Throwable t) {
+                results[i] = RemoteFailure.of(RemoteFailure.TASK, t);
+            }
+        }
+        return results;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Object[] runMap(byte kind, Object function, ByteSource in) {
+        int count = in.peekInt();
+        Object[] first;
+        Object[] second = null;
+        try {
+            first = ValueCodec.decode(in);
+            if (kind == Protocol.TASKS_STARMAP) {
+                second = ValueCodec.decode(in);
+            }
+        } catch (RuntimeException | LinkageError e) {
+            function = RemoteFailure.of(RemoteFailure.INPUT, e);
+            first = new Object[count];
+        }
+        Object[] results = new Object[first.length];
+        if (function instanceof RemoteFailure failure) {
+            java.util.Arrays.fill(results, failure);
+            return results;
+        }
+        if (kind == Protocol.TASKS_MAP) {
+            SerializableFunction f = (SerializableFunction) function;
+            for (int i = 0; i < first.length; i++) {
+                try {
+                    results[i] = f.apply(first[i]);
+                } catch (OutOfMemoryError e) {
+                    throw outOfMemory(e);
+                } catch (Throwable t) {
+                    results[i] = RemoteFailure.of(RemoteFailure.TASK, t);
+                }
+            }
+        } else {
+            SerializableBiFunction f = (SerializableBiFunction) function;
+            for (int i = 0; i < first.length; i++) {
+                try {
+                    results[i] = f.apply(first[i], second[i]);
+                } catch (OutOfMemoryError e) {
+                    throw outOfMemory(e);
+                } catch (Throwable t) {
+                    results[i] = RemoteFailure.of(RemoteFailure.TASK, t);
+                }
+            }
+        }
+        return results;
+    }
+
+    private Object function(int id, byte[] bytes) {
+        if (bytes.length > 0) {
+            Object function;
+            try {
+                function = CompactSerializer.INSTANCE.deserialize(bytes);
+            } catch (Throwable t) {
+                function = RemoteFailure.of(RemoteFailure.INPUT, t);
+            }
+            functions.put(id, function);
+        }
+        Object function = functions.get(id);
+        if (function == null) {
+            throw new IllegalStateException("the parent sent tasks of function " + id + " before the function");
+        }
+        return function;
+    }
+
+    /** Encodes the results; a result that cannot be serialized fails its task only. */
+    private void encodeResults(Object[] results) {
+        int mark = sink.size();
+        try {
+            ValueCodec.encode(sink, results, 0, results.length, "the result of a task");
+            return;
+        } catch (RuntimeException | StackOverflowError e) {
+            // find the culprits below
+        }
+        for (int i = 0; i < results.length; i++) {
+            if (results[i] != null && !(results[i] instanceof RemoteFailure)) {
+                try {
+                    CompactSerializer.INSTANCE.serialize(results[i], "the result of a task (" + results[i].getClass().getName() + ")");
+                } catch (RuntimeException | StackOverflowError e) {
+                    results[i] = RemoteFailure.of(RemoteFailure.RESULT, e);
+                }
+            }
+        }
+        sink.truncate(mark);
+        ValueCodec.encode(sink, results, 0, results.length, "the result of a task");
+    }
+
+    private void countStandardStreams() {
+        stdout = new Counting(new FileOutputStream(FileDescriptor.out));
+        stderr = new Counting(new FileOutputStream(FileDescriptor.err));
+        System.out.flush();
+        System.err.flush();
+        System.setOut(new PrintStream(new BufferedOutputStream(stdout, 8192), true, charset("stdout.encoding")));
+        System.setErr(new PrintStream(stderr, true, charset("stderr.encoding")));
+    }
+
+    private static Charset charset(String property) {
+        try {
+            return Charset.forName(System.getProperty(property, "UTF-8"));
+        } catch (RuntimeException e) {
+            return Charset.defaultCharset();
+        }
+    }
+
+    /** Counts the bytes that reach a file descriptor; written under the PrintStream's lock. */
+    private static final class Counting extends OutputStream {
+        private final OutputStream out;
+        volatile long count;
+
+        Counting(OutputStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            count += len;
+        }
+    }
+}
