@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -236,6 +237,42 @@ class QueueTest {
         }
         producer.get(30, java.util.concurrent.TimeUnit.SECONDS);
         assertTrue(q.empty());
+    }
+
+    /**
+     * A byte[] item travels as it is (no serialization) but is still the caller's to change once
+     * put returned, in the ring or in the feeder's buffer; other items keep their types.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void byteArrayItemsAreCopiedAtPut() {
+        Queue<Object> q = Multiprocessing.queue();
+        byte[] small = {1, 2, 3};
+        q.put(small);
+        small[0] = 9;
+        q.put("text");
+        q.put(java.util.List.of(new byte[] {4}));
+        assertArrayEquals(new byte[] {1, 2, 3}, (byte[]) q.get());
+        assertEquals("text", q.get());
+        assertArrayEquals(new byte[] {4}, ((java.util.List<byte[]>) q.get()).get(0));
+
+        byte[] big = new byte[3 << 20]; // over half the ring: a blob
+        big[7] = 7;
+        q.put(big);
+        big[7] = 0;
+        byte[][] spilled = new byte[5000][];
+        for (int i = 0; i < spilled.length; i++) { // past the ring's bytes: the last ones wait in the feeder
+            spilled[i] = new byte[1024];
+            spilled[i][0] = (byte) i;
+            q.put(spilled[i]);
+        }
+        for (byte[] b : spilled) {
+            b[0] = -1;
+        }
+        assertEquals(7, ((byte[]) q.get(Duration.ofSeconds(30)))[7]);
+        for (int i = 0; i < spilled.length; i++) {
+            assertEquals((byte) i, ((byte[]) q.get(Duration.ofSeconds(30)))[0]);
+        }
     }
 
     @Test

@@ -52,7 +52,7 @@ final class Feeder {
         if (buffer.isEmpty() && ring.tryAppend(item)) {
             return true;
         }
-        buffer.add(item);
+        buffer.add(item.detached());
         pending = buffer.size();
         return false;
     }

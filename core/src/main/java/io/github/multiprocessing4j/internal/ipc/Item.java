@@ -9,19 +9,21 @@ import java.nio.charset.StandardCharsets;
  * @param inline the item's bytes, or null for a blob
  * @param blob   the blob file's path, or null
  * @param length the item's length in bytes
+ * @param raw    whether the bytes are the item itself (a {@code byte[]}), not its serialized form
  */
-record Item(byte[] inline, String blob, long length) {
+record Item(byte[] inline, String blob, long length, boolean raw) {
 
     /**
+     * @param raw         whether {@code bytes} is the item itself (see {@link #raw()})
      * @param inlineLimit the longest payload the ring's records carry
      * @param ring        the ring's path, for messages
      * @return {@code bytes} inline if they fit, else written to a new blob file (in the caller's thread)
      */
-    static Item of(byte[] bytes, int inlineLimit, String ring) {
+    static Item of(byte[] bytes, boolean raw, int inlineLimit, String ring) {
         if (bytes.length <= inlineLimit) {
-            return new Item(bytes, null, bytes.length);
+            return new Item(bytes, null, bytes.length, raw);
         }
-        Item blob = new Item(null, Blobs.write(bytes), bytes.length);
+        Item blob = new Item(null, Blobs.write(bytes), bytes.length, raw);
         if (blob.payload() > inlineLimit) {
             blob.discard();
             throw new IllegalStateException("the blob path " + blob.blob + " is too long for the records of " + ring);
@@ -37,6 +39,14 @@ record Item(byte[] inline, String blob, long length) {
     /** @return the item's bytes (a blob is read and its file deleted) */
     byte[] bytes() {
         return inline != null ? inline : Blobs.take(blob, length);
+    }
+
+    /**
+     * @return this item, safe to keep after the producer's {@code put} returned: a raw inline
+     *         item is the caller's own array, which the caller may change afterwards
+     */
+    Item detached() {
+        return raw && inline != null ? new Item(inline.clone(), null, length, true) : this;
     }
 
     /** Deletes the blob of an item that will not be put after all. */

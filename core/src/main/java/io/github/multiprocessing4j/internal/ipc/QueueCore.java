@@ -1,5 +1,6 @@
 package io.github.multiprocessing4j.internal.ipc;
 
+import io.github.multiprocessing4j.internal.serial.CompactSerializer;
 import io.github.multiprocessing4j.internal.shm.Futex;
 
 /**
@@ -64,14 +65,30 @@ final class QueueCore {
     }
 
     /**
-     * Puts an item.
+     * Makes an item's ring form, in the caller's thread: a {@code byte[]} travels as it is, anything
+     * else serialized.
+     *
+     * @param what what the value is, for the error message when it cannot be serialized
+     * @throws IllegalArgumentException when the value cannot be serialized
+     */
+    Item encode(Object value, String what) {
+        return value instanceof byte[] bytes ? ring.encodeRaw(bytes) : ring.encode(CompactSerializer.INSTANCE.serialize(value, what));
+    }
+
+    /** @return the value an item taken from the ring stands for (a blob is read and deleted) */
+    static Object value(Item item) {
+        byte[] bytes = item.bytes();
+        return item.raw() ? bytes : CompactSerializer.INSTANCE.deserialize(bytes);
+    }
+
+    /**
+     * Puts an item made by {@link #encode}; when it is not put, its blob is deleted.
      *
      * @param nowait   whether to give up at once when there is no room
      * @param deadline when to give up waiting for room
      * @return false when there was no room in time (the item was not put)
      */
-    boolean put(byte[] bytes, boolean nowait, long deadline, boolean joinable) throws InterruptedException {
-        Item item = ring.encode(bytes);
+    boolean put(Item item, boolean nowait, long deadline, boolean joinable) throws InterruptedException {
         boolean put = false;
         boolean appended = false;
         boolean locked = false;
@@ -116,9 +133,9 @@ final class QueueCore {
     /**
      * Takes the oldest item.
      *
-     * @return its bytes, or null when none came in time
+     * @return the item (see {@link #value}), or null when none came in time
      */
-    byte[] get(boolean nowait, long deadline) throws InterruptedException {
+    Item get(boolean nowait, long deadline) throws InterruptedException {
         Item item = null;
         boolean locked = false;
         try {
@@ -141,7 +158,7 @@ final class QueueCore {
             }
         }
         ring.signalTake(1);
-        return item.bytes();
+        return item;
     }
 
     /** @return the items in the ring plus those this process's feeder still holds */

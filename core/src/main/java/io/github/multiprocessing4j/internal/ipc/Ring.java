@@ -106,9 +106,14 @@ final class Ring {
 
     // ---- items -----------------------------------------------------------------------------
 
-    /** Makes the ring's form of an item: inline, or written to a blob file (in the caller's thread). */
+    /** Makes the ring's form of serialized bytes: inline, or written to a blob file (in the caller's thread). */
     Item encode(byte[] bytes) {
-        return Item.of(bytes, inlineLimit, segment.path());
+        return Item.of(bytes, false, inlineLimit, segment.path());
+    }
+
+    /** Makes the ring's form of a {@code byte[]} item that travels as it is, unserialized. */
+    Item encodeRaw(byte[] item) {
+        return Item.of(item, true, inlineLimit, segment.path());
     }
 
     // ---- the lock --------------------------------------------------------------------------
@@ -164,12 +169,12 @@ final class Ring {
         long at = DATA + pos + HEADER;
         if (item.inline() != null) {
             MemorySegment.copy(item.inline(), 0, m, ValueLayout.JAVA_BYTE, at, item.inline().length);
-            writeHeader(pos, item.inline().length, DATA_RECORD);
+            writeHeader(pos, item.inline().length, DATA_RECORD | (item.raw() ? RAW : 0));
         } else {
             byte[] path = item.blob().getBytes(StandardCharsets.UTF_8);
             m.set(ValueLayout.JAVA_LONG_UNALIGNED, at, item.length());
             MemorySegment.copy(path, 0, m, ValueLayout.JAVA_BYTE, at + 8, path.length);
-            writeHeader(pos, 8 + path.length, BLOB_RECORD);
+            writeHeader(pos, 8 + path.length, BLOB_RECORD | (item.raw() ? RAW : 0));
         }
         Words.setLong(m, TAIL, tail + pad + need);
         Words.setInt(m, RECORDS, records() + 1);
@@ -186,7 +191,8 @@ final class Ring {
             int type = m.get(ValueLayout.JAVA_INT, DATA + pos + 4);
             long at = DATA + pos + HEADER;
             Item item;
-            switch (type) {
+            boolean raw = (type & RAW) != 0;
+            switch (type & ~RAW) {
                 case PAD_RECORD -> {
                     head += HEADER + length;
                     continue;
@@ -194,13 +200,13 @@ final class Ring {
                 case DATA_RECORD -> {
                     byte[] bytes = new byte[length];
                     MemorySegment.copy(m, ValueLayout.JAVA_BYTE, at, bytes, 0, length);
-                    item = new Item(bytes, null, length);
+                    item = new Item(bytes, null, length, raw);
                 }
                 case BLOB_RECORD -> {
                     long size = m.get(ValueLayout.JAVA_LONG_UNALIGNED, at);
                     byte[] path = new byte[length - 8];
                     MemorySegment.copy(m, ValueLayout.JAVA_BYTE, at + 8, path, 0, path.length);
-                    item = new Item(null, new String(path, StandardCharsets.UTF_8), size);
+                    item = new Item(null, new String(path, StandardCharsets.UTF_8), size, raw);
                 }
                 default -> throw new IllegalStateException("corrupt ring " + segment.path() + ": record type " + type + " at " + head);
             }

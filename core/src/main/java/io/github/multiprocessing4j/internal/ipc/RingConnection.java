@@ -144,8 +144,8 @@ public final class RingConnection extends MessageConnection implements Serializa
         return take(Futex.deadline(nanos), false) != NONE;
     }
 
-    private static final Item NONE = new Item(new byte[0], null, 0);
-    private static final Item READY = new Item(new byte[0], null, 0);
+    private static final Item NONE = new Item(new byte[0], null, 0, false);
+    private static final Item READY = new Item(new byte[0], null, 0, false);
 
     /**
      * Waits until a message or the end of stream is there, by {@code deadline}.

@@ -50,6 +50,8 @@ package io.github.multiprocessing4j.internal.ipc;
  *   BLOB      length | 2 | the item's length (long) and the path of the file holding it (UTF-8)
  *   PAD       length | 3 | nothing: the rest of the data area is unused, the next record is at 0
  * </pre>
+ * A DATA or BLOB type with the {@code RAW} flag ({@code 0x10}) carries a {@code byte[]} item as
+ * it is, without serialization (a queue's bulk data: one copy in, one copy out).
  * An item longer than the <b>inline limit</b> travels as a BLOB: its bytes in a file of its own
  * in {@code /dev/shm} (written and read with plain file I/O, deleted by the consumer), and only
  * its path in the ring. A bounded queue's inline limit is small enough that {@code max items}
@@ -87,6 +89,8 @@ final class RingDescriptor {
     static final int DATA_RECORD = 1;
     static final int BLOB_RECORD = 2;
     static final int PAD_RECORD = 3;
+    /** Type flag: the payload is the item itself, a {@code byte[]} that was not serialized. */
+    static final int RAW = 0x10;
 
     private RingDescriptor() {
     }

@@ -3,7 +3,6 @@ package io.github.multiprocessing4j.internal.ipc;
 import io.github.multiprocessing4j.JoinableQueue;
 import io.github.multiprocessing4j.QueueEmptyException;
 import io.github.multiprocessing4j.QueueFullException;
-import io.github.multiprocessing4j.internal.serial.CompactSerializer;
 import io.github.multiprocessing4j.internal.shm.Futex;
 
 import java.io.Serial;
@@ -73,10 +72,10 @@ public final class SharedQueue<T> implements JoinableQueue<T>, Serializable {
 
     private void put(T item, boolean nowait, long deadline, Duration timeout) {
         open("put");
-        byte[] bytes = CompactSerializer.INSTANCE.serialize(item, "an item put in " + what);
+        Item encoded = core.encode(item, "an item put in " + what);
         used = true;
         try {
-            if (!core.put(bytes, nowait, deadline, joinable)) {
+            if (!core.put(encoded, nowait, deadline, joinable)) {
                 throw new QueueFullException(what + " is full" + (nowait ? "" : ": no room came within " + timeout));
             }
         } catch (InterruptedException e) {
@@ -105,16 +104,16 @@ public final class SharedQueue<T> implements JoinableQueue<T>, Serializable {
     private T get(boolean nowait, long deadline, Duration timeout) {
         open("get from");
         used = true;
-        byte[] bytes;
+        Item item;
         try {
-            bytes = core.get(nowait, deadline);
+            item = core.get(nowait, deadline);
         } catch (InterruptedException e) {
             throw Interrupts.interrupted("getting from " + what, e);
         }
-        if (bytes == null) {
+        if (item == null) {
             throw new QueueEmptyException(what + " is empty" + (nowait ? "" : ": no item came within " + timeout));
         }
-        return (T) CompactSerializer.INSTANCE.deserialize(bytes);
+        return (T) QueueCore.value(item);
     }
 
     @Override

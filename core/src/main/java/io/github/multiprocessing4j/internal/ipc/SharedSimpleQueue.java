@@ -2,7 +2,6 @@ package io.github.multiprocessing4j.internal.ipc;
 
 import io.github.multiprocessing4j.QueueEmptyException;
 import io.github.multiprocessing4j.SimpleQueue;
-import io.github.multiprocessing4j.internal.serial.CompactSerializer;
 import io.github.multiprocessing4j.internal.shm.Futex;
 
 import java.io.Serial;
@@ -41,9 +40,9 @@ public final class SharedSimpleQueue<T> implements SimpleQueue<T>, Serializable 
     @Override
     public void put(T item) {
         open();
-        byte[] bytes = CompactSerializer.INSTANCE.serialize(item, "an item put in " + WHAT);
+        Item encoded = core.encode(item, "an item put in " + WHAT);
         try {
-            core.put(bytes, false, Futex.FOREVER, false);
+            core.put(encoded, false, Futex.FOREVER, false);
         } catch (InterruptedException e) {
             throw Interrupts.interrupted("putting in " + WHAT, e);
         }
@@ -64,11 +63,11 @@ public final class SharedSimpleQueue<T> implements SimpleQueue<T>, Serializable 
     private T get(boolean nowait, long deadline, Duration timeout) {
         open();
         try {
-            byte[] bytes = core.get(nowait, deadline);
-            if (bytes == null) {
+            Item taken = core.get(nowait, deadline);
+            if (taken == null) {
                 throw new QueueEmptyException(WHAT + " is empty" + (nowait ? "" : ": no item came within " + timeout));
             }
-            return (T) CompactSerializer.INSTANCE.deserialize(bytes);
+            return (T) QueueCore.value(taken);
         } catch (InterruptedException e) {
             throw Interrupts.interrupted("getting from " + WHAT, e);
         }
