@@ -18,13 +18,14 @@ import java.time.Duration;
  * <table>
  *   <caption>second round of a run; CPython 3.11 from {@code python_peer.py --quick} at the same load</caption>
  *   <tr><th></th><th>multiprocessing4j</th><th>CPython</th></tr>
- *   <tr><td>Queue, 64-byte items, 1 producer JVM → 1 consumer JVM</td><td>480,000–820,000 items/s</td><td>120,000–234,000</td></tr>
- *   <tr><td>Queue, 1 MiB items</td><td>750–1,300 MB/s</td><td>450–620 MB/s</td></tr>
+ *   <tr><td>Queue, 64-byte items, 1 producer JVM → 1 consumer JVM</td><td>630,000–1,270,000 items/s</td><td>120,000–245,000</td></tr>
+ *   <tr><td>Queue, 1 MiB items</td><td>800–1,300 MB/s</td><td>450–930 MB/s</td></tr>
  *   <tr><td>Pipe round trip, 8-byte messages ({@code sendBytes})</td><td>10–17 µs</td><td>22–34 µs</td></tr>
  *   <tr><td>Pipe round trip, Integer objects ({@code send}/{@code recv})</td><td>17–19 µs</td><td>(pickled ints) 22–34 µs</td></tr>
  * </table>
  * With other engineers' builds running, single runs vary by 2-4x; the ranges are from runs at
- * the quieter moments. In one thread, a put+get through a ring costs about 0.1 µs; the rest is
+ * the quieter moments. A {@code byte[]} item travels unserialized (one copy into the ring, one
+ * out); other items go through the compact serializer. In one thread, a put+get through a ring costs about 0.1 µs; the rest is
  * serialization, the futex hand-offs and the scheduler.
  */
 public final class IpcBench {
