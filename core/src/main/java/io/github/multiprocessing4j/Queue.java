@@ -20,6 +20,8 @@ import java.time.Duration;
  * Items are serialized in {@link #put} (in the caller's thread: an item that cannot be
  * serialized fails there with an {@link IllegalArgumentException} naming its type, and the queue
  * is unharmed) and travel through a ring buffer in shared memory, so no process brokers them.
+ * A {@code byte[]} item is not serialized at all: it is copied into the ring as it is (the caller
+ * may reuse its array once {@code put} returns), the fastest way to move bulk data.
  * Items from one producer come out in the order they were put; items of different producers
  * interleave. {@link #qsize()} is exact, on every platform.
  *
