@@ -267,7 +267,7 @@ final class Workloads {
     /** Lets the warm context refill its idle JVMs, so a measurement does not wait for a launch. */
     private static void awaitWarm() {
         long deadline = System.nanoTime() + 10_000_000_000L;
-        while (WarmPool.get().idleCount() < 2 && System.nanoTime() < deadline) {
+        while (WarmPool.get().readyCount() < 2 && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(5);
             } catch (InterruptedException e) {

@@ -23,8 +23,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>Idle JVMs are started with the library's default options; a process with JVM options of
  *       its own is launched fresh with them.</li>
  * </ul>
- * In the idle child, {@code WorkerMain} has already loaded and run the deserialization path a
- * target takes, so the hand-over costs little more than the target's own classes.
+ * An idle child runs the deserialization path a target takes before it connects, so that once
+ * it has connected ({@link #readyCount()}) the hand-over costs little more than the target's own
+ * classes.
  */
 public final class WarmPool {
 
@@ -185,6 +186,12 @@ public final class WarmPool {
         for (ChildJvm jvm : all) {
             jvm.exitCode().join();
         }
+    }
+
+    /** @return the number of idle JVMs that have warmed up and connected: ready to be handed a process */
+    public synchronized int readyCount() {
+        idle.removeIf(i -> !i.jvm.isAlive());
+        return (int) idle.stream().filter(i -> i.jvm.isAttached()).count();
     }
 
     /** @return the number of idle JVMs */

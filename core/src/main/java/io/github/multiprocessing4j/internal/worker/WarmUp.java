@@ -4,11 +4,14 @@ import io.github.multiprocessing4j.SerializableRunnable;
 import io.github.multiprocessing4j.internal.runtime.ChildSpec;
 import io.github.multiprocessing4j.internal.serial.CompactSerializer;
 import io.github.multiprocessing4j.internal.serial.JdkSerializer;
+import io.github.multiprocessing4j.internal.shm.Waiter;
+
+import java.lang.foreign.Arena;
 
 /**
  * What an idle warm JVM does while it waits: takes once the path a process's hand-over takes —
  * decoding a {@link ChildSpec} and a serializable lambda, in the compact form and through JDK
- * serialization — so that the first real hand-over finds those classes loaded,
+ * serialization, and one futex call — so that the first real hand-over finds those classes loaded,
  * linked and initialized. Nothing here is visible to the application.
  */
 final class WarmUp {
@@ -25,6 +28,10 @@ final class WarmUp {
                     new int[] {1}, false, "warm-up", 1, "warm-up", "/");
             ChildSpec back = ChildSpec.decode(new java.io.DataInputStream(new java.io.ByteArrayInputStream(spec.encode())));
             ((SerializableRunnable) CompactSerializer.INSTANCE.deserialize(back.process())).run();
+            // the futex system call (its downcall is linked on first use), on memory nobody waits on
+            try (Arena arena = Arena.ofConfined()) {
+                Waiter.get().wake(arena.allocate(8, 8), 0, 1);
+            }
             // and the fallback, for targets that capture what the compact form does not cover
             ((SerializableRunnable) JdkSerializer.INSTANCE.deserialize(JdkSerializer.INSTANCE.serialize(target, "warm-up"))).run();
         } catch (Exception e) {

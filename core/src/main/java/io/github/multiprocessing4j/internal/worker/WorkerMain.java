@@ -54,6 +54,9 @@ public final class WorkerMain {
         ProcessHandle parent = ProcessHandle.current().parent().orElse(null);
         Threads.daemon("mp4j-parent-watch", () -> watchParent(parent));
 
+        if (Boolean.getBoolean("mp4j.warm")) {
+            WarmUp.run(); // before connecting: a warm JVM counts as ready once it has connected
+        }
         FrameChannel channel = FrameChannel.connect(Path.of(args[0]));
         long pid = ProcessHandle.current().pid();
         channel.send(Protocol.HELLO, out -> {
@@ -61,9 +64,6 @@ public final class WorkerMain {
             out.writeLong(pid);
             out.writeUTF(token);
         });
-        if (Boolean.getBoolean("mp4j.warm")) {
-            WarmUp.run();
-        }
         Frame command = channel.receive();
         if (command == null) {
             System.err.println("multiprocessing4j: the parent closed the control channel before sending work");
