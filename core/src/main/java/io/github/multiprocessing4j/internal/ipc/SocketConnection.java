@@ -57,9 +57,18 @@ final class SocketConnection extends MessageConnection {
         ByteBuffer[] both = {head, body};
         synchronized (writeLock) {
             checkOpen();
-            while (body.hasRemaining() || head.hasRemaining()) {
-                if (channel.write(both) == 0) {
-                    await(writeSelector, 1000);
+            boolean interrupted = false;
+            try {
+                while (body.hasRemaining() || head.hasRemaining()) {
+                    if (channel.write(both) == 0) {
+                        // half a message would corrupt the stream: an interrupt waits for the end
+                        interrupted |= Thread.interrupted();
+                        await(writeSelector, 1000, false);
+                    }
+                }
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
                 }
             }
         }
@@ -112,7 +121,7 @@ final class SocketConnection extends MessageConnection {
                 if (left <= 0) {
                     return false;
                 }
-                await(readSelector, Math.clamp(left / 1_000_000, 1, 1000));
+                await(readSelector, Math.clamp(left / 1_000_000, 1, 1000), true);
             }
         }
     }
@@ -134,29 +143,46 @@ final class SocketConnection extends MessageConnection {
         return description;
     }
 
-    /** Makes at least {@code n} bytes available; false on a clean end of stream when {@code eofAllowed}. */
-    private boolean fill(int n, boolean eofAllowed) throws IOException {
-        while (in.remaining() < n) {
-            int read = readSome();
-            if (read < 0) {
-                if (eofAllowed && !in.hasRemaining()) {
-                    return false;
+    /**
+     * Makes at least {@code n} bytes available.
+     *
+     * @param atBoundary whether no part of a message has been consumed yet (reading a header):
+     *                   then a clean end of stream returns false, and an interrupt may end the wait
+     */
+    private boolean fill(int n, boolean atBoundary) throws IOException {
+        boolean interrupted = false;
+        try {
+            while (in.remaining() < n) {
+                int read = readSome();
+                if (read < 0) {
+                    if (atBoundary && !in.hasRemaining()) {
+                        return false;
+                    }
+                    throw new EOFException("the peer closed " + description + " in the middle of a message");
                 }
-                throw new EOFException("the peer closed " + description + " in the middle of a message");
+                if (read == 0) {
+                    // Between messages an interrupt ends the wait; inside one,
+                    // once its header is read, it waits for the rest, or the stream would lose its place.
+                    interrupted |= !atBoundary && Thread.interrupted();
+                    await(readSelector, 1000, atBoundary);
+                }
             }
-            if (read == 0) {
-                await(readSelector, 1000);
+            return true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
-        return true;
     }
 
     /**
      * Waits until the selector's channel is ready or {@code millis} pass. A close by another
      * thread wakes it and makes it throw {@link IllegalStateException}, as any use of a closed
-     * connection does; an interrupt makes it throw {@link java.io.InterruptedIOException}.
+     * connection does; when {@code interruptible}, an interrupt makes it throw
+     * {@link java.io.InterruptedIOException}. A writer waits uninterruptibly (half a message would
+     * corrupt the stream) and restores the flag once its message is out.
      */
-    private void await(Selector selector, long millis) throws IOException {
+    private void await(Selector selector, long millis, boolean interruptible) throws IOException {
         try {
             selector.select(millis);
             selector.selectedKeys().clear();
@@ -165,7 +191,7 @@ final class SocketConnection extends MessageConnection {
             throw e;
         }
         checkOpen();
-        if (Thread.interrupted()) {
+        if (interruptible && Thread.interrupted()) {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("interrupted while waiting on " + description);
         }

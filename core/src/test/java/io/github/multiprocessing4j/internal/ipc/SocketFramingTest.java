@@ -51,6 +51,22 @@ class SocketFramingTest {
             assertTrue(c.poll(java.time.Duration.ofSeconds(Long.MAX_VALUE)));
             assertArrayEquals(".".getBytes(), c.recvBytes());
 
+            // an interrupt in the middle of a message waits for its end (the flag kept for after)
+            raw.write(ByteBuffer.wrap(new byte[] {0, 0, 0, 4, 'h', 'a'}));
+            Thread reader = Thread.currentThread();
+            java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try {
+                    Thread.sleep(100);
+                    reader.interrupt();
+                    Thread.sleep(100);
+                    raw.write(ByteBuffer.wrap(new byte[] {'l', 'f'}));
+                } catch (Exception e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            assertArrayEquals("half".getBytes(), c.recvBytes());
+            assertTrue(Thread.interrupted(), "the interrupt is kept");
+
             // what this side writes
             c.sendBytes("abc".getBytes());
             ByteBuffer got = ByteBuffer.allocate(7);
