@@ -6,7 +6,6 @@ import java.io.Serializable;
 import java.lang.invoke.SerializedLambda;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -174,13 +173,11 @@ final class CompactWriter {
     }
 
     private void writeRecord(Object record, Class<?> type, int depth) throws IOException {
-        RecordComponent[] components = type.getRecordComponents();
+        Method[] accessors = Reflection.accessors(type);
         out.writeByte(RECORD);
         writeString(type.getName());
-        out.writeInt(components.length);
-        for (RecordComponent component : components) {
-            Method accessor = component.getAccessor();
-            accessor.setAccessible(true);
+        out.writeInt(accessors.length);
+        for (Method accessor : accessors) {
             write(invoke(accessor, record), depth + 1);
         }
     }

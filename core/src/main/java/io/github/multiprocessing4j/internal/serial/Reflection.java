@@ -15,6 +15,7 @@ final class Reflection {
     private static final Map<Class<?>, Optional<Method>> READ_RESOLVE = new ConcurrentHashMap<>();
     private static final Map<Class<?>, Constructor<?>> CANONICAL = new ConcurrentHashMap<>();
     private static final Map<Class<?>, Method> DESERIALIZE_LAMBDA = new ConcurrentHashMap<>();
+    private static final Map<Class<?>, Method[]> ACCESSORS = new ConcurrentHashMap<>();
 
     private Reflection() {
     }
@@ -59,6 +60,19 @@ final class Reflection {
             } catch (NoSuchMethodException e) {
                 throw new SerializationException(c.getName() + " has no serializable lambdas (was it compiled differently?)", e);
             }
+        });
+    }
+
+    /** @return the accessors of a record class's components, in order, accessible */
+    static Method[] accessors(Class<?> record) {
+        return ACCESSORS.computeIfAbsent(record, r -> {
+            RecordComponent[] components = r.getRecordComponents();
+            Method[] accessors = new Method[components.length];
+            for (int i = 0; i < accessors.length; i++) {
+                accessors[i] = components[i].getAccessor();
+                accessors[i].setAccessible(true);
+            }
+            return accessors;
         });
     }
 
