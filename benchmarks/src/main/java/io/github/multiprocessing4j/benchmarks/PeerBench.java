@@ -76,11 +76,10 @@ public final class PeerBench {
             progress(quiet, "pool CPU speedup");
             out.put("pool_cpu_speedup_2workers", w.poolCpuSpeedup(pool));
         }
-        int scale = quick ? 10 : 1;
         progress(quiet, "queue, small items");
-        out.put("queue_small_msgs_per_s", w.queueThroughput(64, 200_000 / scale)[0]);
+        out.put("queue_small_msgs_per_s", w.queueThroughput(64, 200_000)[0]);
         progress(quiet, "queue, 1 MiB items");
-        double[] large = w.queueThroughput(1 << 20, 1000 / scale);
+        double[] large = w.queueThroughput(1 << 20, 1000);
         out.put("queue_large_msgs_per_s", large[0]);
         out.put("queue_large_mb_per_s", large[1]);
         progress(quiet, "locked Value increments");

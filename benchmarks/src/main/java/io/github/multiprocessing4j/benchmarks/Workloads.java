@@ -22,8 +22,9 @@ import java.util.stream.IntStream;
 
 /**
  * The workloads of {@code python_peer.py}, in Java, each measured several times after a
- * warm-up; every method returns the median. Sizes are the peer's, divided by {@code scale}
- * ({@code --quick}: 10).
+ * warm-up; every method returns the median. Sizes are the peer's; {@code --quick} measures fewer
+ * times (the peer's own --quick divides its sizes by 10, but at a tenth of the size a JVM measures
+ * mostly its JIT warming up, and rates per second compare across sizes).
  *
  * <p>The peer runs its queue, value and pipe workloads in processes started with {@code fork};
  * the like-for-like start method here is {@code "warm"} (a JVM started ahead of need), so those
@@ -37,8 +38,8 @@ final class Workloads {
     private final Context warm = Multiprocessing.getContext("warm");
 
     Workloads(boolean quick) {
-        this.scale = quick ? 10 : 1;
-        this.runs = quick ? 3 : 5;
+        this.scale = 1;
+        this.runs = quick ? 2 : 5;
     }
 
     /** The peer's count_primes: trial division, on purpose. */
