@@ -24,13 +24,20 @@ public class ProcessException extends RuntimeException {
     }
 
     /**
-     * Restores the interrupt flag and wraps {@code e}: the one way blocking calls report an interrupt.
+     * Restores the interrupt flag and wraps {@code e}: the one way the library's blocking calls
+     * report an interrupt.
+     *
+     * <pre>{@code
+     * } catch (InterruptedException e) {
+     *     throw ProcessException.interrupted("waiting for the queue", e);
+     * }
+     * }</pre>
      *
      * @param what the call that was interrupted, for the message
      * @param e    the interrupt
      * @return the exception to throw
      */
-    static ProcessException interrupted(String what, InterruptedException e) {
+    public static ProcessException interrupted(String what, InterruptedException e) {
         Thread.currentThread().interrupt();
         return new ProcessException("interrupted while " + what, e);
     }

@@ -1,5 +1,7 @@
 package io.github.multiprocessing4j.internal.ipc;
 
+import io.github.multiprocessing4j.ProcessException;
+
 import io.github.multiprocessing4j.Connection;
 import io.github.multiprocessing4j.internal.shm.Futex;
 
@@ -43,7 +45,7 @@ public final class ConnectionWait {
             LockSupport.parkNanos(Math.min(pause, Futex.remaining(deadline)));
             pause = Math.min(pause * 2, MAX_PAUSE_NANOS);
             if (Thread.interrupted()) {
-                throw Interrupts.interrupted("waiting on " + all.size() + " connections", new InterruptedException());
+                throw ProcessException.interrupted("waiting on " + all.size() + " connections", new InterruptedException());
             }
         }
     }

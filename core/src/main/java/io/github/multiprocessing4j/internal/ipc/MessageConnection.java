@@ -1,5 +1,7 @@
 package io.github.multiprocessing4j.internal.ipc;
 
+import io.github.multiprocessing4j.ProcessException;
+
 import io.github.multiprocessing4j.BufferTooShortException;
 import io.github.multiprocessing4j.Connection;
 import io.github.multiprocessing4j.internal.serial.CompactSerializer;
@@ -139,9 +141,9 @@ public abstract class MessageConnection implements Connection {
         try {
             return awaitReadable(nanos);
         } catch (InterruptedException e) {
-            throw Interrupts.interrupted("polling " + describe(), e);
+            throw ProcessException.interrupted("polling " + describe(), e);
         } catch (InterruptedIOException e) {
-            throw Interrupts.interrupted("polling " + describe(), new InterruptedException(e.getMessage()));
+            throw ProcessException.interrupted("polling " + describe(), new InterruptedException(e.getMessage()));
         } catch (IOException e) {
             throw new UncheckedIOException(describe() + ": " + e.getMessage(), e);
         }
@@ -189,7 +191,7 @@ public abstract class MessageConnection implements Connection {
         try {
             writeMessage(b, offset, size);
         } catch (InterruptedIOException e) {
-            throw Interrupts.interrupted("sending on " + describe(), new InterruptedException(e.getMessage()));
+            throw ProcessException.interrupted("sending on " + describe(), new InterruptedException(e.getMessage()));
         } catch (IOException e) {
             throw new UncheckedIOException(describe() + ": " + e.getMessage(), e);
         }
@@ -201,7 +203,7 @@ public abstract class MessageConnection implements Connection {
         try {
             message = readMessage(maxLength);
         } catch (InterruptedIOException e) {
-            throw Interrupts.interrupted("receiving on " + describe(), new InterruptedException(e.getMessage()));
+            throw ProcessException.interrupted("receiving on " + describe(), new InterruptedException(e.getMessage()));
         } catch (IOException e) {
             throw new UncheckedIOException(describe() + ": " + e.getMessage(), e);
         }

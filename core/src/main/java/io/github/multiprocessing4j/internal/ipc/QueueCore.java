@@ -1,5 +1,7 @@
 package io.github.multiprocessing4j.internal.ipc;
 
+import io.github.multiprocessing4j.ProcessException;
+
 import io.github.multiprocessing4j.internal.serial.CompactSerializer;
 import io.github.multiprocessing4j.internal.shm.Futex;
 
@@ -169,7 +171,7 @@ final class QueueCore {
         try {
             ring.lock(Futex.FOREVER); // the feeder moves items from one count to the other under the lock
         } catch (InterruptedException e) {
-            throw Interrupts.interrupted("counting the items of " + what, e);
+            throw ProcessException.interrupted("counting the items of " + what, e);
         }
         try {
             return ring.records() + feeder.pending();

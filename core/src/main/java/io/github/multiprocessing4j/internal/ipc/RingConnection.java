@@ -1,5 +1,7 @@
 package io.github.multiprocessing4j.internal.ipc;
 
+import io.github.multiprocessing4j.ProcessException;
+
 import io.github.multiprocessing4j.Pipe;
 import io.github.multiprocessing4j.internal.shm.Futex;
 
@@ -83,7 +85,7 @@ public final class RingConnection extends MessageConnection implements Serializa
             return new Pipe(new RingConnection(ring, null, "the receiving end of a one-way pipe"),
                     new RingConnection(null, ring, "the sending end of a one-way pipe"));
         } catch (InterruptedException e) {
-            throw Interrupts.interrupted("creating a pipe", e);
+            throw ProcessException.interrupted("creating a pipe", e);
         }
     }
 
@@ -112,7 +114,7 @@ public final class RingConnection extends MessageConnection implements Serializa
                 }
             }
         } catch (InterruptedException e) {
-            throw Interrupts.interrupted("sending on " + description, e);
+            throw ProcessException.interrupted("sending on " + description, e);
         } finally {
             if (!sent) {
                 item.discard();
@@ -127,7 +129,7 @@ public final class RingConnection extends MessageConnection implements Serializa
         try {
             item = take(Futex.FOREVER, true);
         } catch (InterruptedException e) {
-            throw Interrupts.interrupted("receiving on " + description, e);
+            throw ProcessException.interrupted("receiving on " + description, e);
         }
         if (item == null) {
             return null;

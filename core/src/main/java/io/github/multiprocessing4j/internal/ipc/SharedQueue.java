@@ -1,5 +1,7 @@
 package io.github.multiprocessing4j.internal.ipc;
 
+import io.github.multiprocessing4j.ProcessException;
+
 import io.github.multiprocessing4j.JoinableQueue;
 import io.github.multiprocessing4j.QueueEmptyException;
 import io.github.multiprocessing4j.QueueFullException;
@@ -79,7 +81,7 @@ public final class SharedQueue<T> implements JoinableQueue<T>, Serializable {
                 throw new QueueFullException(what + " is full" + (nowait ? "" : ": no room came within " + timeout));
             }
         } catch (InterruptedException e) {
-            throw Interrupts.interrupted("putting in " + what, e);
+            throw ProcessException.interrupted("putting in " + what, e);
         }
     }
 
@@ -108,7 +110,7 @@ public final class SharedQueue<T> implements JoinableQueue<T>, Serializable {
         try {
             item = core.get(nowait, deadline);
         } catch (InterruptedException e) {
-            throw Interrupts.interrupted("getting from " + what, e);
+            throw ProcessException.interrupted("getting from " + what, e);
         }
         if (item == null) {
             throw new QueueEmptyException(what + " is empty" + (nowait ? "" : ": no item came within " + timeout));
@@ -147,7 +149,7 @@ public final class SharedQueue<T> implements JoinableQueue<T>, Serializable {
         try {
             core.flush(Futex.FOREVER);
         } catch (InterruptedException e) {
-            throw Interrupts.interrupted("waiting for the feeder of " + what, e);
+            throw ProcessException.interrupted("waiting for the feeder of " + what, e);
         }
     }
 
@@ -162,7 +164,7 @@ public final class SharedQueue<T> implements JoinableQueue<T>, Serializable {
         try {
             core.taskDone();
         } catch (InterruptedException e) {
-            throw Interrupts.interrupted("taskDone on " + what, e);
+            throw ProcessException.interrupted("taskDone on " + what, e);
         }
     }
 
@@ -177,7 +179,7 @@ public final class SharedQueue<T> implements JoinableQueue<T>, Serializable {
         try {
             return core.join(Futex.deadline(timeout));
         } catch (InterruptedException e) {
-            throw Interrupts.interrupted("joining " + what, e);
+            throw ProcessException.interrupted("joining " + what, e);
         }
     }
 

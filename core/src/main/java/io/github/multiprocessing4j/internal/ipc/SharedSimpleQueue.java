@@ -1,5 +1,7 @@
 package io.github.multiprocessing4j.internal.ipc;
 
+import io.github.multiprocessing4j.ProcessException;
+
 import io.github.multiprocessing4j.QueueEmptyException;
 import io.github.multiprocessing4j.SimpleQueue;
 import io.github.multiprocessing4j.internal.shm.Futex;
@@ -44,7 +46,7 @@ public final class SharedSimpleQueue<T> implements SimpleQueue<T>, Serializable 
         try {
             core.put(encoded, false, Futex.FOREVER, false);
         } catch (InterruptedException e) {
-            throw Interrupts.interrupted("putting in " + WHAT, e);
+            throw ProcessException.interrupted("putting in " + WHAT, e);
         }
     }
 
@@ -69,7 +71,7 @@ public final class SharedSimpleQueue<T> implements SimpleQueue<T>, Serializable 
             }
             return (T) QueueCore.value(taken);
         } catch (InterruptedException e) {
-            throw Interrupts.interrupted("getting from " + WHAT, e);
+            throw ProcessException.interrupted("getting from " + WHAT, e);
         }
     }
 

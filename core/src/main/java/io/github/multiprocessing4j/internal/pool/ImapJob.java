@@ -201,8 +201,7 @@ final class ImapJob implements Job, ResultIterator<Object> {
                         wait(Math.max(1, left / 1_000_000));
                     }
                 } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new ProcessException("interrupted while waiting for a result of imap", e);
+                    throw ProcessException.interrupted("waiting for a result of imap", e);
                 }
             }
         }
