@@ -69,14 +69,14 @@ public final class ChildJvm {
 
     /** Called by the control server when the child connected with the right token. */
     void attach(FrameChannel connected) {
-        List<Frame> toSend;
         synchronized (pending) {
-            channel = connected;
-            toSend = new ArrayList<>(pending);
+            // Flushed before the channel is published, under the lock: a frame sent meanwhile waits
+            // and then goes after them, so frames arrive in the order they were sent.
+            for (Frame frame : pending) {
+                write(connected, frame);
+            }
             pending.clear();
-        }
-        for (Frame frame : toSend) {
-            write(connected, frame);
+            channel = connected;
         }
         Threads.daemon("mp4j-control-" + pid(), this::readControl);
     }
