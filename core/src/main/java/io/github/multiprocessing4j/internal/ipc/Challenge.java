@@ -71,7 +71,9 @@ final class Challenge {
             throw new AuthenticationException("the peer did not send an authentication challenge: is it a multiprocessing listener?");
         }
         byte[] message = Arrays.copyOfRange(challenge, CHALLENGE.length, challenge.length);
-        if (message.length == LEGACY_CHALLENGE && (message[0] != '{')) {
+        if (message.length == LEGACY_CHALLENGE) {
+            // CPython's rule: a 20-byte challenge is legacy whatever its first byte (a random
+            // byte is '{' once in 256 handshakes); a modern one is a digest name and 40 bytes.
             connection.sendBytes(hmac("HmacMD5", key, message));
         } else if (startsWith(message, DIGEST)) {
             connection.sendBytes(concat(DIGEST, hmac("HmacSHA256", key, message)));
