@@ -71,8 +71,8 @@ class ExitCodeTest {
         }
     }
 
-    @Test
-    void terminateIsMinus15() throws Exception {
+    /** Starts a process that signals it runs, then sleeps until it is stopped; returns once it runs. */
+    private Process startedSleeper() throws Exception {
         String ready = dir.resolve("ready").toString();
         Process p = new Process(() -> {
             Files2.touch(ready);
@@ -80,6 +80,12 @@ class ExitCodeTest {
         });
         p.start();
         Files2.awaitFile(ready);
+        return p;
+    }
+
+    @Test
+    void terminateIsMinus15() throws Exception {
+        Process p = startedSleeper();
         p.terminate();
         p.join();
         assertEquals(-15, p.exitCode());
@@ -96,13 +102,7 @@ class ExitCodeTest {
 
     @Test
     void killIsMinus9() throws Exception {
-        String ready = dir.resolve("ready").toString();
-        Process p = new Process(() -> {
-            Files2.touch(ready);
-            Files2.sleepForever();
-        });
-        p.start();
-        Files2.awaitFile(ready);
+        Process p = startedSleeper();
         p.kill();
         p.join();
         assertEquals(-9, p.exitCode());

@@ -1,5 +1,6 @@
 package io.github.multiprocessing4j;
 
+import io.github.multiprocessing4j.testing.BlockedReceive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -154,32 +155,7 @@ class ListenerTest {
         try (Listener listener = new Listener()) {
             CompletableFuture<Connection> accepted = CompletableFuture.supplyAsync(listener::accept);
             try (Connection c = Client.connect(listener.address()); Connection s = accepted.join()) {
-                CompletableFuture<Throwable> outcome = new CompletableFuture<>();
-                Thread reader = new Thread(() -> {
-                    try {
-                        c.recv();
-                    } catch (Throwable t) {
-                        outcome.complete(Thread.currentThread().isInterrupted() ? t : new AssertionError("flag lost", t));
-                    }
-                });
-                reader.start();
-                Thread.sleep(100);
-                reader.interrupt();
-                Throwable t = outcome.get(30, TimeUnit.SECONDS);
-                assertTrue(t instanceof ProcessException && t.getCause() instanceof InterruptedException, String.valueOf(t));
-
-                CompletableFuture<Throwable> closed = new CompletableFuture<>();
-                Thread blocked = new Thread(() -> {
-                    try {
-                        s.recv();
-                    } catch (Throwable e) {
-                        closed.complete(e);
-                    }
-                });
-                blocked.start();
-                Thread.sleep(100);
-                s.close();
-                assertTrue(closed.get(30, TimeUnit.SECONDS) instanceof IllegalStateException);
+                BlockedReceive.endsOnInterruptThenOnClose(c, s);
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.github.multiprocessing4j;
 
+import io.github.multiprocessing4j.testing.BlockedReceive;
 import org.junit.jupiter.api.Test;
 
 import java.io.EOFException;
@@ -334,32 +335,7 @@ class PipeTest {
     void aBlockedReceiveEndsOnInterruptOrClose() throws Exception {
         Pipe pipe = Multiprocessing.pipe();
         Connection c = pipe.left();
-        java.util.concurrent.CompletableFuture<Throwable> outcome = new java.util.concurrent.CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try {
-                c.recv();
-            } catch (Throwable t) {
-                outcome.complete(Thread.currentThread().isInterrupted() ? t : new AssertionError("flag lost", t));
-            }
-        });
-        reader.start();
-        Thread.sleep(100);
-        reader.interrupt();
-        Throwable t = outcome.get(30, java.util.concurrent.TimeUnit.SECONDS);
-        assertTrue(t instanceof ProcessException && t.getCause() instanceof InterruptedException, String.valueOf(t));
-
-        java.util.concurrent.CompletableFuture<Throwable> closed = new java.util.concurrent.CompletableFuture<>();
-        Thread blocked = new Thread(() -> {
-            try {
-                c.recv();
-            } catch (Throwable e) {
-                closed.complete(e);
-            }
-        });
-        blocked.start();
-        Thread.sleep(100);
-        c.close();
-        assertInstanceOf(IllegalStateException.class, closed.get(30, java.util.concurrent.TimeUnit.SECONDS));
+        BlockedReceive.endsOnInterruptThenOnClose(c, c);
         pipe.right().close();
     }
 
