@@ -72,6 +72,20 @@ public final class RunDirectory {
         }
     }
 
+    /**
+     * Makes this (child) JVM part of the run whose directory is {@code dir}, before it is told
+     * more: an idle warm JVM knows only its parent's control socket, which lives there.
+     *
+     * @throws IllegalArgumentException when {@code dir} is not named as a run directory
+     */
+    public static void attach(Path dir) {
+        String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
+        if (!name.startsWith(PREFIX) || name.length() == PREFIX.length()) {
+            throw new IllegalArgumentException(dir + " is not a run directory (" + PREFIX + "<run id>)");
+        }
+        attach(name.substring(PREFIX.length()), dir);
+    }
+
     public String runId() {
         return runId;
     }

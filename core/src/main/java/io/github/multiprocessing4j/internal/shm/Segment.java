@@ -54,6 +54,8 @@ public final class Segment {
     private static final Map<String, Segment> MAPPED = new ConcurrentHashMap<>();
     private static final AtomicLong COUNTER = new AtomicLong();
     private static final long READY_WAIT_NANOS = 5_000_000_000L;
+    /** The arena of {@link #unshared}, while this thread is inside it. */
+    private static final ThreadLocal<Arena> UNSHARED = new ThreadLocal<>();
     private static final Set<StandardOpenOption> CREATE =
             EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
 
@@ -85,10 +87,11 @@ public final class Segment {
         long size = SegmentDescriptor.HEADER_SIZE + bodySize;
         String base = "mp4j-" + RunDirectory.get().runId() + "-" + kind + "-" + Liveness.myPid() + "." + COUNTER.incrementAndGet();
         Path file = directory().resolve(base);
+        Arena unshared = UNSHARED.get();
         MemorySegment memory = null;
         for (int attempt = 0; memory == null; attempt++) {
             try {
-                memory = createFile(file, size);
+                memory = createFile(file, size, unshared == null ? Arena.ofShared() : unshared);
             } catch (FileAlreadyExistsException e) {
                 // left by an earlier process of this run that had the same pid
                 if (attempt == 10) {
@@ -107,8 +110,38 @@ public final class Segment {
         Pollers.announceIfPolling();
         initializer.accept(segment.body);
         Words.setIntRelease(memory, SegmentDescriptor.READY_OFFSET, 1);
-        MAPPED.put(segment.path, segment);
+        if (unshared != null) {
+            segment.unlink();
+        } else {
+            MAPPED.put(segment.path, segment);
+        }
         return segment;
+    }
+
+    /**
+     * Runs {@code body} with every segment the calling thread creates meanwhile unshared: its
+     * file is unlinked as soon as it is mapped, so that no other process can attach to it and
+     * nothing is left behind, and it is mapped in {@code arena}, so that closing the arena frees
+     * it (the objects built on it must not be used afterwards). Give a shared arena for a segment
+     * that several threads use. Other threads' segments are unaffected.
+     *
+     * <p>For an idle JVM that exercises the code paths of shared objects (locks, values, pipes)
+     * before it is given work ({@code WarmUp}): the memory is the same kind as a shared
+     * segment's (a mapped file), so the code the JIT compiles for it serves the real ones.
+     */
+    public static void unshared(Arena arena, Runnable body) {
+        Arena outer = UNSHARED.get();
+        UNSHARED.set(arena);
+        try {
+            body.run();
+        } finally {
+            UNSHARED.set(outer);
+        }
+    }
+
+    /** @return whether segments the calling thread creates now are unshared ({@link #unshared}) */
+    public static boolean creatingUnshared() {
+        return UNSHARED.get() != null;
     }
 
     /**
@@ -168,12 +201,12 @@ public final class Segment {
     }
 
     /** Creates, sizes and maps the file; on failure nothing is left behind. */
-    private static MemorySegment createFile(Path file, long size) throws FileAlreadyExistsException {
+    private static MemorySegment createFile(Path file, long size, Arena arena) throws FileAlreadyExistsException {
         try (FileChannel channel = FileChannel.open(file, CREATE,
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
             try {
                 allocate(channel, size);
-                return channel.map(FileChannel.MapMode.READ_WRITE, 0, size, Arena.ofShared());
+                return channel.map(FileChannel.MapMode.READ_WRITE, 0, size, arena);
             } catch (IOException | RuntimeException e) {
                 Files.deleteIfExists(file);
                 throw e;

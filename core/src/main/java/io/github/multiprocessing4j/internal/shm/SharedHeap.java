@@ -74,7 +74,7 @@ public final class SharedHeap {
             throw new IllegalArgumentException("a block's size cannot be negative: " + size);
         }
         long need = TAG + size;
-        if (need > OWN_SEGMENT_FROM) {
+        if (need > OWN_SEGMENT_FROM || Segment.creatingUnshared()) { // an unshared block goes in no arena
             Segment own = Segment.create(KIND, need, body -> {
                 initializer.accept(body.asSlice(TAG, size));
                 Words.setLong(body, 0, tagWord);

@@ -34,6 +34,8 @@ final class WarmUp {
             }
             // and the fallback, for targets that capture what the compact form does not cover
             ((SerializableRunnable) JdkSerializer.INSTANCE.deserialize(JdkSerializer.INSTANCE.serialize(target, "warm-up"))).run();
+            // the hot paths of locks, values and pipes, compiled
+            SharedPathsWarmUp.run();
         } catch (Exception e) {
             // a warm-up that fails costs the first hand-over some time, nothing else
         }

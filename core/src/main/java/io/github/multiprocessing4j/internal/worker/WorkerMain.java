@@ -55,7 +55,10 @@ public final class WorkerMain {
         Threads.daemon("mp4j-parent-watch", () -> watchParent(parent));
 
         if (Boolean.getBoolean("mp4j.warm")) {
-            WarmUp.run(); // before connecting: a warm JVM counts as ready once it has connected
+            // before connecting: a warm JVM counts as ready once it has connected. The control
+            // socket is in the run's directory: the warm-up's temporary files are named after the run.
+            RunDirectory.attach(Path.of(args[0]).toAbsolutePath().getParent());
+            WarmUp.run();
         }
         FrameChannel channel = FrameChannel.connect(Path.of(args[0]));
         long pid = ProcessHandle.current().pid();
