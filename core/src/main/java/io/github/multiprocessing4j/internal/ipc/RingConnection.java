@@ -23,9 +23,16 @@ import java.lang.ref.Cleaner;
  * arrival in a process) until {@link #close()}, until it is garbage collected unclosed, or until
  * its process exits ({@link PipeHolds}). A receiver finding the ring empty and no live sender
  * sees the end of stream; a sender finding no receiver sees a broken pipe. A holder that
- * died is noticed within a tenth of a second ({@link #LIVENESS_NANOS}). A receiver spins
- * {@link #SPIN_NANOS} before it sleeps (system property {@code mp4j.pipe.spinNanos}, a tuning
- * knob: 0 sleeps at once, which may serve a machine with more busy processes than cores).
+ * died is noticed within a tenth of a second ({@link #LIVENESS_NANOS}).
+ *
+ * <h2>Waiting</h2>
+ * A receiver that finds no message spins before it sleeps: {@link #MIN_SPIN_NANOS} at first,
+ * longer (up to {@link #SPIN_NANOS}) while its messages keep coming soon after it would have
+ * fallen asleep, as in a ping-pong between two processes ({@link AdaptiveSpin}); an idle receiver
+ * spins the shortest time, then sleeps until a sender wakes it. A sender makes the wake-up system
+ * call only when the receiver sleeps. System property {@code mp4j.pipe.spinNanos} sets the
+ * longest spin (a tuning knob: 0 sleeps at once, which may serve a machine with more busy
+ * processes than cores).
  *
  * <h2>In transit</h2>
  * Serialized (captured by a lambda a child runs, or put in a queue), an end becomes a
@@ -47,8 +54,10 @@ public final class RingConnection extends MessageConnection implements Serializa
     /** Pipe rings: 1 MiB of data, messages up to half of it inline, longer ones in blobs. */
     static final long CAPACITY = 1 << 20;
     static final int INLINE_LIMIT = (int) (CAPACITY / 2 - 16);
-    /** How long a receiver spins before it sleeps. */
-    static final long SPIN_NANOS = Long.getLong("mp4j.pipe.spinNanos", 20_000);
+    /** The longest a receiver spins before it sleeps: about two wake-ups of a sleeping process. */
+    static final long SPIN_NANOS = Long.getLong("mp4j.pipe.spinNanos", 100_000);
+    /** The shortest: what an idle receiver spins. */
+    static final long MIN_SPIN_NANOS = 20_000;
     /** How often a waiter checks that the other end's holders still live. */
     static final long LIVENESS_NANOS = 100_000_000L;
 
@@ -58,6 +67,8 @@ public final class RingConnection extends MessageConnection implements Serializa
     private final transient boolean outTracked;
     private final transient String description;
     private final transient Cleaner.Cleanable release;
+    /** How long this end's receivers spin before they sleep. */
+    private final transient AdaptiveSpin spin = new AdaptiveSpin(MIN_SPIN_NANOS, SPIN_NANOS);
     /** When a receiver may next look at the senders' liveness ({@code /proc} reads): at most every {@link #LIVENESS_NANOS}. */
     private transient volatile long livenessDue = System.nanoTime();
 
@@ -158,6 +169,7 @@ public final class RingConnection extends MessageConnection implements Serializa
      */
     private Item take(long deadline, boolean remove) throws InterruptedException {
         boolean live = System.nanoTime() - livenessDue >= 0;
+        long waitedSince = 0; // when this call first found no message, 0 before
         while (true) {
             int seen;
             Item item = NONE;
@@ -182,6 +194,9 @@ public final class RingConnection extends MessageConnection implements Serializa
                 if (remove) {
                     in.signalTake(1);
                 }
+                if (waitedSince != 0) {
+                    spin.waited(System.nanoTime() - waitedSince);
+                }
                 return item;
             }
             if (ended) {
@@ -190,9 +205,44 @@ public final class RingConnection extends MessageConnection implements Serializa
             if (Futex.remaining(deadline) <= 0) {
                 return NONE;
             }
-            live = !in.awaitPut(seen, Futex.earlier(deadline, LIVENESS_NANOS), SPIN_NANOS);
+            if (waitedSince == 0) {
+                waitedSince = System.nanoTime() | 1;
+            }
+            if (spinUntilPut(seen, spin.budget(Futex.remaining(deadline)))) {
+                continue;
+            }
+            live = !in.awaitPut(seen, Futex.earlier(deadline, LIVENESS_NANOS), 0);
             checkOpen();
         }
+    }
+
+    /**
+     * Spins up to {@code nanos} until a message is added after {@code seen}: the first
+     * {@link #MIN_SPIN_NANOS} on the processor, the rest yielding it every couple of microseconds
+     * (on a machine with more runnable threads than cores, the sender may be waiting for this
+     * very core).
+     *
+     * @return whether a message came
+     */
+    private boolean spinUntilPut(int seen, long nanos) {
+        if (nanos <= 0) {
+            return false;
+        }
+        long start = System.nanoTime();
+        for (int i = 1; in.putSeq() == seen; i++) {
+            if ((i & 63) == 0) {
+                long spun = System.nanoTime() - start;
+                if (spun > nanos) {
+                    return false;
+                }
+                if (spun > MIN_SPIN_NANOS) {
+                    Thread.yield();
+                }
+            } else {
+                Thread.onSpinWait();
+            }
+        }
+        return true;
     }
 
     /** Releases this end's holds: by {@link #close()}, or when the object is garbage collected. */

@@ -111,7 +111,7 @@ public final class Futex {
         Waiter waiter = Waiter.forCurrentThread();
         // Short, growing sleeps when this thread polls, or when a process of the run does and so
         // cannot wake a futex sleeper; otherwise a futex sleep that a wake ends.
-        boolean polling = waiter instanceof Waiter.Parking || Pollers.inRun();
+        boolean polling = polls();
         int sleeps = 0;
         Words.getAndAddInt(memory, waiters, 1);
         try {
@@ -130,6 +130,47 @@ public final class Futex {
         } finally {
             Words.getAndAddInt(memory, waiters, -1);
         }
+    }
+
+    /**
+     * Sleeps once while the word at {@code word} holds {@code expected}, registered in the waiters
+     * count: for a waiter that re-checks its condition after every wake-up and spins on its own
+     * (a lock's). Unlike {@link #await} it does not spin first and returns after one sleep, woken
+     * or not, so that a woken thread leaves the waiters count at once and a waker that checks the
+     * count makes no further system calls for it. Where sleeps must poll ({@link #polls()}), use
+     * {@link #await} instead.
+     *
+     * @return false when the deadline passed, true otherwise (the word may or may not have changed)
+     * @throws InterruptedException when the thread is interrupted (the flag is cleared, as usual)
+     */
+    public static boolean sleepOnce(MemorySegment memory, long word, long waiters, int expected, long deadline)
+            throws InterruptedException {
+        Words.getAndAddInt(memory, waiters, 1);
+        try {
+            if (Words.getInt(memory, word) != expected) {
+                return true;
+            }
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+            long left = remaining(deadline);
+            if (left <= 0) {
+                return false;
+            }
+            Waiter.get().sleep(memory, word, expected, Math.min(left, SLICE_NANOS));
+            return true;
+        } finally {
+            Words.getAndAddInt(memory, waiters, -1);
+        }
+    }
+
+    /**
+     * @return whether the calling thread's sleeps on shared memory must poll (short, growing
+     *         sleeps that re-read the word) instead of waiting for a futex wake: a virtual thread,
+     *         a JVM without futex, or a run where such a process may change the word
+     */
+    public static boolean polls() {
+        return Waiter.forCurrentThread() instanceof Waiter.Parking || Pollers.inRun();
     }
 
     /**

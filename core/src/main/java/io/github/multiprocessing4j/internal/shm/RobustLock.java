@@ -15,7 +15,7 @@ import java.nio.ByteOrder;
  *   +-------------------+-------------------+-------------------+-------------------+
  *   | owner pid         | owner start stamp | waiters           | flags             |
  *   +-------------------+-------------------+-------------------+-------------------+
- *   | owner thread id (long)                | hold count        | (reserved)        |
+ *   | owner thread id (long)                | hold count        | waking            |
  *   +---------------------------------------+-------------------+-------------------+
  *   16                                      24                  28                  32
  * </pre>
@@ -29,7 +29,22 @@ import java.nio.ByteOrder;
  *       dead owner, cleared at release.</li>
  *   <li><b>owner thread</b>: {@link Thread#threadId()} of the holder in the owning process (0
  *       while free or being taken); <b>hold count</b>: recursion depth of a recursive hold.</li>
+ *   <li><b>waking</b>: when a release last woke a sleeper ({@link System#nanoTime()} in units of
+ *       1,024 ns, odd so never 0), until a sleeper returns from its sleep (any sleeper: woken,
+ *       timed out or interrupted) and sets it back to 0. While a woken waiter is still being
+ *       scheduled (tens of microseconds), an owner that releases and takes the lock again makes no
+ *       further wake calls: without this, an owner in a loop paid a system call per release as long
+ *       as another process waited. A wake-up older than {@link #WAKE_STALE_NANOS} no longer
+ *       counts (its sleeper may have died, or may be one that polls), so a wake is never held
+ *       back for longer.</li>
  * </ul>
+ *
+ * <h2>Waiting</h2>
+ * A thread that finds the lock taken spins briefly ({@link #SPINS} reads, further apart each
+ * time, so as to disturb the owner's cache line little), then sleeps once on the owner word
+ * ({@link Futex#sleepOnce}), then tries again. The lock is not fair: a releasing thread may take
+ * it again before a woken waiter runs, which is what makes a contended lock fast (every hand-over
+ * costs a cache-line transfer or a wake-up); a waiter gets its turn when the owner pauses.
  *
  * <h2>Robustness</h2>
  * A waiter sleeps at most {@link #LIVENESS_CHECK_NANOS} at a time; before each sleep after the
@@ -68,6 +83,12 @@ public final class RobustLock {
     private static final long FLAGS = 12;
     private static final long THREAD = 16;
     private static final long COUNT = 24;
+    private static final long WAKING = 28;
+    /** Reads of the owner word a waiter makes before it sleeps; between them it pauses 1, 2, 4… spin-waits, at most {@link #MAX_PAUSE}. */
+    static final int SPINS = Integer.getInteger("mp4j.lock.spins", 12);
+    private static final int MAX_PAUSE = 64;
+    /** How long a wake-up under way keeps releases from waking another sleeper. */
+    static final long WAKE_STALE_NANOS = 1_000_000;
 
     private static final long ME = (long) Liveness.myStamp() << 32 | (Liveness.myPid() & 0xFFFFFFFFL);
 
@@ -137,12 +158,47 @@ public final class RobustLock {
                         return false;
                     }
                 }
-                Futex.await(memory, base + PID_WORD, base + WAITERS, (int) owner, Futex.sooner(deadline, nextCheck));
+                awaitChange((int) owner, Futex.sooner(deadline, nextCheck));
             }
         } finally {
             if (!acquired) {
                 passOn();
             }
+        }
+    }
+
+    /** Spins, then sleeps once, while the owner word holds {@code owner}. */
+    private void awaitChange(int owner, long deadline) throws InterruptedException {
+        int pause = 1;
+        for (int i = 0; i < SPINS; i++) {
+            if (Words.getInt(memory, base + PID_WORD) != owner) {
+                return;
+            }
+            for (int p = 0; p < pause; p++) {
+                Thread.onSpinWait();
+            }
+            pause = Math.min(pause * 2, MAX_PAUSE);
+        }
+        if (Futex.polls()) {
+            Futex.await(memory, base + PID_WORD, base + WAITERS, owner, deadline);
+            return;
+        }
+        try {
+            Futex.sleepOnce(memory, base + PID_WORD, base + WAITERS, owner, deadline);
+        } finally {
+            Words.setInt(memory, base + WAKING, 0); // the wake-up under way, if any, has been used up
+        }
+    }
+
+    /** Wakes a sleeping waiter, unless none sleeps or one is being woken already. */
+    private void wakeOne() {
+        if (Words.getInt(memory, base + WAITERS) == 0) {
+            return;
+        }
+        int waking = Words.getInt(memory, base + WAKING);
+        int now = (int) (System.nanoTime() >>> 10) | 1;
+        if ((waking == 0 || now - waking > (int) (WAKE_STALE_NANOS >>> 10)) && Words.casInt(memory, base + WAKING, waking, now)) {
+            Waiter.get().wake(memory, base + PID_WORD, 1);
         }
     }
 
@@ -186,7 +242,7 @@ public final class RobustLock {
             Words.setIntRelease(memory, base + COUNT, 0);
             Words.setIntRelease(memory, base + FLAGS, 0);
             if (Words.casLong(memory, base + OWNER, owner, 0)) { // a full fence: the stores above are seen first
-                Futex.wake(memory, base + PID_WORD, base + WAITERS, 1);
+                wakeOne();
                 return;
             }
         }
