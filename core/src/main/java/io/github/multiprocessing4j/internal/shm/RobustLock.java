@@ -79,11 +79,11 @@ public final class RobustLock {
 
     private static final long OWNER = 0;
     private static final long PID_WORD = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN ? 0 : 4;
-    private static final long WAITERS = 8;
+    static final long WAITERS = 8;
     private static final long FLAGS = 12;
     private static final long THREAD = 16;
     private static final long COUNT = 24;
-    private static final long WAKING = 28;
+    static final long WAKING = 28;
     /** Reads of the owner word a waiter makes before it sleeps; between them it pauses 1, 2, 4… spin-waits, at most {@link #MAX_PAUSE}. */
     static final int SPINS = Integer.getInteger("mp4j.lock.spins", 12);
     private static final int MAX_PAUSE = 64;
