@@ -6,6 +6,7 @@ import io.github.multiprocessing4j.testing.Capture;
 import io.github.multiprocessing4j.testing.Files2;
 import io.github.multiprocessing4j.testing.JavaProgram;
 import io.github.multiprocessing4j.testing.programs.WarmIdleProgram;
+import io.github.multiprocessing4j.testing.programs.WarmPidsProgram;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -205,6 +206,16 @@ class WarmContextTest {
             plain.start();
             plain.join();
             assertEquals("true\nfalse\n", capture.out());
+        }
+    }
+
+    @Test
+    void reuseCanBeSwitchedOff() throws Exception {
+        try (JavaProgram program = JavaProgram.start(List.of("-Dmp4j.warm.reuse=false", "-cp", System.getProperty("java.class.path")),
+                WarmPidsProgram.class.getName())) {
+            assertEquals("jvms=3", program.nextLine());
+            program.rest();
+            assertEquals(0, program.process().exitValue());
         }
     }
 

@@ -74,7 +74,7 @@ public final class WarmPool {
         }
         ChildJvm jvm = pollIdle();
         if (jvm == null) {
-            jvm = JvmLauncher.launch(name, daemon, List.of(FRESH_OPTION));
+            jvm = JvmLauncher.launch(name, daemon, options(FRESH_OPTION));
         } else {
             jvm.daemon(daemon);
         }
@@ -139,7 +139,7 @@ public final class WarmPool {
                         return;
                     }
                 }
-                ChildJvm jvm = JvmLauncher.launch("warm", true, List.of(WARM_OPTION));
+                ChildJvm jvm = JvmLauncher.launch("warm", true, options(WARM_OPTION));
                 synchronized (this) {
                     idle.addLast(new Idle(jvm, System.nanoTime()));
                     startRetiring();
@@ -154,6 +154,15 @@ public final class WarmPool {
             }
         }
     }
+
+    /** The options of a warm JVM: how it was launched, and whether it may run several processes. */
+    private static List<String> options(String launched) {
+        return Boolean.parseBoolean(System.getProperty(REUSE_PROPERTY, "true"))
+                ? List.of(launched) : List.of(launched, "-D" + REUSE_PROPERTY + "=false");
+    }
+
+    /** {@code -Dmp4j.warm.reuse=false} gives every warm process a JVM of its own. */
+    public static final String REUSE_PROPERTY = "mp4j.warm.reuse";
 
     /** Tells WorkerMain it is a warm JVM, to warm its deserialization path while idle. */
     static final String WARM_OPTION = "-Dmp4j.warm=true";

@@ -8,6 +8,7 @@ import io.github.multiprocessing4j.internal.runtime.ChildSpec;
 import io.github.multiprocessing4j.internal.runtime.Lifecycle;
 import io.github.multiprocessing4j.internal.runtime.RunDirectory;
 import io.github.multiprocessing4j.internal.runtime.Self;
+import io.github.multiprocessing4j.internal.runtime.WarmPool;
 import io.github.multiprocessing4j.internal.serial.CompactSerializer;
 
 import java.io.ByteArrayOutputStream;
@@ -48,7 +49,7 @@ import java.util.Set;
 final class WarmProcesses {
 
     /** Whether a warm JVM may run another process after one ended cleanly ({@code mp4j.warm.reuse}). */
-    static final boolean REUSE = !"false".equals(System.getProperty("mp4j.warm.reuse"));
+    static final boolean REUSE = Boolean.parseBoolean(System.getProperty(WarmPool.REUSE_PROPERTY, "true"));
 
     private static final System.Logger LOG = System.getLogger("io.github.multiprocessing4j");
     private static final ThreadGroup MAIN_GROUP = Thread.currentThread().getThreadGroup();
