@@ -83,9 +83,10 @@ public final class WarmPool {
         return jvm;
     }
 
-    /** Starts the refill thread unless it runs. */
+    /** Starts the refill thread unless it runs or enough JVMs are idle. */
     public synchronized void requestRefill() {
-        if (!refilling && spares > 0) {
+        idle.removeIf(i -> !i.jvm.isAlive());
+        if (!refilling && idle.size() < spares) {
             refilling = true;
             Threads.daemon("mp4j-warm-refill", this::refill);
         }
