@@ -28,12 +28,12 @@ import java.util.Objects;
  *   <li>{@code "spawn"} (the default) launches a fresh JVM for every process.</li>
  *   <li>{@code "warm"} keeps a few JVMs started, connected and idle ahead of need (from the
  *       first {@code getContext("warm")} in the main JVM; in a child, from its first warm
- *       process), so that
- *       {@code start()} only hands over the target; a replacement starts in the background, and
+ *       process), so that {@code start()} only hands over the target; a replacement starts in
+ *       the background, and
  *       idle JVMs exit after a while (system properties {@code mp4j.warm.spares}, default 2, and
  *       {@code mp4j.warm.idleSeconds}, default 60). A warm JVM whose process ended cleanly (its
- *       target returned, leaving no thread running, no child process, {@code System.out} and
- *       {@code System.err} in place) goes back to waiting and runs the next process: processes
+ *       target returned, leaving no thread running, no lock held, no child process,
+ *       {@code System.out} and {@code System.err} in place) goes back to waiting and runs the next process: processes
  *       started one after another cost about a millisecond each, as with Python's {@code fork}.
  *       Like a forked child, such a process does not start from a blank JVM: static fields of
  *       the application's classes keep what an earlier process left in them. Processes that run
