@@ -3,6 +3,7 @@ package io.github.multiprocessing4j.internal.worker;
 import io.github.multiprocessing4j.Multiprocessing;
 import io.github.multiprocessing4j.Value;
 import io.github.multiprocessing4j.internal.runtime.RunDirectory;
+import io.github.multiprocessing4j.internal.shm.RobustLock;
 import io.github.multiprocessing4j.internal.shm.Segment;
 import io.github.multiprocessing4j.internal.shm.SharedHeap;
 import io.github.multiprocessing4j.internal.shm.Words;
@@ -29,6 +30,7 @@ class SharedPathsWarmUpTest {
         List<Path> before = runFiles();
         assertTrue(SharedPathsWarmUp.run());
         assertEquals(before, runFiles(), "the warm-up's segments are unlinked as soon as they are mapped");
+        assertEquals(List.of(), RobustLock.heldHere(), "its locks, on memory now unmapped, are held by nobody (and can be asked)");
     }
 
     @Test
