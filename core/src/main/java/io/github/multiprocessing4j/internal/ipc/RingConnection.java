@@ -217,10 +217,11 @@ public final class RingConnection extends MessageConnection implements Serializa
     }
 
     /**
-     * Spins up to {@code nanos} until a message is added after {@code seen}: the first
-     * {@link #MIN_SPIN_NANOS} on the processor, the rest yielding it every couple of microseconds
-     * (on a machine with more runnable threads than cores, the sender may be waiting for this
-     * very core).
+     * Spins up to {@code nanos} until a message is added after {@code seen}, yielding the
+     * processor about every microsecond: when the machine has more runnable threads than cores,
+     * the sender may well be waiting for this very core (two processes in a ping-pong placed on
+     * one core otherwise took turns spinning, each message waiting out the other's spin). With a
+     * core to itself, a yield returns at once.
      *
      * @return whether a message came
      */
@@ -228,16 +229,13 @@ public final class RingConnection extends MessageConnection implements Serializa
         if (nanos <= 0) {
             return false;
         }
-        long start = System.nanoTime();
+        long end = System.nanoTime() + nanos;
         for (int i = 1; in.putSeq() == seen; i++) {
-            if ((i & 63) == 0) {
-                long spun = System.nanoTime() - start;
-                if (spun > nanos) {
+            if ((i & 31) == 0) {
+                if (System.nanoTime() - end > 0) {
                     return false;
                 }
-                if (spun > MIN_SPIN_NANOS) {
-                    Thread.yield();
-                }
+                Thread.yield();
             } else {
                 Thread.onSpinWait();
             }
