@@ -208,10 +208,9 @@ public final class RingConnection extends MessageConnection implements Serializa
             if (waitedSince == 0) {
                 waitedSince = System.nanoTime() | 1;
             }
-            if (spinUntilPut(seen, spin.budget(Futex.remaining(deadline)))) {
-                continue;
+            if (!spinUntilPut(seen, spin.budget(Futex.remaining(deadline)))) {
+                live = !in.awaitPut(seen, Futex.earlier(deadline, LIVENESS_NANOS), 0);
             }
-            live = !in.awaitPut(seen, Futex.earlier(deadline, LIVENESS_NANOS), 0);
             checkOpen();
         }
     }

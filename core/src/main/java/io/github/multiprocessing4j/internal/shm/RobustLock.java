@@ -90,7 +90,7 @@ public final class RobustLock {
     private static final long COUNT = 24;
     static final long WAKING = 28;
     /** Reads of the owner word a waiter makes before it sleeps; between them it pauses 1, 2, 4… spin-waits, at most {@link #MAX_PAUSE}. */
-    static final int SPINS = Integer.getInteger("mp4j.lock.spins", 12);
+    static final int SPINS = 12;
     private static final int MAX_PAUSE = 64;
     /** How long a wake-up under way keeps releases from waking another sleeper. */
     static final long WAKE_STALE_NANOS = 1_000_000;

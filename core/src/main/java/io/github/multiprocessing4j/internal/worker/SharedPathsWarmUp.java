@@ -28,6 +28,10 @@ import java.util.concurrent.TimeUnit;
  * calls reach, on memory of the same kind as the real objects' (a mapped file, so that the
  * compiled code's type checks hold for them) but unshared ({@link Segment#unshared}): no other
  * process can see it, nothing is left behind, all is freed at the end.
+ *
+ * <p>Cost: about half a second of CPU in an idle JVM (most of it the JIT's), spent ahead of need.
+ * The system properties {@code mp4j.warmup.contended}, {@code mp4j.warmup.increments} and
+ * {@code mp4j.warmup.roundTrips} (0 skips a phase) exist to measure what it buys.
  */
 final class SharedPathsWarmUp {
 

@@ -12,7 +12,8 @@ import java.lang.foreign.Arena;
  * What an idle warm JVM does while it waits: takes once the path a process's hand-over takes —
  * decoding a {@link ChildSpec} and a serializable lambda, in the compact form and through JDK
  * serialization, and one futex call — so that the first real hand-over finds those classes loaded,
- * linked and initialized. Nothing here is visible to the application.
+ * linked and initialized; then it runs the hot paths of locks, values and pipes until they are
+ * compiled ({@link SharedPathsWarmUp}). Nothing here is visible to the application.
  */
 final class WarmUp {
 
