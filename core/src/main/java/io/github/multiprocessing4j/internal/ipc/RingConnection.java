@@ -58,6 +58,8 @@ public final class RingConnection extends MessageConnection implements Serializa
     static final long SPIN_NANOS = Long.getLong("mp4j.pipe.spinNanos", 100_000);
     /** The shortest: what an idle receiver spins. */
     static final long MIN_SPIN_NANOS = 20_000;
+    /** Spin-waits (some 30 ns each) before a spinning receiver starts yielding its core. */
+    private static final int PURE_SPINS = 128;
     /** How often a waiter checks that the other end's holders still live. */
     static final long LIVENESS_NANOS = 100_000_000L;
 
@@ -216,9 +218,10 @@ public final class RingConnection extends MessageConnection implements Serializa
     }
 
     /**
-     * Spins up to {@code nanos} until a message is added after {@code seen}, yielding the
-     * processor about every microsecond: when the machine has more runnable threads than cores,
-     * the sender may well be waiting for this very core (two processes in a ping-pong placed on
+     * Spins up to {@code nanos} until a message is added after {@code seen}: the first few
+     * microseconds on the processor (a peer with a core of its own answers within them), then
+     * yielding it about every microsecond, since on a machine with more runnable threads than
+     * cores the sender may well be waiting for this very core (two ping-pong processes placed on
      * one core otherwise took turns spinning, each message waiting out the other's spin). With a
      * core to itself, a yield returns at once.
      *
@@ -234,7 +237,9 @@ public final class RingConnection extends MessageConnection implements Serializa
                 if (System.nanoTime() - end > 0) {
                     return false;
                 }
-                Thread.yield();
+                if (i >= PURE_SPINS) {
+                    Thread.yield();
+                }
             } else {
                 Thread.onSpinWait();
             }
