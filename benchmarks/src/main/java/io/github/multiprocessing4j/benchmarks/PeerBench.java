@@ -61,7 +61,14 @@ public final class PeerBench {
         List<String> flags = List.of(args);
         boolean quick = flags.contains("--quick");
         boolean json = flags.contains("--json");
-        Set<String> only = only(flags);
+        Set<String> only;
+        try {
+            only = only(flags);
+        } catch (IllegalArgumentException e) {
+            System.err.println("mp4j bench: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         Map<String, Object> cpython = flags.contains("--no-python") ? null : runPeer(quick, json);
         Map<String, Double> ours = runJava(quick, json, only);
         if (json) {
