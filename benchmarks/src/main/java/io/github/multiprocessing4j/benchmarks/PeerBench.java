@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
  *   ./mp4j bench            full sizes (the peer's), several runs each, median
  *   ./mp4j bench --quick    a tenth of the sizes, fewer runs: under two minutes on 2 cores
  *   ./mp4j bench --json     the JSON object only
+ *   ./mp4j bench --only queue   one group of workloads (start, pool, queue, value, pipe)
  * </pre>
  */
 public final class PeerBench {
@@ -49,8 +50,14 @@ public final class PeerBench {
         List<String> flags = List.of(args);
         boolean quick = flags.contains("--quick");
         boolean json = flags.contains("--json");
+        int only = flags.indexOf("--only");
+        String group = only >= 0 && only + 1 < flags.size() ? flags.get(only + 1) : null;
+        if (only >= 0 && !GROUPS.contains(group)) {
+            System.err.println("--only takes one of " + GROUPS + ", not " + group);
+            System.exit(2);
+        }
         Map<String, Object> cpython = flags.contains("--no-python") ? null : runPeer(quick, json);
-        Map<String, Double> ours = runJava(quick, json);
+        Map<String, Double> ours = runJava(quick, json, group);
         if (json) {
             System.out.println(toJson(ours, cpython));
         } else {
@@ -59,14 +66,42 @@ public final class PeerBench {
         System.exit(0);
     }
 
-    static Map<String, Double> runJava(boolean quick, boolean quiet) {
+    /** The groups of workloads {@code --only} selects. */
+    static final List<String> GROUPS = List.of("start", "pool", "queue", "value", "pipe");
+
+    /** @param group the only group of workloads to run ({@link #GROUPS}), null for all */
+    static Map<String, Double> runJava(boolean quick, boolean quiet, String group) {
         Workloads w = new Workloads(quick);
         Map<String, Double> out = new LinkedHashMap<>();
         out.put("cpus", (double) Multiprocessing.cpuCount());
+        if (group == null || group.equals("start")) {
+            start(w, out, quiet);
+        }
+        if (group == null || group.equals("pool")) {
+            pool(w, out, quiet);
+        }
+        if (group == null || group.equals("queue")) {
+            queue(w, out, quiet);
+        }
+        if (group == null || group.equals("value")) {
+            progress(quiet, "locked Value increments");
+            out.put("value_locked_incr_per_s", w.valueLockedIncrementsPerSecond());
+        }
+        if (group == null || group.equals("pipe")) {
+            progress(quiet, "pipe round trip");
+            out.put("pipe_roundtrip_us", w.pipeRoundTripMicros());
+        }
+        return out;
+    }
+
+    private static void start(Workloads w, Map<String, Double> out, boolean quiet) {
         progress(quiet, "process start+join (spawn)");
         out.put("process_start_join_spawn_ms", w.processStartJoinMs(Multiprocessing.getContext("spawn")));
         progress(quiet, "process start+join (warm)");
         out.put("process_start_join_warm_ms", w.processStartJoinMs(Multiprocessing.getContext("warm")));
+    }
+
+    private static void pool(Workloads w, Map<String, Double> out, boolean quiet) {
         try (Pool pool = new Pool(2)) {
             progress(quiet, "pool map, tiny items");
             out.put("pool_map_tiny_items_per_s", w.poolMapTinyItemsPerSecond(pool));
@@ -76,17 +111,15 @@ public final class PeerBench {
             progress(quiet, "pool CPU speedup");
             out.put("pool_cpu_speedup_2workers", w.poolCpuSpeedup(pool));
         }
+    }
+
+    private static void queue(Workloads w, Map<String, Double> out, boolean quiet) {
         progress(quiet, "queue, small items");
         out.put("queue_small_msgs_per_s", w.queueThroughput(64, 200_000)[0]);
         progress(quiet, "queue, 1 MiB items");
         double[] large = w.queueThroughput(1 << 20, 1000);
         out.put("queue_large_msgs_per_s", large[0]);
         out.put("queue_large_mb_per_s", large[1]);
-        progress(quiet, "locked Value increments");
-        out.put("value_locked_incr_per_s", w.valueLockedIncrementsPerSecond());
-        progress(quiet, "pipe round trip");
-        out.put("pipe_roundtrip_us", w.pipeRoundTripMicros());
-        return out;
     }
 
     private static void progress(boolean quiet, String what) {

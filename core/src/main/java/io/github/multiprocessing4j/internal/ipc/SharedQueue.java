@@ -45,6 +45,12 @@ public final class SharedQueue<T> implements JoinableQueue<T>, Serializable {
         return new SharedQueue<>(new QueueCore(QueueCore.create(maxsize, false, what), maxsize == 0, what), joinable, what);
     }
 
+    /** @return a queue in this process's memory alone, for {@link QueueWarmUp} */
+    static <T> SharedQueue<T> createPrivate(int maxsize, boolean joinable) {
+        String what = describe(joinable, maxsize);
+        return new SharedQueue<>(new QueueCore(QueueCore.create(maxsize, false, what, false), maxsize == 0, what), joinable, what);
+    }
+
     static <T> SharedQueue<T> attach(String path, boolean joinable) {
         Ring ring = Ring.attach(path, 0, describe(joinable, 0));
         String what = describe(joinable, ring.maxItems());

@@ -1,5 +1,7 @@
 package io.github.multiprocessing4j.internal.runtime;
 
+import io.github.multiprocessing4j.internal.shm.Segment;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -141,6 +143,29 @@ public final class RunDirectory {
             } catch (IOException | UncheckedIOException e) {
                 LOG.log(Level.DEBUG, "could not sweep " + base, e);
             }
+        }
+        sweepPrivateSegments();
+    }
+
+    /**
+     * Removes the files of private segments ({@code Segment.createPrivate}: mapped, then unlinked
+     * at once) whose JVM died between the two steps.
+     */
+    private static void sweepPrivateSegments() {
+        if (!Files.isDirectory(SHM)) {
+            return;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(SHM, PREFIX + "*" + Segment.PRIVATE_INFIX + "*")) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                String pid = name.substring(PREFIX.length(), name.indexOf(Segment.PRIVATE_INFIX));
+                if (pid.chars().allMatch(Character::isDigit) && !pid.isEmpty()
+                        && ProcessHandle.of(Long.parseLong(pid)).map(h -> !h.isAlive()).orElse(true)) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.DEBUG, "could not sweep private segments", e);
         }
     }
 

@@ -61,9 +61,12 @@ public final class Segment {
     private final String kind;
     private final MemorySegment memory;
     private final MemorySegment body;
+    /** False for a {@linkplain #createPrivate private} segment: no file. */
+    private final boolean shared;
 
-    private Segment(String path, String kind, MemorySegment memory) {
+    private Segment(String path, String kind, MemorySegment memory, boolean shared) {
         this.path = path;
+        this.shared = shared;
         this.kind = kind;
         this.memory = memory;
         this.body = memory.asSlice(SegmentDescriptor.HEADER_SIZE);
@@ -97,17 +100,49 @@ public final class Segment {
                 file = directory().resolve(base + "-" + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36));
             }
         }
+        Segment segment = initialize(memory, file.toString(), kind, kindBytes, initializer, true);
+        Pollers.announceIfPolling();
+        MAPPED.put(segment.path, segment);
+        return segment;
+    }
+
+    /**
+     * A segment that no other process can attach, mapped like a shared one (so that code run on
+     * it is compiled for the same memory classes): for exercising shared-memory code before a run
+     * exists, as an idle warm JVM does. Its file, {@code mp4j-<pid>-private-<random>}, is
+     * unlinked as soon as it is mapped (a JVM that dies in between leaves it to
+     * {@link RunDirectory#sweep}); {@link #unlink()} does nothing.
+     */
+    public static Segment createPrivate(String kind, long bodySize, Consumer<MemorySegment> initializer) {
+        byte[] kindBytes = SegmentDescriptor.kindBytes(kind);
+        Path shm = Path.of("/dev/shm");
+        Path dir = Files.isDirectory(shm) && Files.isWritable(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir"));
+        Path file = dir.resolve("mp4j-" + Liveness.myPid() + PRIVATE_INFIX + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36));
+        MemorySegment memory;
+        try {
+            memory = createFile(file, SegmentDescriptor.HEADER_SIZE + Math.max(0, bodySize));
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the private segment " + file, e);
+        }
+        return initialize(memory, "(private " + kind + ")", kind, kindBytes, initializer, false);
+    }
+
+    /** What names a {@linkplain #createPrivate private} segment's file after {@code mp4j-<pid>}. */
+    public static final String PRIVATE_INFIX = "-private-";
+
+    /** Writes the header, then the body's initial state, then marks the segment ready. */
+    private static Segment initialize(MemorySegment memory, String path, String kind, byte[] kindBytes,
+                                      Consumer<MemorySegment> initializer, boolean shared) {
         MemorySegment.copy(kindBytes, 0, memory, ValueLayout.JAVA_BYTE, SegmentDescriptor.KIND_OFFSET, kindBytes.length);
         Words.setLong(memory, SegmentDescriptor.MAGIC_OFFSET, SegmentDescriptor.MAGIC);
         Words.setInt(memory, SegmentDescriptor.VERSION_OFFSET, SegmentDescriptor.LAYOUT_VERSION);
         Words.setInt(memory, SegmentDescriptor.HEADER_SIZE_OFFSET, SegmentDescriptor.HEADER_SIZE);
-        Words.setLong(memory, SegmentDescriptor.SIZE_OFFSET, size);
+        Words.setLong(memory, SegmentDescriptor.SIZE_OFFSET, memory.byteSize());
         Words.setInt(memory, SegmentDescriptor.CREATOR_OFFSET, Liveness.myPid());
-        Segment segment = new Segment(file.toString(), kind, memory);
-        Pollers.announceIfPolling();
+        Segment segment = new Segment(path, kind, memory, shared);
         initializer.accept(segment.body);
         Words.setIntRelease(memory, SegmentDescriptor.READY_OFFSET, 1);
-        MAPPED.put(segment.path, segment);
         return segment;
     }
 
@@ -164,7 +199,7 @@ public final class Segment {
             throw new IllegalStateException("the shared-memory segment " + path + " has the wrong size");
         }
         Pollers.announceIfPolling();
-        return new Segment(path, SegmentDescriptor.readKind(memory), memory);
+        return new Segment(path, SegmentDescriptor.readKind(memory), memory, true);
     }
 
     /** Creates, sizes and maps the file; on failure nothing is left behind. */
@@ -238,6 +273,9 @@ public final class Segment {
      * it; no process can attach to it afterwards. Idempotent.
      */
     public void unlink() {
+        if (!shared) {
+            return;
+        }
         try {
             Files.deleteIfExists(Path.of(path));
         } catch (IOException e) {
