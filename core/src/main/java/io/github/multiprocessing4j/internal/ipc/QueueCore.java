@@ -93,27 +93,70 @@ final class QueueCore {
     /**
      * Puts an item made by {@link #encode}; when it is not put, its blob is deleted.
      *
+     * <p>An unbounded queue whose ring has no room (or whose feeder still holds items of this
+     * process) buffers a copy of the item in the feeder; the copy ({@link Spill#copy}) is made
+     * with the ring unlocked, so that consumers keep taking meanwhile. Before copying a large
+     * item aside, {@code put} waits for room as long as the copy would take at most
+     * ({@link Spill#graceNanos}): a consumer that is taking items usually makes room sooner, and
+     * then the item costs one copy instead of three and no memory. The wait is bounded by the
+     * item's size, never by what consumers do, so {@code put} on an unbounded queue still never
+     * waits for a consumer.
+     *
      * @param nowait   whether to give up at once when there is no room
      * @param deadline when to give up waiting for room
      * @return false when there was no room in time (the item was not put)
      */
     boolean put(Item item, boolean nowait, long deadline, boolean joinable) throws InterruptedException {
+        long lockDeadline = nowait ? Futex.deadline(LOCK_GRACE_NANOS) : deadline;
         boolean put = false;
         boolean appended = false;
         boolean locked = false;
+        Item copy = null;
+        long graceDeadline = 0;
         try {
-            if (!ring.lock(nowait ? Futex.deadline(LOCK_GRACE_NANOS) : deadline)) {
+            if (!ring.lock(lockDeadline)) {
                 return false;
             }
             locked = true;
             while (true) {
-                appended = feeder != null ? feeder.offer(item) : ring.tryAppend(item);
-                put = appended || feeder != null;
-                if (put) {
-                    if (joinable) {
-                        ring.unfinished(ring.unfinished() + 1);
-                    }
+                Item current = copy != null ? copy : item;
+                if ((feeder == null || !feeder.holdsItems()) && ring.tryAppend(current)) {
+                    appended = true;
                     break;
+                }
+                if (feeder != null && copy != null) {
+                    feeder.buffer(copy);
+                    break;
+                }
+                if (feeder != null && graceDeadline == 0 && !nowait && !feeder.holdsItems() && Spill.isLarge(item)) {
+                    graceDeadline = Futex.sooner(deadline, Futex.deadline(Spill.graceNanos(item)));
+                }
+                if (feeder != null && graceDeadline != 0 && Futex.remaining(graceDeadline) > 0 && !feeder.holdsItems()) {
+                    // a large item: a consumer taking one item is likely to make room sooner than
+                    // copying this one aside would take (and costs no memory)
+                    int seen = ring.takeSeq();
+                    ring.unlock();
+                    locked = false;
+                    ring.awaitTake(seen, graceDeadline);
+                    if (!ring.lock(lockDeadline)) {
+                        return false;
+                    }
+                    locked = true;
+                    continue;
+                }
+                if (feeder != null) {
+                    if (Spill.needsCopy(item)) {
+                        ring.unlock();
+                        locked = false;
+                        copy = Spill.copy(item);
+                        if (!ring.lock(lockDeadline)) {
+                            return false;
+                        }
+                        locked = true;
+                    } else {
+                        copy = item;
+                    }
+                    continue;
                 }
                 int seen = ring.takeSeq();
                 ring.unlock();
@@ -123,12 +166,19 @@ final class QueueCore {
                 }
                 locked = true;
             }
+            put = true;
+            if (joinable) {
+                ring.unfinished(ring.unfinished() + 1);
+            }
         } finally {
             if (locked) {
                 ring.unlock();
             }
             if (!put) {
                 item.discard();
+            }
+            if (copy != null && (appended || !put)) {
+                Spill.free(copy); // in the ring now, or never
             }
         }
         if (appended) {

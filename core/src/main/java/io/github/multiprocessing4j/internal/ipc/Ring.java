@@ -182,6 +182,9 @@ final class Ring {
         if (item.inline() != null) {
             MemorySegment.copy(item.inline(), 0, m, ValueLayout.JAVA_BYTE, at, item.inline().length);
             writeHeader(pos, item.inline().length, DATA_RECORD | (item.raw() ? RAW : 0));
+        } else if (item.offHeap() != null) {
+            MemorySegment.copy(item.offHeap(), 0, m, at, item.length());
+            writeHeader(pos, (int) item.length(), DATA_RECORD | (item.raw() ? RAW : 0));
         } else {
             byte[] path = item.blob().getBytes(StandardCharsets.UTF_8);
             m.set(ValueLayout.JAVA_LONG_UNALIGNED, at, item.length());
