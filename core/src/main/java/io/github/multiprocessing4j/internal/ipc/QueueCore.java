@@ -38,11 +38,6 @@ final class QueueCore {
      * @param simple  whether {@code put} waits for bytes rather than spilling (SimpleQueue)
      */
     static Ring create(int maxsize, boolean simple, String what) {
-        return create(maxsize, simple, what, true);
-    }
-
-    /** @param shared false for a ring in this process's memory alone (warming up the code) */
-    static Ring create(int maxsize, boolean simple, String what, boolean shared) {
         if (maxsize < 0) {
             throw new IllegalArgumentException("maxsize cannot be negative: " + maxsize + " (0 means unbounded)");
         }
@@ -54,8 +49,7 @@ final class QueueCore {
             // Unbounded: items up to half the ring inline (copying through the ring is several
             // times faster than a blob file); a full ring makes put spill (Queue) or wait (SimpleQueue).
             long capacity = simple ? 1 << 20 : 4 << 20;
-            int inlineLimit = (int) (capacity / 2 - 16);
-            return shared ? Ring.create(what, capacity, 0, inlineLimit) : Ring.createPrivate(what, capacity, 0, inlineLimit);
+            return Ring.create(what, capacity, 0, (int) (capacity / 2 - 16));
         }
         // 4 KiB of ring per item, between 1 and 16 MiB in all; at least MIN_RECORD per item, so
         // that a blob's record always fits; an item over its share travels as a blob.
@@ -65,8 +59,7 @@ final class QueueCore {
             perItem = MIN_RECORD;
             capacity = perItem * (maxsize + 1);
         }
-        int inlineLimit = (int) (perItem - RingDescriptor.HEADER);
-        return shared ? Ring.create(what, capacity, maxsize, inlineLimit) : Ring.createPrivate(what, capacity, maxsize, inlineLimit);
+        return Ring.create(what, capacity, maxsize, (int) (perItem - RingDescriptor.HEADER));
     }
 
     Ring ring() {

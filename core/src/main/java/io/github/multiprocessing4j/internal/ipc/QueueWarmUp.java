@@ -1,26 +1,33 @@
 package io.github.multiprocessing4j.internal.ipc;
 
 import io.github.multiprocessing4j.JoinableQueue;
+import io.github.multiprocessing4j.Queue;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * Runs the put and get paths of a queue enough times for the JIT to compile them, on a queue in
+ * Runs the put and get paths of a queue enough times for the JIT to compile them, on queues in
  * this process's memory alone: what an idle warm JVM does before it is handed a process, so that
- * a process that moves many items through a queue runs compiled code from its first items instead
- * of paying the interpreter and the compiler threads while it works. One thread puts, another
- * gets, so that the waiting and waking paths are taken too; the items are those the paths branch
- * on: small and large {@code byte[]} (copied as they are) and a few serialized values.
+ * a process that moves many items through a queue runs compiled code from its first items
+ * instead of sharing the CPU with the compiler threads while it works.
+ *
+ * <p>Compiled code is thrown away when it meets a branch or a class it never saw, so the
+ * warm-up takes the branches a real process takes: a plain and a joinable queue; small and large
+ * {@code byte[]} items and serialized values; a ring that wraps around, that fills up (so that
+ * {@code put} waits for room or buffers in the feeder), and that runs empty (so that the
+ * consumer sleeps and the producer wakes it). Its ring is small (256 KiB) so that all of it
+ * happens within a few tens of thousands of items.
  */
 public final class QueueWarmUp {
 
     /** Small items: enough calls for the JIT's last tier to compile put and get with their callees. */
     static final int SMALL_ITEMS = 30_000;
-    /** Items of 64 KiB: the copy paths of bulk data, without needing blob files (no run exists yet). */
-    static final int LARGE_ITEMS = 64;
+    private static final long CAPACITY = 256 << 10;
+    private static final int PAUSE_EVERY = 4096;
     private static final byte[] END = new byte[0];
     /** How long the warm-up waits for its consumer at most (it takes milliseconds). */
     private static final Duration LIMIT = Duration.ofSeconds(10);
@@ -28,36 +35,61 @@ public final class QueueWarmUp {
     private QueueWarmUp() {
     }
 
-    /** Exercises a queue; never throws (a failed warm-up only costs the first process some time). */
+    /** Exercises the queues; never throws (a failed warm-up only costs the first process some time). */
     public static void run() {
         // Attaching a segment views bytes as a heap segment; with that class loaded first, the
         // compiled paths do not assume the mapped segment's class is the only one (and are not
         // thrown away at the first attach after the hand-over).
         MemorySegment.ofArray(new byte[8]).get(ValueLayout.JAVA_BYTE, 0);
-        JoinableQueue<Object> queue = SharedQueue.createPrivate(0, true);
-        Thread consumer = new Thread(() -> {
-            while (!(queue.get() instanceof byte[] bytes && bytes.length == 0)) {
-                queue.taskDone();
-            }
-            queue.taskDone();
-        }, "mp4j-warm-up-queue");
         try {
-            consumer.setDaemon(true);
-            consumer.start();
+            exercise(SharedQueue.createPrivate(CAPACITY, false), SMALL_ITEMS, false);
+            exercise(SharedQueue.createPrivate(CAPACITY, true), SMALL_ITEMS / 10, true);
+        } catch (RuntimeException | InterruptedException e) {
+            // the warm-up is an optimization
+        }
+    }
+
+    private static void exercise(Queue<Object> queue, int n, boolean joinable) throws InterruptedException {
+        Thread consumer = new Thread(() -> consume(queue, joinable), "mp4j-warm-up-queue");
+        consumer.setDaemon(true);
+        consumer.start();
+        try {
             byte[] small = new byte[64];
-            byte[] large = new byte[64 << 10];
+            byte[] large = new byte[Spill.LARGE];
             List<Object> values = List.of(42, "a string", 3.5, List.of(1, 2));
-            for (int i = 0; i < SMALL_ITEMS; i++) {
-                queue.put(i % 16 == 0 ? values.get((i >> 4) % values.size()) : small);
-                if (i % (SMALL_ITEMS / LARGE_ITEMS) == 0) {
-                    queue.put(large);
-                }
+            for (int i = 0; i < n; i++) {
+                queue.put(i % 16 == 0 ? values.get((i >> 4) % values.size()) : i % 256 == 1 ? large : small);
             }
             queue.put(END);
-            queue.join(LIMIT);
-            consumer.join(LIMIT);
-        } catch (RuntimeException | InterruptedException e) {
+            if (joinable) {
+                ((JoinableQueue<Object>) queue).join(LIMIT);
+            }
+        } finally {
+            consumer.join(LIMIT.toMillis());
             consumer.interrupt();
+        }
+    }
+
+    private static void consume(Queue<Object> queue, boolean joinable) {
+        try {
+            consumeAll(queue, joinable);
+        } catch (RuntimeException e) {
+            // interrupted, or the producer failed: the warm-up ends
+        }
+    }
+
+    private static void consumeAll(Queue<Object> queue, boolean joinable) {
+        for (int i = 1; ; i++) {
+            Object item = queue.get(LIMIT);
+            if (joinable) {
+                ((JoinableQueue<Object>) queue).taskDone();
+            }
+            if (item instanceof byte[] bytes && bytes.length == 0) {
+                return;
+            }
+            if (i % PAUSE_EVERY == 0) {
+                LockSupport.parkNanos(1_000_000); // the producer fills the ring meanwhile
+            }
         }
     }
 }

@@ -191,8 +191,10 @@ final class Ring {
             MemorySegment.copy(path, 0, m, ValueLayout.JAVA_BYTE, at + 8, path.length);
             writeHeader(pos, 8 + path.length, BLOB_RECORD | (item.raw() ? RAW : 0));
         }
-        Words.setLong(m, TAIL, tail + pad + need);
-        Words.setInt(m, RECORDS, records() + 1);
+        // Release stores, in this order (see Robustness): the unlock's CAS is the fence that
+        // publishes them to the next holder; lock-free readers of records take a snapshot anyway.
+        Words.setLongRelease(m, TAIL, tail + pad + need);
+        Words.setIntRelease(m, RECORDS, records() + 1);
         return true;
     }
 
@@ -225,8 +227,8 @@ final class Ring {
                 }
                 default -> throw new IllegalStateException("corrupt ring " + segment.path() + ": record type " + type + " at " + head);
             }
-            Words.setLong(m, HEAD, head + recordSize(length));
-            Words.setInt(m, RECORDS, records() - 1);
+            Words.setLongRelease(m, HEAD, head + recordSize(length));
+            Words.setIntRelease(m, RECORDS, records() - 1);
             return item;
         }
         if (Words.getLong(m, HEAD) != head) {
