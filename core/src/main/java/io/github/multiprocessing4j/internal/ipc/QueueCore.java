@@ -104,57 +104,52 @@ final class QueueCore {
         boolean put = false;
         boolean appended = false;
         boolean locked = false;
-        Item copy = null;
-        long graceDeadline = 0;
+        Item copy = null; // the feeder's copy, once made
+        boolean graceful = feeder != null && !nowait && Spill.isLarge(item);
+        long graceDeadline = graceful ? Futex.sooner(deadline, Futex.deadline(Spill.graceNanos(item))) : 0;
         try {
             if (!ring.lock(lockDeadline)) {
                 return false;
             }
             locked = true;
             while (true) {
-                Item current = copy != null ? copy : item;
-                if ((feeder == null || !feeder.holdsItems()) && ring.tryAppend(current)) {
+                if ((feeder == null || !feeder.holdsItems()) && ring.tryAppend(copy != null ? copy : item)) {
                     appended = true;
                     break;
                 }
-                if (feeder != null && copy != null) {
+                int seen = ring.takeSeq();
+                long waitUntil;
+                if (feeder == null) {
+                    if (nowait) {
+                        return false;
+                    }
+                    waitUntil = deadline; // a bounded or simple queue waits for room
+                } else if (copy != null) {
                     feeder.buffer(copy);
                     break;
-                }
-                if (feeder != null && graceDeadline == 0 && !nowait && !feeder.holdsItems() && Spill.isLarge(item)) {
-                    graceDeadline = Futex.sooner(deadline, Futex.deadline(Spill.graceNanos(item)));
-                }
-                if (feeder != null && graceDeadline != 0 && Futex.remaining(graceDeadline) > 0 && !feeder.holdsItems()) {
-                    // a large item: a consumer taking one item is likely to make room sooner than
-                    // copying this one aside would take (and costs no memory)
-                    int seen = ring.takeSeq();
-                    ring.unlock();
+                } else if (graceful && !feeder.holdsItems() && Futex.remaining(graceDeadline) > 0) {
+                    // a consumer taking an item is likely to make room sooner than copying this
+                    // large one aside would take, and then the copy costs nothing
+                    waitUntil = graceDeadline;
+                } else if (!Spill.needsCopy(item)) {
+                    copy = item;
+                    continue;
+                } else {
+                    ring.unlock(); // copied aside without the lock: consumers keep taking meanwhile
                     locked = false;
-                    ring.awaitTake(seen, graceDeadline);
+                    copy = Spill.copy(item);
                     if (!ring.lock(lockDeadline)) {
                         return false;
                     }
                     locked = true;
                     continue;
                 }
-                if (feeder != null) {
-                    if (Spill.needsCopy(item)) {
-                        ring.unlock();
-                        locked = false;
-                        copy = Spill.copy(item);
-                        if (!ring.lock(lockDeadline)) {
-                            return false;
-                        }
-                        locked = true;
-                    } else {
-                        copy = item;
-                    }
-                    continue;
-                }
-                int seen = ring.takeSeq();
                 ring.unlock();
                 locked = false;
-                if (nowait || !ring.awaitTake(seen, deadline) || !ring.lock(deadline)) {
+                if (!ring.awaitTake(seen, waitUntil) && feeder == null) {
+                    return false; // no room in time
+                }
+                if (!ring.lock(lockDeadline)) {
                     return false;
                 }
                 locked = true;
