@@ -32,9 +32,9 @@ import java.time.Duration;
  * background thread (the <em>feeder</em>) moves into the ring as consumers make room (a
  * {@code byte[]} of 64 KiB or more is kept there off the Java heap, and before buffering it
  * {@code put} waits for room as long as copying it aside would take, about half a millisecond
- * per MiB, since a consumer usually makes room sooner). A child process does not exit before its feeder has delivered everything it put, so nothing put
- * is lost (as in Python, a child that put more than the ring holds therefore exits only once a
- * consumer has taken enough; {@link #cancelJoinThread()} lifts that, dropping what is left). The
+ * per MiB, since a consumer usually makes room sooner). A child process does not exit before
+ * its feeder has delivered everything it put, so nothing put is lost (as in Python, a child
+ * that put more than the ring holds therefore exits only once a consumer has taken enough; {@link #cancelJoinThread()} lifts that, dropping what is left). The
  * main process does not wait at exit: the queue ends with it. Rings are sized so that a bounded
  * queue holds its {@code maxsize} items of up to a few KiB each inline; a longer item travels in
  * a file of its own in {@code /dev/shm}, which only costs a little more time.
