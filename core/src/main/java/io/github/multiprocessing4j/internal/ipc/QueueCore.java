@@ -186,15 +186,20 @@ final class QueueCore {
         Item item = null;
         boolean locked = false;
         try {
+            byte[] spare = spareFor(ring.peekFirstLength());
             if (!ring.lock(nowait ? Futex.deadline(LOCK_GRACE_NANOS) : deadline)) {
                 return null;
             }
             locked = true;
-            while ((item = ring.removeFirst()) == null) {
+            while ((item = ring.removeFirst(spare)) == null) {
                 int seen = ring.putSeq();
                 ring.unlock();
                 locked = false;
-                if (nowait || !ring.awaitPut(seen, deadline, 0) || !ring.lock(deadline)) {
+                if (nowait || !ring.awaitPut(seen, deadline, 0)) {
+                    return null;
+                }
+                spare = spareFor(ring.peekFirstLength());
+                if (!ring.lock(deadline)) {
                     return null;
                 }
                 locked = true;
@@ -206,6 +211,14 @@ final class QueueCore {
         }
         ring.signalTake(1);
         return item;
+    }
+
+    /**
+     * @param length the guessed length of the next item ({@link Ring#peekFirstLength})
+     * @return an array for it if it is large, allocated (and zeroed) without the ring's lock
+     */
+    private static byte[] spareFor(int length) {
+        return length >= Spill.LARGE ? new byte[length] : null;
     }
 
     /** @return the items in the ring plus those this process's feeder still holds */

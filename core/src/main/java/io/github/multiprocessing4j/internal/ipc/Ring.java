@@ -200,6 +200,16 @@ final class Ring {
 
     /** Under the lock: removes and returns the oldest record, or null when there is none. */
     Item removeFirst() {
+        return removeFirst(null);
+    }
+
+    /**
+     * Under the lock: removes and returns the oldest record, or null when there is none.
+     *
+     * @param spare an array to copy the record's bytes into if it has exactly their length (made
+     *              before taking the lock, after {@link #peekFirstLength}), or null
+     */
+    Item removeFirst(byte[] spare) {
         long head = Words.getLong(m, HEAD);
         long tail = Words.getLong(m, TAIL);
         while (head != tail) {
@@ -215,7 +225,7 @@ final class Ring {
                     continue;
                 }
                 case DATA_RECORD -> {
-                    byte[] bytes = new byte[length];
+                    byte[] bytes = spare != null && spare.length == length ? spare : new byte[length];
                     MemorySegment.copy(m, ValueLayout.JAVA_BYTE, at, bytes, 0, length);
                     item = new Item(bytes, null, length, raw);
                 }
@@ -235,6 +245,32 @@ final class Ring {
             Words.setLong(m, HEAD, head); // only padding was left
         }
         return null;
+    }
+
+    /**
+     * Without the lock: the length of the oldest record's bytes if it is a DATA record, else -1.
+     * A guess (another process may take the record meanwhile, or be writing the ring), good for
+     * allocating the array the bytes will be copied into before taking the lock, so that
+     * zeroing a large array does not hold the lock.
+     */
+    int peekFirstLength() {
+        long head = Words.getLong(m, HEAD);
+        for (int records = 0; records < 2 && head != Words.getLong(m, TAIL); records++) {
+            long pos = head % capacity;
+            int length = m.get(ValueLayout.JAVA_INT, DATA + pos);
+            int type = m.get(ValueLayout.JAVA_INT, DATA + pos + 4);
+            if (length < 0 || length > capacity - pos - HEADER) {
+                return -1; // torn by a writer
+            }
+            if ((type & ~RAW) == DATA_RECORD) {
+                return length;
+            }
+            if (type != PAD_RECORD) {
+                return -1;
+            }
+            head += HEADER + length;
+        }
+        return -1;
     }
 
     private void writeHeader(long pos, int length, int type) {
