@@ -11,9 +11,12 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Runs the put and get paths of a queue enough times for the JIT to compile them, on queues in
- * this process's memory alone: what an idle warm JVM does before it is handed a process, so that
- * a process that moves many items through a queue runs compiled code from its first items
- * instead of sharing the CPU with the compiler threads while it works.
+ * this process's memory alone: what an idle warm JVM does before it is handed a process when the
+ * application asks for it ({@code -Dmp4j.warm.queue=true}, see {@code WarmPool}), so that a
+ * process that moves many items through a queue runs compiled code from its first items instead
+ * of sharing the CPU with the compiler threads while it works. Measured on 2 cores, a fresh
+ * producer of 200,000 small items spent about 250 ms of CPU in its compiler threads during the
+ * loop without it, and its put cost 2-3 times as much CPU.
  *
  * <p>Compiled code is thrown away when it meets a branch or a class it never saw, so the
  * warm-up takes the branches a real process takes: a plain and a joinable queue; small and large

@@ -63,7 +63,7 @@ final class Spill {
      *         it copies (see {@link QueueCore#put})
      */
     static long graceNanos(Item item) {
-        return item.length() / 2; // 2 bytes per nanosecond
+        return item.length() * 2; // 2 ns per byte
     }
 
     /** @return {@code item} in a form that stays valid after {@code put} returns (see {@link #needsCopy}) */
