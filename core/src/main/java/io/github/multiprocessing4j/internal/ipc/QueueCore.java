@@ -26,6 +26,11 @@ final class QueueCore {
     private final Ring ring;
     private final Feeder feeder;
     private final String what;
+    /**
+     * Whether the last item this process took was large: then {@code get} guesses the next one's
+     * length before locking ({@link #spareFor}). Racy on purpose: a wrong guess costs an array.
+     */
+    private boolean takesLarge;
 
     QueueCore(Ring ring, boolean spill, String what) {
         this.ring = ring;
@@ -186,7 +191,7 @@ final class QueueCore {
         Item item = null;
         boolean locked = false;
         try {
-            byte[] spare = spareFor(ring.peekFirstLength());
+            byte[] spare = takesLarge ? spareFor(ring.peekFirstLength()) : null;
             if (!ring.lock(nowait ? Futex.deadline(LOCK_GRACE_NANOS) : deadline)) {
                 return null;
             }
@@ -209,6 +214,7 @@ final class QueueCore {
                 ring.unlock();
             }
         }
+        takesLarge = item.length() >= Spill.LARGE;
         ring.signalTake(1);
         return item;
     }

@@ -63,7 +63,7 @@ final class Spill {
      *         it copies (see {@link QueueCore#put})
      */
     static long graceNanos(Item item) {
-        return item.length() * 2; // 2 ns per byte
+        return item.length() / 2; // 2 bytes per nanosecond
     }
 
     /** @return {@code item} in a form that stays valid after {@code put} returns (see {@link #needsCopy}) */
@@ -72,12 +72,12 @@ final class Spill {
             return item;
         }
         byte[] bytes = item.inline();
-        MemorySegment native_ = bytes.length >= LARGE ? malloc(bytes.length) : null;
-        if (native_ == null) {
+        MemorySegment offHeap = bytes.length >= LARGE ? malloc(bytes.length) : null;
+        if (offHeap == null) {
             return new Item(bytes.clone(), null, bytes.length, true);
         }
-        MemorySegment.copy(bytes, 0, native_, ValueLayout.JAVA_BYTE, 0, bytes.length);
-        return new Item(null, null, bytes.length, true, native_);
+        MemorySegment.copy(bytes, 0, offHeap, ValueLayout.JAVA_BYTE, 0, bytes.length);
+        return new Item(null, null, bytes.length, true, offHeap);
     }
 
     /** Frees the off-heap copy of an item that is in the ring now, or will never be; else nothing. */

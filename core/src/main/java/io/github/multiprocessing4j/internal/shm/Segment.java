@@ -51,6 +51,9 @@ import java.util.function.Consumer;
  */
 public final class Segment {
 
+    /** What names a {@linkplain #createPrivate private} segment's file after {@code mp4j-<pid>}. */
+    public static final String PRIVATE_INFIX = "-private-";
+
     private static final Map<String, Segment> MAPPED = new ConcurrentHashMap<>();
     private static final AtomicLong COUNTER = new AtomicLong();
     private static final long READY_WAIT_NANOS = 5_000_000_000L;
@@ -127,9 +130,6 @@ public final class Segment {
         }
         return initialize(memory, "(private " + kind + ")", kind, kindBytes, initializer, false);
     }
-
-    /** What names a {@linkplain #createPrivate private} segment's file after {@code mp4j-<pid>}. */
-    public static final String PRIVATE_INFIX = "-private-";
 
     /** Writes the header, then the body's initial state, then marks the segment ready. */
     private static Segment initialize(MemorySegment memory, String path, String kind, byte[] kindBytes,

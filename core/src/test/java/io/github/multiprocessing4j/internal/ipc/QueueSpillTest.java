@@ -143,6 +143,53 @@ class QueueSpillTest {
         assertEquals(0, q.qsize());
     }
 
+    /**
+     * Two consumers race for large items of changing sizes: each guesses the next item's length
+     * before locking and is often wrong (the other took it); every item arrives once, intact.
+     */
+    @Test
+    void consumersRacingForLargeItemsOfChangingSizesGetThemIntact() throws Exception {
+        SharedQueue<byte[]> q = SharedQueue.create(0, false);
+        int[] sizes = {Spill.LARGE, Spill.LARGE + 8, 100 << 10, 1 << 20, 100};
+        int n = 400;
+        java.util.concurrent.ConcurrentHashMap<Integer, Boolean> seen = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        Runnable consumer = () -> {
+            try {
+                while (true) {
+                    byte[] item = q.get(Duration.ofSeconds(30));
+                    if (item.length == 0) {
+                        return;
+                    }
+                    int i = java.nio.ByteBuffer.wrap(item).getInt();
+                    byte[] expected = pattern(new byte[sizes[i % sizes.length]], i);
+                    java.nio.ByteBuffer.wrap(expected).putInt(i);
+                    assertArrayEquals(expected, item, "item " + i);
+                    assertEquals(null, seen.put(i, true), "item " + i + " twice");
+                }
+            } catch (Throwable t) {
+                failure.compareAndSet(null, t);
+            }
+        };
+        Thread a = new Thread(consumer);
+        Thread b = new Thread(consumer);
+        a.start();
+        b.start();
+        for (int i = 0; i < n; i++) {
+            byte[] item = pattern(new byte[sizes[i % sizes.length]], i);
+            java.nio.ByteBuffer.wrap(item).putInt(i);
+            q.put(item);
+        }
+        q.put(new byte[0]);
+        q.put(new byte[0]);
+        a.join(60_000);
+        b.join(60_000);
+        if (failure.get() != null) {
+            throw new AssertionError(failure.get());
+        }
+        assertEquals(n, seen.size(), "every item arrived");
+    }
+
     /** The warm-up of an idle JVM runs its queues to the end and leaves no file behind. */
     @Test
     void theQueueWarmUpLeavesNothingBehind() throws IOException {
