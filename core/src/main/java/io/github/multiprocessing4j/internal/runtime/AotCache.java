@@ -1,0 +1,267 @@
+package io.github.multiprocessing4j.internal.runtime;
+
+import java.io.File;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The JDK's AOT cache (JEPs 483, 514, 515) for child JVMs, created automatically per class path:
+ * the classes a child loads, already parsed and linked, the JDK's lambda forms, and method
+ * profiles from a training run, so that a child starts and warms up faster.
+ *
+ * <h2>How</h2>
+ * The first launch for a class path that has no cache yet starts, in the background, a training
+ * JVM ({@code io.github.multiprocessing4j.AotTraining}) which records one pool worker through the
+ * paths every child takes (connecting, decoding its work, deserializing lambdas and processes,
+ * running map and apply tasks) and assembles the cache; launches after that use it. Until then,
+ * and whenever anything about the cache is wrong, children start without one, as before.
+ *
+ * <h2>Which class path</h2>
+ * The JDK caches classes from jar files only, and the class path a cache was created with must
+ * begin the class path it is used with. So the cached class path is:
+ * <ul>
+ *   <li>the whole class path when it is all jars (an application deployed as jars, a fat jar);</li>
+ *   <li>otherwise (classes in directories: an IDE, {@code mvn exec:java}, tests), this library's
+ *       own jar alone, which the child then gets at the front of its class path. That keeps every
+ *       class where the parent finds it: the parent loads this library from that jar, so no entry
+ *       before it holds the library's classes;</li>
+ *   <li>nothing when this library itself is not in a jar: no cache.</li>
+ * </ul>
+ *
+ * <h2>The key</h2>
+ * A cache is named by a hash of the JVM ({@code java.home}, {@code java.vm.version}), the
+ * library's fixed child options and each cached class path entry with its size and modification
+ * time: a rebuilt jar or an updated JDK gets a new cache. (The JDK's own check is not enough: JDK
+ * 25.0.3 and older do not notice a changed jar, JDK-8377932, and would run stale classes.) A file
+ * that is not a cache of this JVM is ignored and trained anew; one the JVM refuses for a reason
+ * of its own costs the child its class sharing, never its launch: {@code -Xlog:aot*=off,cds*=off}
+ * keeps the JVM's complaints out of the child's output.
+ *
+ * <h2>Switches</h2>
+ * System property {@value #PROPERTY}{@code =false} turns it off; {@value #DIR_PROPERTY} moves the
+ * cache directory (see {@link AotCacheStore}). A child given its own class-sharing, agent or module
+ * options ({@code -XX:AOTCache}, {@code -Xshare}, {@code -javaagent}, {@code --add-opens} …)
+ * starts without the cache, since the JVM would refuse it or not use it.
+ */
+public final class AotCache {
+
+    private static final System.Logger LOG = System.getLogger("io.github.multiprocessing4j");
+    /** {@code false} turns the cache off (default {@code true}). */
+    public static final String PROPERTY = "mp4j.aotCache";
+    /** The cache directory, instead of the per-user default. */
+    public static final String DIR_PROPERTY = "mp4j.aotCache.dir";
+    static final String TRAINER = "io.github.multiprocessing4j.AotTraining";
+    /** Options added to a child that uses a cache: the cache, and silence if the JVM refuses it. */
+    static final String QUIET = "-Xlog:aot*=off,cds*=off";
+    /** Prefixes of child options with which the cache is not used. */
+    private static final List<String> CONFLICTING = List.of("-XX:AOT", "-XX:SharedArchiveFile", "-Xshare",
+            "-XX:+AutoCreateSharedArchive", "-XX:ArchiveClassesAtExit", "-XX:SharedClassListFile", "-javaagent",
+            "-agentlib", "-agentpath", "-Xbootclasspath", "--add-", "--patch-module", "--limit-modules",
+            "--upgrade-module-path", "--module-path", "--enable-native-access", "-Djdk.module.",
+            "-XX:+UseCompactObjectHeaders", "-XX:-UseCompressedOops", "-XX:-UseCompressedClassPointers");
+
+    /** What a launch uses: options to add before the caller's, and the class path. */
+    public record Plan(List<String> options, List<String> classPath) {
+    }
+
+    /** Per class path, its cache (null: none possible) and whether a training was asked for. */
+    private static final class State {
+        final Layout layout;
+        boolean trainingRequested;
+        boolean valid;
+        boolean used;
+
+        State(Layout layout) {
+            this.layout = layout;
+        }
+    }
+
+    /** The class path a child gets with the cache, the part that is cached, and the key. */
+    record Layout(List<String> childClassPath, List<String> cachedClassPath, String key) {
+    }
+
+    private static final Map<List<String>, State> ENTRIES = new LinkedHashMap<>(4, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<List<String>, State> eldest) {
+            return size() > 8;
+        }
+    };
+    private static final String VM_VERSION = System.getProperty("java.vm.version");
+    private static volatile Optional<AotCacheStore> store;
+
+    private AotCache() {
+    }
+
+    /**
+     * @param classPath   the child's class path entries (as {@link ClassPath#entries()})
+     * @param jvmOptions  the caller's options for the child
+     * @param fixed       the library's fixed options for every child
+     * @return the cache options and the class path for this launch
+     */
+    static Plan plan(List<String> classPath, List<String> jvmOptions, List<String> fixed) {
+        Plan without = new Plan(List.of(), classPath);
+        if (!Boolean.parseBoolean(System.getProperty(PROPERTY, "true")) || conflicts(jvmOptions)) {
+            return without;
+        }
+        State entry;
+        synchronized (ENTRIES) {
+            entry = ENTRIES.computeIfAbsent(classPath, cp -> new State(layout(cp, fixed).orElse(null)));
+        }
+        if (entry.layout == null) {
+            return without;
+        }
+        Optional<AotCacheStore> files = store();
+        if (files.isEmpty()) {
+            return without;
+        }
+        Path cache = files.get().cache(entry.layout.key());
+        synchronized (entry) {
+            // Checked once (the header), then only that the file is still there: a cache is
+            // replaced only by a rename of an equally good one.
+            if (entry.valid ? !Files.isRegularFile(cache) : !(entry.valid = AotCacheStore.isCacheFile(cache, VM_VERSION))) {
+                entry.valid = false;
+                if (!entry.trainingRequested) {
+                    entry.trainingRequested = true;
+                    Threads.daemon("mp4j-aot-train", () -> train(files.get(), entry.layout, fixed));
+                }
+                return without;
+            }
+            if (!entry.used) {
+                entry.used = true;
+                files.get().touch(cache);
+                LOG.log(Level.DEBUG, "child JVMs use the AOT cache {0}", cache);
+            }
+        }
+        return new Plan(List.of("-XX:AOTCache=" + cache, QUIET), entry.layout.childClassPath());
+    }
+
+    /**
+     * Starts the training JVM for a layout unless another one trains it (see
+     * {@link AotCacheStore#tryLock}). It runs detached: it finishes even if this JVM exits first,
+     * and it bounds its own time.
+     */
+    private static void train(AotCacheStore store, Layout layout, List<String> fixed) {
+        String key = layout.key();
+        if (!store.tryLock(key)) {
+            return;
+        }
+        if (AotCacheStore.isCacheFile(store.cache(key), VM_VERSION)) {
+            store.unlock(key); // another JVM has just installed it
+            return;
+        }
+        AotCacheStore.deleteQuietly(store.cache(key)); // whatever it is, it is not a cache of this JVM
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(fixed);
+        command.add("-D" + PROPERTY + "=false"); // its own children record; they must not use a cache
+        command.add("-D" + DIR_PROPERTY + "=" + store.dir());
+        command.addAll(List.of("-cp", join(layout.cachedClassPath()), TRAINER, key));
+        try {
+            java.lang.Process trainer = new ProcessBuilder(command)
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectErrorStream(true)
+                    .redirectOutput(store.log(key).toFile())
+                    .start();
+            LOG.log(Level.DEBUG, "training the AOT cache {0} for child JVMs (pid {1}, class path {2})",
+                    store.cache(key), trainer.pid(), layout.cachedClassPath());
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.INFO, "multiprocessing4j: could not start the AOT cache training: {0}", e.toString());
+            store.markFailed(key);
+            store.unlock(key);
+        }
+    }
+
+    static boolean conflicts(List<String> jvmOptions) {
+        for (String option : jvmOptions) {
+            for (String prefix : CONFLICTING) {
+                if (option.startsWith(prefix)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** @return how {@code classPath} is cached (see the class comment), or empty when it cannot be */
+    static Optional<Layout> layout(List<String> classPath, List<String> fixed) {
+        List<String> child = new ArrayList<>(classPath);
+        List<String> cached;
+        if (classPath.stream().allMatch(AotCache::isJar)) {
+            cached = List.copyOf(classPath);
+        } else {
+            Optional<String> library = ClassPath.libraryLocation().filter(AotCache::isJar);
+            if (library.isEmpty()) {
+                LOG.log(Level.DEBUG, "no AOT cache for child JVMs: multiprocessing4j is not loaded from a jar");
+                return Optional.empty();
+            }
+            child.remove(library.get());
+            child.addFirst(library.get());
+            cached = List.of(library.get());
+        }
+        StringBuilder description = new StringBuilder("multiprocessing4j AOT cache 1\n")
+                .append(System.getProperty("java.home")).append('\n')
+                .append(System.getProperty("java.vm.version")).append('\n')
+                .append(String.join(" ", fixed.stream().filter(o -> !o.startsWith("-D")).toList())).append('\n');
+        for (String jar : cached) {
+            try {
+                BasicFileAttributes attributes = Files.readAttributes(Path.of(jar), BasicFileAttributes.class);
+                description.append(jar).append(' ').append(attributes.size()).append(' ')
+                        .append(attributes.lastModifiedTime().toMillis()).append('\n');
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(new Layout(List.copyOf(child), cached, hash(description.toString())));
+    }
+
+    private static boolean isJar(String entry) {
+        return entry.endsWith(".jar") && Files.isRegularFile(Path.of(entry));
+    }
+
+    private static Optional<AotCacheStore> store() {
+        Optional<AotCacheStore> s = store;
+        if (s == null) {
+            synchronized (AotCache.class) {
+                s = store;
+                if (s == null) {
+                    String dir = System.getProperty(DIR_PROPERTY);
+                    s = AotCacheStore.open(dir != null && !dir.isEmpty() ? Path.of(dir) : AotCacheStore.defaultDir());
+                    store = s;
+                }
+            }
+        }
+        return s;
+    }
+
+    /**
+     * A 128-bit name for a key's description: two 64-bit FNV-1a hashes with different seeds. Not
+     * a cryptographic digest (the directory is private; this only has to tell class paths apart),
+     * and so no security provider to load in the parent on its first launch.
+     */
+    static String hash(String description) {
+        byte[] bytes = description.getBytes(StandardCharsets.UTF_8);
+        long a = 0xcbf29ce484222325L;
+        long b = 0x84222325cbf29ce4L;
+        for (byte x : bytes) {
+            a = (a ^ (x & 0xff)) * 0x100000001b3L;
+            b = (b ^ (x & 0xff)) * 0x100000001b3L;
+            b ^= b >>> 29;
+        }
+        return HexFormat.of().toHexDigits(a) + HexFormat.of().toHexDigits(b);
+    }
+
+    /** @return the {@code -cp} value for a class path */
+    static String join(List<String> classPath) {
+        return String.join(File.pathSeparator, classPath);
+    }
+}
