@@ -55,9 +55,9 @@ final class AotTraining {
         try {
             record(recording);
             assemble(recording, assembled);
-            store.install(assembled, key);
+            Path cache = store.install(assembled, key);
             done = true;
-            System.out.println("installed " + store.cache(key));
+            System.out.println("installed " + cache);
         } catch (Exception | Error e) {
             e.printStackTrace(System.out);
         } finally {

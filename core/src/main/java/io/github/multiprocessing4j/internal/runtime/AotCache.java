@@ -78,8 +78,8 @@ public final class AotCache {
     private static final class State {
         final Layout layout;
         boolean trainingRequested;
-        boolean valid;
-        boolean used;
+        /** The checked cache file, or null. */
+        Path cache;
 
         State(Layout layout) {
             this.layout = layout;
@@ -96,7 +96,6 @@ public final class AotCache {
             return size() > 8;
         }
     };
-    private static final String VM_VERSION = System.getProperty("java.vm.version");
     private static volatile Optional<AotCacheStore> store;
 
     private AotCache() {
@@ -124,23 +123,24 @@ public final class AotCache {
         if (files.isEmpty()) {
             return without;
         }
-        Path cache = files.get().cache(entry.layout.key());
+        String key = entry.layout.key();
+        Path cache;
         synchronized (entry) {
-            // Checked once (the header), then only that the file is still there: a cache is
-            // replaced only by a rename of an equally good one.
-            if (entry.valid ? !Files.isRegularFile(cache) : !(entry.valid = AotCacheStore.isCacheFile(cache, VM_VERSION))) {
-                entry.valid = false;
-                if (!entry.trainingRequested) {
-                    entry.trainingRequested = true;
-                    Threads.daemon("mp4j-aot-train", () -> train(files.get(), entry.layout, fixed));
+            // Looked for (and checked) once; then only whether the file is still there: a cache is
+            // replaced by the rename of a new, complete one.
+            if (entry.cache == null || !Files.isRegularFile(entry.cache)) {
+                entry.cache = files.get().find(key).orElse(null);
+                if (entry.cache == null) {
+                    if (!entry.trainingRequested) {
+                        entry.trainingRequested = true;
+                        Threads.daemon("mp4j-aot-train", () -> train(files.get(), entry.layout, fixed));
+                    }
+                    return without;
                 }
-                return without;
+                files.get().touch(entry.cache);
+                LOG.log(Level.DEBUG, "child JVMs use the AOT cache {0}", entry.cache);
             }
-            if (!entry.used) {
-                entry.used = true;
-                files.get().touch(cache);
-                LOG.log(Level.DEBUG, "child JVMs use the AOT cache {0}", cache);
-            }
+            cache = entry.cache;
         }
         return new Plan(List.of("-XX:AOTCache=" + cache, QUIET), entry.layout.childClassPath());
     }
@@ -155,11 +155,10 @@ public final class AotCache {
         if (!store.tryLock(key)) {
             return;
         }
-        if (AotCacheStore.isCacheFile(store.cache(key), VM_VERSION)) {
+        if (store.find(key).isPresent()) {
             store.unlock(key); // another JVM has just installed it
             return;
         }
-        AotCacheStore.deleteQuietly(store.cache(key)); // whatever it is, it is not a cache of this JVM
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(fixed);
@@ -172,8 +171,8 @@ public final class AotCache {
                     .redirectErrorStream(true)
                     .redirectOutput(store.log(key).toFile())
                     .start();
-            LOG.log(Level.DEBUG, "training the AOT cache {0} for child JVMs (pid {1}, class path {2})",
-                    store.cache(key), trainer.pid(), layout.cachedClassPath());
+            LOG.log(Level.DEBUG, "training an AOT cache for child JVMs in {0} (pid {1}, key {2}, class path {3})",
+                    store.dir(), trainer.pid(), key, layout.cachedClassPath());
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.INFO, "multiprocessing4j: could not start the AOT cache training: {0}", e.toString());
             store.markFailed(key);
