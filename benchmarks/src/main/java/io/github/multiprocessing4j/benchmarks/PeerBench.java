@@ -2,11 +2,13 @@ package io.github.multiprocessing4j.benchmarks;
 
 import io.github.multiprocessing4j.Multiprocessing;
 import io.github.multiprocessing4j.Pool;
+import io.github.multiprocessing4j.internal.runtime.AotCache;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -59,7 +61,12 @@ public final class PeerBench {
         System.exit(0);
     }
 
-    static Map<String, Double> runJava(boolean quick, boolean quiet) {
+    static Map<String, Double> runJava(boolean quick, boolean quiet) throws InterruptedException {
+        progress(quiet, "the AOT cache of child JVMs (trained once per build of the jars)");
+        if (!AotCache.prepare(Duration.ofMinutes(2)) && !quiet) {
+            System.err.println("  (child JVMs start without an AOT cache: the class path has directories, or -D"
+                    + AotCache.PROPERTY + "=false)");
+        }
         Workloads w = new Workloads(quick);
         Map<String, Double> out = new LinkedHashMap<>();
         out.put("cpus", (double) Multiprocessing.cpuCount());

@@ -7,12 +7,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The JDK's AOT cache (JEPs 483, 514, 515) for child JVMs, created automatically per class path:
@@ -78,6 +80,8 @@ public final class AotCache {
     private static final class State {
         final Layout layout;
         boolean trainingRequested;
+        /** Completes when this JVM's training (if it started one) has ended. */
+        final CompletableFuture<Void> trained = new CompletableFuture<>();
         /** The checked cache file, or null. */
         Path cache;
 
@@ -133,7 +137,7 @@ public final class AotCache {
                 if (entry.cache == null) {
                     if (!entry.trainingRequested) {
                         entry.trainingRequested = true;
-                        Threads.daemon("mp4j-aot-train", () -> train(files.get(), entry.layout, fixed));
+                        Threads.daemon("mp4j-aot-train", () -> train(files.get(), entry, fixed));
                     }
                     return without;
                 }
@@ -150,13 +154,15 @@ public final class AotCache {
      * {@link AotCacheStore#tryLock}). It runs detached: it finishes even if this JVM exits first,
      * and it bounds its own time.
      */
-    private static void train(AotCacheStore store, Layout layout, List<String> fixed) {
+    private static void train(AotCacheStore store, State entry, List<String> fixed) {
+        Layout layout = entry.layout;
         String key = layout.key();
         if (!store.tryLock(key)) {
-            return;
+            return; // another JVM trains it
         }
         if (store.find(key).isPresent()) {
             store.unlock(key); // another JVM has just installed it
+            entry.trained.complete(null);
             return;
         }
         List<String> command = new ArrayList<>();
@@ -171,12 +177,47 @@ public final class AotCache {
                     .redirectErrorStream(true)
                     .redirectOutput(store.log(key).toFile())
                     .start();
+            trainer.onExit().thenRun(() -> entry.trained.complete(null));
             LOG.log(Level.DEBUG, "training an AOT cache for child JVMs in {0} (pid {1}, key {2}, class path {3})",
                     store.dir(), trainer.pid(), key, layout.cachedClassPath());
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.INFO, "multiprocessing4j: could not start the AOT cache training: {0}", e.toString());
             store.markFailed(key);
             store.unlock(key);
+            entry.trained.complete(null);
+        }
+    }
+
+    /**
+     * Makes sure child JVMs launched from now on use a cache for this JVM's class path: trains
+     * it now if there is none (in the background, as a launch would) and waits for it. For
+     * benchmarks and tests, which should not measure the first launches without a cache, nor a
+     * training competing for the CPU.
+     *
+     * @param timeout how long to wait for a training
+     * @return whether child JVMs now use a cache (false: switched off, impossible for this class
+     *         path, or the training failed or did not end in time)
+     * @throws InterruptedException when interrupted while waiting
+     */
+    public static boolean prepare(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<String> classPath = ClassPath.entries();
+        List<String> fixed = JvmLauncher.fixedOptions();
+        while (true) {
+            if (!plan(classPath, List.of(), fixed).options().isEmpty()) {
+                return true;
+            }
+            State entry;
+            synchronized (ENTRIES) {
+                entry = ENTRIES.get(classPath);
+            }
+            if (entry == null || entry.layout == null || store().isEmpty() || System.nanoTime() > deadline) {
+                return false;
+            }
+            if (entry.trained.isDone()) {
+                return !plan(classPath, List.of(), fixed).options().isEmpty();
+            }
+            Thread.sleep(50);
         }
     }
 
