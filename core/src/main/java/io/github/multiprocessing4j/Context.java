@@ -28,8 +28,14 @@ import java.util.Objects;
  *   <li>{@code "warm"} keeps a few JVMs started, connected and idle ahead of need, so that
  *       {@code start()} only hands over the target; a replacement starts in the background, and
  *       idle JVMs exit after a while (system properties {@code mp4j.warm.spares}, default 2, and
- *       {@code mp4j.warm.idleSeconds}, default 60). Each process still gets a JVM of its own: a
- *       warm JVM runs one process and exits, exactly as a spawned one.</li>
+ *       {@code mp4j.warm.idleSeconds}, default 60). A warm JVM whose process ended cleanly (its
+ *       target returned, leaving no thread running, no child process, {@code System.out} and
+ *       {@code System.err} in place) goes back to waiting and runs the next process: processes
+ *       started one after another cost about a millisecond each, as with Python's {@code fork}.
+ *       Like a forked child, such a process does not start from a blank JVM: static fields of
+ *       the application's classes keep what an earlier process left in them. Processes that run
+ *       at the same time always have JVMs of their own; {@code -Dmp4j.warm.reuse=false} gives
+ *       every warm process a fresh JVM, and {@code "spawn"} never reuses one.</li>
  * </ul>
  * There is no {@code "fork"}: a JVM is never forked.
  *

@@ -1,6 +1,5 @@
 package io.github.multiprocessing4j;
 
-import io.github.multiprocessing4j.internal.protocol.Protocol;
 import io.github.multiprocessing4j.internal.runtime.ChildJvm;
 import io.github.multiprocessing4j.internal.runtime.Children;
 import io.github.multiprocessing4j.internal.runtime.ChildSpec;
@@ -88,6 +87,8 @@ public class Process implements AutoCloseable, Serializable {
     /** This object's life in the JVM that created it; guarded by {@code this}. */
     private transient State state;
     private transient ChildJvm child;
+    /** Completed with the exit code when the process has ended (its JVM may live on: the "warm" context). */
+    private transient CompletableFuture<Integer> end;
     /** The context that starts this process; null for the default. */
     private transient Context context;
 
@@ -200,8 +201,7 @@ public class Process implements AutoCloseable, Serializable {
             ChildSpec spec = new ChildSpec(payload, name, identity, daemon, Self.name(),
                     ProcessHandle.current().pid(), run.runId(), run.dir().toString());
             ChildJvm launched = (context != null ? context : Context.DEFAULT).launch(name, daemon, jvmOptions);
-            launched.owner(this);
-            launched.send(Protocol.RUN_PROCESS, spec.encode());
+            end = launched.runProcess(this, daemon, spec.encode());
             child = launched;
             state = State.STARTED;
         }
@@ -266,7 +266,7 @@ public class Process implements AutoCloseable, Serializable {
             return switch (state()) {
                 case NEW -> false;
                 case CLOSED -> throw closed();
-                case STARTED -> child.isAlive();
+                case STARTED -> !end.isDone();
             };
         }
     }
@@ -276,14 +276,14 @@ public class Process implements AutoCloseable, Serializable {
      * @throws IllegalStateException when closed
      */
     public Integer exitCode() {
-        ChildJvm c;
+        CompletableFuture<Integer> e;
         synchronized (this) {
             if (state() == State.CLOSED) {
                 throw closed();
             }
-            c = child;
+            e = end;
         }
-        return c == null ? null : c.exitCode().getNow(null);
+        return e == null ? null : e.getNow(null);
     }
 
     /**
@@ -371,7 +371,7 @@ public class Process implements AutoCloseable, Serializable {
      * @throws IllegalStateException before {@link #start()} or when closed
      */
     public void terminate() {
-        startedChild("terminate").terminate();
+        startedChild("terminate").signalProcess(end, false);
     }
 
     /**
@@ -380,7 +380,7 @@ public class Process implements AutoCloseable, Serializable {
      * @throws IllegalStateException before {@link #start()} or when closed
      */
     public void kill() {
-        startedChild("kill").kill();
+        startedChild("kill").signalProcess(end, true);
     }
 
     /**
@@ -401,7 +401,7 @@ public class Process implements AutoCloseable, Serializable {
     @Override
     public void close() {
         synchronized (this) {
-            if (state() == State.STARTED && child != null && child.isAlive()) {
+            if (state() == State.STARTED && end != null && !end.isDone()) {
                 throw new IllegalStateException("cannot close " + name + " while it is still running: call join() or terminate() first");
             }
             state = State.CLOSED;
@@ -422,7 +422,7 @@ public class Process implements AutoCloseable, Serializable {
                 case CLOSED -> s.append(" closed");
                 case STARTED -> {
                     s.append(" pid=").append(child.pid()).append(" parent=").append(ProcessHandle.current().pid());
-                    Integer code = child.exitCode().getNow(null);
+                    Integer code = end.getNow(null);
                     s.append(code == null ? " started" : " stopped exitcode=" + code);
                 }
             }
@@ -477,7 +477,8 @@ public class Process implements AutoCloseable, Serializable {
         if (isSelf()) {
             throw new IllegalStateException("cannot " + what + " the current process");
         }
-        return startedChild(what).exitCode();
+        startedChild(what);
+        return end;
     }
 
     private IllegalStateException closed() {

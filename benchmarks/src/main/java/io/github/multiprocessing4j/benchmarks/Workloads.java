@@ -22,7 +22,9 @@ import java.util.stream.IntStream;
 
 /**
  * The workloads of {@code python_peer.py}, in Java, each measured several times after a
- * warm-up; every method returns the median. Sizes are the peer's; {@code --quick} measures fewer
+ * warm-up run that is not counted; every method returns the median. With the warm context, a
+ * JVM whose process ended is reused by the next process, so the warm-up also warms the JIT of the
+ * JVMs the measured processes run in (as a long-running application's would be). Sizes are the peer's; {@code --quick} measures fewer
  * times (the peer's own --quick divides its sizes by 10, but at a tenth of the size a JVM measures
  * mostly its JIT warming up, and rates per second compare across sizes).
  *
@@ -135,7 +137,8 @@ final class Workloads {
             countPrimes(60_000);
         }
         List<Double> speedups = new ArrayList<>();
-        for (int r = 0; r < Math.max(2, runs - 2); r++) {
+        // a run takes ~15 ms: many runs make the median robust against a busy moment on 2 cores
+        for (int r = 0; r < 4 * runs + 1; r++) {
             long t = System.nanoTime();
             pool.map(Workloads::countPrimes, work, 1);
             double parallel = (System.nanoTime() - t) / 1e9;
@@ -211,7 +214,7 @@ final class Workloads {
     double valueLockedIncrementsPerSecond() {
         int n = 100_000 / scale;
         List<Double> rates = new ArrayList<>();
-        for (int r = 0; r < Math.max(2, runs - 2); r++) {
+        for (int r = 0; r <= Math.max(2, runs - 2); r++) {
             Value v = Multiprocessing.value('i', 0);
             List<Process> ps = List.of(warm.process(() -> increment(v, n)), warm.process(() -> increment(v, n)));
             awaitWarm();
@@ -220,7 +223,9 @@ final class Workloads {
             ps.forEach(Process::join);
             double dt = (System.nanoTime() - t) / 1e9;
             check(v.getInt() == 2 * n, "locked increments");
-            rates.add(2 * n / dt);
+            if (r > 0) {
+                rates.add(2 * n / dt); // run 0 is the warm-up
+            }
         }
         return median(rates);
     }
@@ -240,7 +245,7 @@ final class Workloads {
     double pipeRoundTripMicros() {
         int n = 20_000 / scale;
         List<Double> times = new ArrayList<>();
-        for (int r = 0; r < Math.max(2, runs - 2); r++) {
+        for (int r = 0; r <= Math.max(2, runs - 2); r++) {
             Pipe pipe = Multiprocessing.pipe();
             Connection a = pipe.left();
             Connection b = pipe.right();
@@ -257,7 +262,9 @@ final class Workloads {
                 a.send(i);
                 a.recv();
             }
-            times.add((System.nanoTime() - t) / 1e3 / (n - 1));
+            if (r > 0) {
+                times.add((System.nanoTime() - t) / 1e3 / (n - 1)); // run 0 is the warm-up
+            }
             ponger.join();
             a.close();
             b.close();

@@ -20,7 +20,11 @@ final class PipeHolds {
     /** The longest a release waits for a ring's lock (held by a live process). */
     static final long RELEASE_WAIT_NANOS = 5_000_000_000L;
     private static final System.Logger LOG = System.getLogger("io.github.multiprocessing4j");
-    private static final Cleaner CLEANER = Cleaner.create();
+    private static final Cleaner CLEANER = Cleaner.create(body -> {
+        Thread thread = new Thread(null, body, "mp4j-pipe-cleaner", 64 * 1024);
+        thread.setDaemon(true);
+        return thread;
+    });
     /** The holds not given up yet: given up at exit. */
     private static final Set<Release> OPEN = ConcurrentHashMap.newKeySet();
     private static final AtomicBoolean HOOKED = new AtomicBoolean();

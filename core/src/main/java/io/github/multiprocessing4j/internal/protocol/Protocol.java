@@ -26,8 +26,12 @@ package io.github.multiprocessing4j.internal.protocol;
  *  HELLO           child → parent  int version, long pid, UTF token
  *  REFUSED         parent → child  UTF reason
  *  RUN_PROCESS     parent → child  a ChildSpec (see its encoding): run one Process, then exit
+ *                                  (a warm JVM may stay instead: PROCESS_DONE)
  *  EXITING         child → parent  empty: the child is exiting by itself (System.exit or return),
  *                                  so its exit status is a code, not a signal
+ *  PROCESS_DONE    child → parent  int exitCode, long stdoutBytes, long stderrBytes: a warm JVM's
+ *                                  process ended cleanly and the JVM stays, idle, for another
+ *                                  RUN_PROCESS or POOL_WORKER (the counts as in POOL_RESULTS)
  *  POOL_WORKER     parent → child  a ChildSpec whose process is the serialized initializer (or
  *                                  empty): become a pool worker (run the initializer, then take
  *                                  tasks until POOL_STOP)
@@ -57,6 +61,7 @@ public final class Protocol {
     public static final byte REFUSED = 2;
     public static final byte RUN_PROCESS = 3;
     public static final byte EXITING = 4;
+    public static final byte PROCESS_DONE = 5;
 
     public static final byte POOL_WORKER = 16;
     public static final byte POOL_READY = 17;

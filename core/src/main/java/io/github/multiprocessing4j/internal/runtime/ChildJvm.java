@@ -28,7 +28,9 @@ import java.util.function.Consumer;
  * channel to reach end of stream (each bounded, so that a grandchild holding an inherited pipe
  * cannot hang a join), and completes {@link #exitCode()}. While a non-daemon child runs, a
  * non-daemon thread of {@link Children} keeps this JVM from exiting after {@code main} returns,
- * as in Python. A warm child waits idle as a daemon and takes its flag when it is given work.
+ * as in Python. A warm child waits idle as a daemon and takes its flag when it is given work; it
+ * may run several processes in turn ({@link #runProcess}), each ending with
+ * {@link Protocol#PROCESS_DONE} and the JVM going back to its warm pool ({@link #onIdle}).
  *
  * <h2>Exit codes</h2>
  * The JVM reports a child killed by signal N as status 128+N, which a {@code System.exit(128+N)}
@@ -53,6 +55,11 @@ public final class ChildJvm {
     private volatile Consumer<Frame> handler = frame -> { };
     private volatile boolean announcedExit;
     private FrameChannel channel;
+    /** The end of the process this JVM runs now, or null; guarded by {@code runLock}. */
+    private CompletableFuture<Integer> run;
+    private final Object runLock = new Object();
+    /** Told when a warm JVM's process ended and the JVM stays for another one. */
+    private volatile Consumer<ChildJvm> onIdle = jvm -> jvm.terminate();
 
     ChildJvm(java.lang.Process os, boolean daemon) {
         this.os = os;
@@ -91,6 +98,8 @@ public final class ChildJvm {
             while ((frame = ch.receive()) != null) {
                 if (frame.type() == Protocol.EXITING) {
                     announcedExit = true;
+                } else if (frame.type() == Protocol.PROCESS_DONE) {
+                    processDone(frame);
                 } else {
                     handler.accept(frame);
                 }
@@ -102,6 +111,69 @@ public final class ChildJvm {
         } finally {
             ch.close();
             controlClosed.complete(null);
+        }
+    }
+
+    /**
+     * Hands this JVM a process to run.
+     *
+     * @param owner the {@code Process}
+     * @param spec  the encoded {@link ChildSpec}
+     * @return completed with the process's exit code when it has ended and its output has arrived:
+     *         when the JVM exits, or, for a warm JVM that stays, when it says {@link Protocol#PROCESS_DONE}
+     */
+    public CompletableFuture<Integer> runProcess(Object owner, boolean daemon, byte[] spec) {
+        CompletableFuture<Integer> end = new CompletableFuture<>();
+        synchronized (runLock) {
+            if (run != null) {
+                throw new IllegalStateException("child JVM " + pid() + " already runs a process");
+            }
+            run = end;
+            this.owner = owner;
+        }
+        daemon(daemon);
+        send(Protocol.RUN_PROCESS, spec);
+        exitCode.thenAccept(code -> {
+            synchronized (runLock) {
+                if (run == end) {
+                    run = null;
+                    this.owner = null;
+                }
+            }
+            end.complete(code); // no effect when the process had ended before the JVM
+        });
+        return end;
+    }
+
+    /** Where a warm JVM goes when its process ended and it stays for another one; by default it is terminated. */
+    public void onIdle(Consumer<ChildJvm> action) {
+        this.onIdle = action;
+    }
+
+    private void processDone(Frame frame) throws IOException {
+        var in = frame.reader();
+        int code = in.readInt();
+        long out = in.readLong();
+        long err = in.readLong();
+        try {
+            awaitOutput(out, err, 5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        CompletableFuture<Integer> end = takeRun();
+        daemon(true);
+        onIdle.accept(this); // back in the warm pool before join() returns: a start right after finds it
+        if (end != null) {
+            end.complete(code);
+        }
+    }
+
+    private CompletableFuture<Integer> takeRun() {
+        synchronized (runLock) {
+            CompletableFuture<Integer> end = run;
+            run = null;
+            owner = null;
+            return end;
         }
     }
 
@@ -235,6 +307,24 @@ public final class ChildJvm {
     /** SIGKILL. */
     public void kill() {
         os.toHandle().destroyForcibly();
+    }
+
+    /**
+     * Signals this JVM if it still runs the process whose end is {@code end} (a warm JVM may run
+     * another process by now, which must not be hit).
+     *
+     * @param forcibly SIGKILL rather than SIGTERM
+     */
+    public void signalProcess(CompletableFuture<Integer> end, boolean forcibly) {
+        synchronized (runLock) {
+            if (run == end && !end.isDone()) {
+                if (forcibly) {
+                    kill();
+                } else {
+                    terminate();
+                }
+            }
+        }
     }
 
     /** The object this child stands for (a {@code Process}, a pool worker). */

@@ -17,6 +17,8 @@ public final class Children {
     private static final Children INSTANCE = new Children();
 
     private final Set<ChildJvm> live = ConcurrentHashMap.newKeySet();
+    /** Whether this JVM ever launched a child. */
+    private volatile boolean launched;
     /** The keeper thread, or null when no non-daemon child runs; guarded by {@code this}. */
     private Thread keeper;
 
@@ -28,6 +30,7 @@ public final class Children {
     }
 
     void add(ChildJvm child) {
+        launched = true;
         live.add(child);
         changed();
     }
@@ -68,6 +71,11 @@ public final class Children {
         return false;
     }
 
+    /** @return true once this JVM has launched a child JVM (of a process, a pool, or the warm context) */
+    public boolean anyLaunched() {
+        return launched;
+    }
+
     /** @return the live children, oldest first */
     public List<ChildJvm> live() {
         List<ChildJvm> list = new ArrayList<>(live);
@@ -75,21 +83,34 @@ public final class Children {
         return list;
     }
 
-    /** At exit: terminate daemon children, wait for the others, then reap the daemons. */
+    /**
+     * At exit: terminate daemon children, wait for the others (until they end, or, for a warm JVM,
+     * until its process ends and it idles as a daemon), then terminate what is left and reap all.
+     */
     void shutdown() {
-        List<ChildJvm> daemons = new ArrayList<>();
+        List<ChildJvm> signalled = new ArrayList<>();
         for (ChildJvm child : live()) {
             if (child.isDaemon()) {
                 child.terminate();
-                daemons.add(child);
+                signalled.add(child);
+            }
+        }
+        synchronized (this) {
+            try {
+                while (anyNonDaemon()) {
+                    wait(); // changed() is called when a child goes or becomes a daemon
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
         for (ChildJvm child : live()) {
-            if (!child.isDaemon()) {
-                child.exitCode().join();
+            if (!signalled.contains(child)) {
+                child.terminate();
+                signalled.add(child);
             }
         }
-        for (ChildJvm child : daemons) {
+        for (ChildJvm child : signalled) {
             try {
                 child.exitCode().get(5, TimeUnit.SECONDS);
             } catch (Exception e) {

@@ -31,7 +31,11 @@ public final class Lifecycle {
         return INSTANCE;
     }
 
-    /** Registers an action for this JVM's exit; actions run last registered first. */
+    /**
+     * Registers an action for this JVM's exit; actions run last registered first. An action must
+     * be idempotent: a warm JVM that runs several processes in turn runs every action at the end
+     * of each process too ({@link #runExitActions}).
+     */
     public synchronized void onExit(Runnable action) {
         if (!hooked) {
             Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "mp4j-shutdown"));
@@ -53,6 +57,14 @@ public final class Lifecycle {
     private void shutdown() {
         exiting = true;
         Children.get().shutdown();
+        runExitActions();
+    }
+
+    /**
+     * Runs the exit actions now, last registered first, and keeps them registered: the end of a
+     * process in a warm JVM that stays for another one.
+     */
+    public void runExitActions() {
         List<Runnable> todo;
         synchronized (this) {
             todo = new ArrayList<>(actions);

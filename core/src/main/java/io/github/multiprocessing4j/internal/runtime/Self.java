@@ -24,13 +24,19 @@ public final class Self {
     private Self() {
     }
 
-    /** Called once in a child, before its target runs. */
+    /** Called in a child before its target runs. */
     public static void becomeChild(ChildSpec spec) {
         name = spec.name();
         identity = spec.identity().clone();
         daemon = spec.daemon();
         parentName = spec.parentName();
         parentPid = spec.parentPid();
+    }
+
+    /** Called in a warm JVM when its process has ended, before it runs another one. */
+    public static synchronized void endProcess() {
+        currentProcess = null;
+        CHILD_COUNTER.set(0);
     }
 
     public static String name() {

@@ -3,6 +3,7 @@ package io.github.multiprocessing4j.internal.runtime;
 import java.lang.System.Logger.Level;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -12,9 +13,14 @@ import java.util.concurrent.TimeUnit;
  *
  * <h2>Policy</h2>
  * <ul>
- *   <li>{@link #take} hands out the oldest idle JVM that has connected (else any idle one, else a
- *       fresh launch) and then launches a replacement in the background, keeping
- *       {@code spares} JVMs idle ({@code mp4j.warm.spares}, default 2).</li>
+ *   <li>{@link #take} hands out the idle JVM that became idle last among those that have connected
+ *       (else any idle one, else a fresh launch) and then launches a replacement in the
+ *       background, keeping {@code spares} JVMs idle ({@code mp4j.warm.spares}, default 2). The
+ *       one idle last is the one whose JIT has seen the most work.</li>
+ *   <li>A JVM whose process ended cleanly comes back ({@link #giveBack}, see
+ *       {@code internal.worker.WarmProcesses} for what "cleanly" means) as the newest idle JVM;
+ *       beyond the spares plus one per CPU, the JVM idle longest is retired. So a program that
+ *       starts processes one after another runs them all in one JVM.</li>
  *   <li>An idle JVM waits as a daemon child: it never keeps this JVM alive, and it is terminated
  *       when this JVM exits. It takes the daemon flag of the process it is given.</li>
  *   <li>A JVM idle longer than {@code mp4j.warm.idleSeconds} (default 60) is retired, and no
@@ -34,6 +40,8 @@ public final class WarmPool {
             Integer.getInteger("mp4j.warm.spares", 2), Integer.getInteger("mp4j.warm.idleSeconds", 60));
 
     private final int spares;
+    /** The most JVMs kept idle: the spares plus JVMs whose processes ended. */
+    private final int maxIdle;
     private final long idleNanos;
     /** Idle JVMs with the time they became idle, oldest first; guarded by {@code this}. */
     private final Deque<Idle> idle = new ArrayDeque<>();
@@ -46,6 +54,7 @@ public final class WarmPool {
 
     private WarmPool(int spares, int idleSeconds) {
         this.spares = Math.max(0, spares);
+        this.maxIdle = this.spares + Runtime.getRuntime().availableProcessors();
         this.idleNanos = TimeUnit.SECONDS.toNanos(Math.max(1, idleSeconds));
     }
 
@@ -65,32 +74,53 @@ public final class WarmPool {
         }
         ChildJvm jvm = pollIdle();
         if (jvm == null) {
-            jvm = JvmLauncher.launch(name, daemon, List.of());
+            jvm = JvmLauncher.launch(name, daemon, options(FRESH_OPTION));
         } else {
             jvm.daemon(daemon);
         }
+        jvm.onIdle(this::giveBack);
         requestRefill();
         return jvm;
     }
 
-    /** Starts the refill thread unless it runs. */
+    /** Starts the refill thread unless it runs or enough JVMs are idle. */
     public synchronized void requestRefill() {
-        if (!refilling && spares > 0) {
+        idle.removeIf(i -> !i.jvm.isAlive());
+        if (!refilling && idle.size() < spares) {
             refilling = true;
             Threads.daemon("mp4j-warm-refill", this::refill);
         }
     }
 
+    /**
+     * A JVM whose process ended cleanly and that stays for another one: idle again, the newest.
+     * Beyond the most idle JVMs, the one idle longest goes; when this JVM is exiting, this one goes.
+     */
+    void giveBack(ChildJvm jvm) {
+        ChildJvm retired = jvm;
+        synchronized (this) {
+            if (!Lifecycle.get().isExiting()) {
+                idle.addLast(new Idle(jvm, System.nanoTime()));
+                startRetiring();
+                retired = idle.size() > maxIdle ? idle.pollFirst().jvm : null;
+            }
+        }
+        if (retired != null) {
+            retired.terminate();
+        }
+    }
+
     private synchronized ChildJvm pollIdle() {
         Idle chosen = null;
-        for (Idle candidate : idle) {
+        for (Iterator<Idle> it = idle.descendingIterator(); it.hasNext(); ) { // the most recently used first
+            Idle candidate = it.next();
             if (candidate.jvm.isAlive() && candidate.jvm.isAttached()) {
                 chosen = candidate;
                 break;
             }
         }
         if (chosen == null) {
-            chosen = idle.stream().filter(i -> i.jvm.isAlive()).findFirst().orElse(null);
+            chosen = idle.stream().filter(i -> i.jvm.isAlive()).reduce((a, b) -> b).orElse(null);
         }
         idle.removeIf(i -> !i.jvm.isAlive());
         if (chosen != null) {
@@ -110,7 +140,7 @@ public final class WarmPool {
                         return;
                     }
                 }
-                ChildJvm jvm = JvmLauncher.launch("warm", true, List.of(WARM_OPTION));
+                ChildJvm jvm = JvmLauncher.launch("warm", true, options(WARM_OPTION));
                 synchronized (this) {
                     idle.addLast(new Idle(jvm, System.nanoTime()));
                     startRetiring();
@@ -126,8 +156,19 @@ public final class WarmPool {
         }
     }
 
-    /** The system property that tells WorkerMain to warm its deserialization path while idle. */
+    /** The options of a warm JVM: how it was launched, and whether it may run several processes. */
+    private static List<String> options(String launched) {
+        return Boolean.parseBoolean(System.getProperty(REUSE_PROPERTY, "true"))
+                ? List.of(launched) : List.of(launched, "-D" + REUSE_PROPERTY + "=false");
+    }
+
+    /** {@code -Dmp4j.warm.reuse=false} gives every warm process a JVM of its own. */
+    public static final String REUSE_PROPERTY = "mp4j.warm.reuse";
+
+    /** Tells WorkerMain it is a warm JVM, to warm its deserialization path while idle. */
     static final String WARM_OPTION = "-Dmp4j.warm=true";
+    /** Tells WorkerMain it is a warm JVM launched when none was idle: no warm-up, straight to work. */
+    static final String FRESH_OPTION = "-Dmp4j.warm=fresh";
 
     private void startRetiring() {
         if (!retiring) {

@@ -17,13 +17,7 @@ import io.github.multiprocessing4j.internal.serial.CompactSerializer;
 import io.github.multiprocessing4j.internal.serial.RemoteFailure;
 import io.github.multiprocessing4j.internal.serial.ValueCodec;
 
-import java.io.BufferedOutputStream;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -54,8 +48,6 @@ final class PoolWorker {
     /** Function id to the deserialized function, or to the RemoteFailure of deserializing it. */
     private final Map<Integer, Object> functions = new HashMap<>();
     private final ByteSink sink = new ByteSink(1 << 16);
-    private Counting stdout;
-    private Counting stderr;
 
     private PoolWorker(FrameChannel channel) {
         this.channel = channel;
@@ -70,7 +62,7 @@ final class PoolWorker {
         RunDirectory.attach(spec.runId(), Path.of(spec.runDir()));
         Self.becomeChild(spec);
         WorkerMain.announceExit(channel);
-        countStandardStreams();
+        StandardStreams.install();
         Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
             if (e instanceof OutOfMemoryError oom) {
                 outOfMemory(oom);
@@ -140,7 +132,7 @@ final class PoolWorker {
         System.out.flush();
         System.err.flush();
         sink.clear();
-        sink.putLong(chunkId).putLong(stdout.count).putLong(stderr.count);
+        sink.putLong(chunkId).putLong(StandardStreams.stdoutBytes()).putLong(StandardStreams.stderrBytes());
         encodeResults(results);
         channel.send(Protocol.POOL_RESULTS, sink.toByteArray());
     }
@@ -250,44 +242,5 @@ final class PoolWorker {
         }
         sink.truncate(mark);
         ValueCodec.encode(sink, results, 0, results.length, "the result of a task");
-    }
-
-    private void countStandardStreams() {
-        stdout = new Counting(new FileOutputStream(FileDescriptor.out));
-        stderr = new Counting(new FileOutputStream(FileDescriptor.err));
-        System.out.flush();
-        System.err.flush();
-        System.setOut(new PrintStream(new BufferedOutputStream(stdout, 8192), true, charset("stdout.encoding")));
-        System.setErr(new PrintStream(stderr, true, charset("stderr.encoding")));
-    }
-
-    private static Charset charset(String property) {
-        try {
-            return Charset.forName(System.getProperty(property, "UTF-8"));
-        } catch (RuntimeException e) {
-            return Charset.defaultCharset();
-        }
-    }
-
-    /** Counts the bytes that reach a file descriptor; written under the PrintStream's lock. */
-    private static final class Counting extends OutputStream {
-        private final OutputStream out;
-        volatile long count;
-
-        Counting(OutputStream out) {
-            this.out = out;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-            count++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            count += len;
-        }
     }
 }

@@ -31,7 +31,8 @@ import java.nio.file.Path;
  *   <li>Runs what the parent sends: for {@code RUN_PROCESS}, deserializes the {@code Process}
  *       and calls its {@code run()}. An uncaught exception prints {@code Process <name>:} and the
  *       stack trace to stderr and exits with 1. A normal return lets the JVM end as Java does
- *       (after the target's non-daemon threads), with 0.</li>
+ *       (after the target's non-daemon threads), with 0. A warm JVM ({@code -Dmp4j.warm=true})
+ *       may instead stay for another process: see {@link WarmProcesses}.</li>
  *   <li>Whenever it exits by itself, a shutdown hook flushes the standard streams and says
  *       {@code EXITING}, so the parent reads its status as a code, not a signal.</li>
  * </ol>
@@ -54,7 +55,9 @@ public final class WorkerMain {
         ProcessHandle parent = ProcessHandle.current().parent().orElse(null);
         Threads.daemon("mp4j-parent-watch", () -> watchParent(parent));
 
-        if (Boolean.getBoolean("mp4j.warm")) {
+        String warmth = System.getProperty("mp4j.warm"); // "true": idle ahead of need; "fresh": launched on demand
+        boolean warm = warmth != null;
+        if ("true".equals(warmth)) {
             WarmUp.run(); // before connecting: a warm JVM counts as ready once it has connected
         }
         FrameChannel channel = FrameChannel.connect(Path.of(args[0]));
@@ -74,7 +77,13 @@ public final class WorkerMain {
                 System.err.println("multiprocessing4j: " + command.reader().readUTF());
                 System.exit(2);
             }
-            case Protocol.RUN_PROCESS -> runProcess(channel, command);
+            case Protocol.RUN_PROCESS -> {
+                if (warm) {
+                    WarmProcesses.serve(channel, command);
+                } else {
+                    runProcess(channel, command);
+                }
+            }
             case Protocol.POOL_WORKER -> PoolWorker.run(channel, command);
             default -> {
                 System.err.println("multiprocessing4j: unknown command " + command.type() + " from the parent");
@@ -93,16 +102,27 @@ public final class WorkerMain {
             Self.currentProcess(process);
             ((io.github.multiprocessing4j.Process) process).run();
         } catch (Throwable t) {
-            System.out.flush();
-            System.err.println("Process " + spec.name() + ":");
-            t.printStackTrace();
-            System.err.flush();
+            printFailure(spec.name(), t);
             System.exit(1);
         }
     }
 
-    /** Every exit the child makes by itself goes through the shutdown hooks: say so to the parent. */
-    static void announceExit(FrameChannel channel) {
+    /** What Python prints for a process whose target raised: a header and the stack trace, on stderr. */
+    static void printFailure(String processName, Throwable t) {
+        System.out.flush();
+        System.err.println("Process " + processName + ":");
+        t.printStackTrace();
+        System.err.flush();
+    }
+
+    private static boolean exitAnnounced;
+
+    /** Every exit the child makes by itself goes through the shutdown hooks: say so to the parent (once). */
+    static synchronized void announceExit(FrameChannel channel) {
+        if (exitAnnounced) {
+            return;
+        }
+        exitAnnounced = true;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.flush();
             System.err.flush();

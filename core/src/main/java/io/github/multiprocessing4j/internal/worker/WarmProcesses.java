@@ -1,0 +1,165 @@
+package io.github.multiprocessing4j.internal.worker;
+
+import io.github.multiprocessing4j.internal.protocol.Frame;
+import io.github.multiprocessing4j.internal.protocol.FrameChannel;
+import io.github.multiprocessing4j.internal.protocol.Protocol;
+import io.github.multiprocessing4j.internal.runtime.Children;
+import io.github.multiprocessing4j.internal.runtime.ChildSpec;
+import io.github.multiprocessing4j.internal.runtime.Lifecycle;
+import io.github.multiprocessing4j.internal.runtime.RunDirectory;
+import io.github.multiprocessing4j.internal.runtime.Self;
+import io.github.multiprocessing4j.internal.runtime.WarmPool;
+import io.github.multiprocessing4j.internal.serial.CompactSerializer;
+
+import java.io.ByteArrayOutputStream;
+import java.lang.System.Logger.Level;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A warm JVM's processes, one after another: runs a process as {@link WorkerMain} does, and then,
+ * when the JVM is left as it was found, tells the parent {@link Protocol#PROCESS_DONE} and waits
+ * for the next {@code RUN_PROCESS} (or {@code POOL_WORKER}) instead of exiting.
+ *
+ * <h2>The end of a process</h2>
+ * What a JVM's exit would do, in order: the non-daemon threads the target started are waited for
+ * (as a normal return lets a JVM end only after them; an uncaught exception exits with 1 at once,
+ * as a spawned child does), {@code System.out} and {@code System.err} are flushed, and the
+ * library's exit actions run (a queue's feeder flushes, a pipe end's holds are given up, so the
+ * other end sees the end of stream). The JVM is then reused only when nothing of the process
+ * remains that a later process could trip over:
+ * <ul>
+ *   <li>no thread the process started is still alive (but the library's own idle daemons, such as
+ *       a flushed queue feeder),</li>
+ *   <li>it launched no processes of its own (its control server and children are the JVM's),</li>
+ *   <li>{@code System.out} and {@code System.err} are still the ones the library set, and</li>
+ *   <li>it did not call {@code System.exit} (that exits, as everywhere).</li>
+ * </ul>
+ * Otherwise the JVM exits with the process's code, exactly as a spawned child. Static fields of the
+ * application's classes keep their values from one process to the next: that is the price of the
+ * warm start, documented on {@code Context}; {@code -Dmp4j.warm.reuse=false} gives every warm
+ * process a JVM of its own.
+ */
+final class WarmProcesses {
+
+    /** Whether a warm JVM may run another process after one ended cleanly ({@code mp4j.warm.reuse}). */
+    static final boolean REUSE = Boolean.parseBoolean(System.getProperty(WarmPool.REUSE_PROPERTY, "true"));
+
+    private static final System.Logger LOG = System.getLogger("io.github.multiprocessing4j");
+    private static final ThreadGroup MAIN_GROUP = Thread.currentThread().getThreadGroup();
+
+    private WarmProcesses() {
+    }
+
+    /** Runs {@code command} and the processes that follow it; returns only to become a pool worker. */
+    static void serve(FrameChannel channel, Frame command) throws Exception {
+        WorkerMain.announceExit(channel);
+        StandardStreams.install();
+        Thread main = Thread.currentThread();
+        String mainName = main.getName();
+        ClassLoader mainLoader = main.getContextClassLoader();
+        while (command != null && command.type() == Protocol.RUN_PROCESS) {
+            Set<Thread> before = liveThreads();
+            ChildSpec spec = ChildSpec.decode(command.reader());
+            int code = runOne(spec, before);
+            if (code != 0 || !REUSE) {
+                System.exit(code);
+            }
+            Lifecycle.get().runExitActions();
+            System.out.flush();
+            System.err.flush();
+            if (!reusable(before)) {
+                System.exit(code);
+            }
+            Self.endProcess();
+            main.setName(mainName);
+            main.setContextClassLoader(mainLoader);
+            Thread.interrupted();
+            channel.send(Protocol.PROCESS_DONE, done(code));
+            command = channel.receive();
+        }
+        if (command == null) {
+            System.exit(0); // the parent retired this JVM, or is gone
+        }
+        if (command.type() != Protocol.POOL_WORKER) {
+            System.err.println("multiprocessing4j: unknown command " + command.type() + " from the parent");
+            System.exit(2);
+        }
+        PoolWorker.run(channel, command);
+    }
+
+    /**
+     * Runs the process's target.
+     *
+     * @return 0 after a normal return and the target's non-daemon threads; 1 after an uncaught
+     *         exception (printed as a spawned child prints it)
+     */
+    private static int runOne(ChildSpec spec, Set<Thread> before) throws InterruptedException {
+        RunDirectory.attach(spec.runId(), Path.of(spec.runDir()));
+        Self.becomeChild(spec);
+        try {
+            Object process = CompactSerializer.INSTANCE.deserialize(spec.process());
+            Self.currentProcess(process);
+            ((io.github.multiprocessing4j.Process) process).run();
+        } catch (Throwable t) {
+            WorkerMain.printFailure(spec.name(), t);
+            return 1;
+        }
+        for (Thread t : newThreads(before)) {
+            if (!t.isDaemon()) {
+                t.join();
+            }
+        }
+        return 0;
+    }
+
+    private static boolean reusable(Set<Thread> before) {
+        List<Thread> left = newThreads(before).stream().filter(t -> !t.isDaemon() || !t.getName().startsWith("mp4j-")).toList();
+        boolean reusable = left.isEmpty() && !Children.get().anyLaunched() && StandardStreams.inPlace();
+        if (!reusable) {
+            LOG.log(Level.DEBUG, "this warm JVM exits after its process: threads left {0}, launched children {1}, standard streams replaced {2}",
+                    left, Children.get().anyLaunched(), !StandardStreams.inPlace());
+        }
+        return reusable;
+    }
+
+    private static byte[] done(int code) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(20);
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeInt(code);
+        out.writeLong(StandardStreams.stdoutBytes());
+        out.writeLong(StandardStreams.stderrBytes());
+        return bytes.toByteArray();
+    }
+
+    /**
+     * @return the live platform threads of the application's thread group and its subgroups (the
+     *         JDK's own lazily started threads, such as its cleaner or process reaper, live in the
+     *         system group; virtual threads are daemons and cannot be enumerated)
+     */
+    private static Set<Thread> liveThreads() {
+        ThreadGroup root = MAIN_GROUP;
+        Thread[] all = new Thread[root.activeCount() + 8];
+        int n;
+        while ((n = root.enumerate(all, true)) == all.length) {
+            all = new Thread[all.length * 2];
+        }
+        return new HashSet<>(Arrays.asList(all).subList(0, n));
+    }
+
+    private static List<Thread> newThreads(Set<Thread> before) {
+        List<Thread> started = new ArrayList<>();
+        for (Thread t : liveThreads()) {
+            if (!before.contains(t) && t.isAlive()) {
+                started.add(t);
+            }
+        }
+        return started;
+    }
+}
