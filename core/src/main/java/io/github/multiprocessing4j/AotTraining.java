@@ -22,8 +22,8 @@ import java.util.stream.IntStream;
  * The training run behind {@link AotCache}: a JVM a root starts in the background, with the class
  * path to cache, its output going to the store's log. It runs one pool worker JVM in the JDK's AOT
  * recording mode through what child JVMs do (connecting, decoding work, deserializing processes and
- * lambdas in both forms, shared values, locks and queues, many map and apply tasks for method
- * profiles), then assembles the cache from the recording and installs it. It gives up after
+ * lambdas in both forms, shared values, locks and queues, map, starmap, imap and apply tasks), then
+ * assembles the cache from the recording and installs it. It gives up after
  * {@link #DEADLINE}; whatever happens, it removes its work files and the training lock.
  *
  * <p>Arguments: the cache key. System property {@value AotCache#DIR_PROPERTY}: the store.
@@ -71,15 +71,21 @@ final class AotTraining {
         System.exit(done ? 0 : 1);
     }
 
-    /** Runs the recorded pool worker; its JVM writes the recording when it exits. */
+    /**
+     * Runs the recorded pool worker; its JVM writes the recording when it exits. Without method
+     * profiles (JEP 515): replayed, they made every short-lived child compile more as it started
+     * (10-15 ms of CPU per spawned process here), and pool workers did not measurably warm up
+     * faster with them.
+     */
     private static void record(Path recording) throws IOException {
-        List<String> options = List.of("-XX:AOTMode=record", "-XX:AOTConfiguration=" + recording, "-Xlog:aot*=off,cds*=off");
+        List<String> options = List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTRecordTraining",
+                "-XX:AOTMode=record", "-XX:AOTConfiguration=" + recording, "-Xlog:aot*=off,cds*=off");
         Value value = Multiprocessing.value('l', 0);
         Lock lock = Multiprocessing.lock();
         Queue<Object> queue = Multiprocessing.queue();
         try (Pool pool = new Pool(PoolOptions.processes(1).initializer(AotTraining::handOver).jvmOptions(options))) {
             List<Integer> ints = IntStream.range(0, 20_000).boxed().toList();
-            for (int round = 0; round < 10; round++) {
+            for (int round = 0; round < 2; round++) {
                 check(pool.map(x -> x * 2, ints).get(19_999) == 39_998, "map");
                 List<AsyncResult<Integer>> results = new ArrayList<>();
                 for (int i = 0; i < 300; i++) {

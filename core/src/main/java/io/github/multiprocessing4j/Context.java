@@ -40,7 +40,7 @@ import java.util.Objects;
  * There is no {@code "fork"}: a JVM is never forked.
  *
  * <p>Child JVMs of either method start from the JDK's AOT cache (classes loaded and linked ahead
- * of time, method profiles of a training run), which multiprocessing4j creates by itself for each
+ * of time by a training run), which multiprocessing4j creates by itself for each
  * class path: the first launch starts a training JVM in the background (a few seconds of CPU,
  * once per build of the jars), later launches use the cache, about a third faster. The JDK caches
  * classes from jar files only: a class path of jars is cached whole, one with directories only
