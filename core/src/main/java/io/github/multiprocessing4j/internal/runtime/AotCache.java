@@ -52,7 +52,8 @@ import java.util.concurrent.CompletableFuture;
  *
  * <h2>Switches</h2>
  * System property {@value #PROPERTY}{@code =false} turns it off; {@value #DIR_PROPERTY} moves the
- * cache directory (see {@link AotCacheStore}). A child given its own class-sharing, agent or module
+ * cache directory (see {@link AotCacheStore}). Both are passed on to the children, so that they
+ * hold for the JVMs their processes launch too. A child given its own class-sharing, agent or module
  * options ({@code -XX:AOTCache}, {@code -Xshare}, {@code -javaagent}, {@code --add-opens} …)
  * starts without the cache, since the JVM would refuse it or not use it.
  */
@@ -75,6 +76,10 @@ public final class AotCache {
 
     /** What a launch uses: options to add before the caller's, and the class path. */
     public record Plan(List<String> options, List<String> classPath) {
+        /** @return whether the child uses a cache */
+        public boolean usesCache() {
+            return options.stream().anyMatch(option -> option.startsWith("-XX:AOTCache="));
+        }
     }
 
     /** Per class path, its cache (null: none possible) and whether a training was asked for. */
@@ -113,7 +118,8 @@ public final class AotCache {
      * @return the cache options and the class path for this launch
      */
     static Plan plan(List<String> classPath, List<String> jvmOptions, List<String> fixed) {
-        Plan without = new Plan(List.of(), classPath);
+        List<String> passed = passedOn();
+        Plan without = new Plan(passed, classPath);
         if (!Boolean.parseBoolean(System.getProperty(PROPERTY, "true")) || conflicts(jvmOptions)) {
             return without;
         }
@@ -147,7 +153,21 @@ public final class AotCache {
             }
             cache = entry.cache;
         }
-        return new Plan(List.of("-XX:AOTCache=" + cache, QUIET), entry.layout.childClassPath());
+        List<String> options = new ArrayList<>(passed);
+        options.addAll(List.of("-XX:AOTCache=" + cache, QUIET));
+        return new Plan(List.copyOf(options), entry.layout.childClassPath());
+    }
+
+    /** The switches as set in this JVM, for its children: what a root decides holds for its whole tree. */
+    private static List<String> passedOn() {
+        List<String> options = new ArrayList<>(2);
+        for (String property : List.of(PROPERTY, DIR_PROPERTY)) {
+            String value = System.getProperty(property);
+            if (value != null) {
+                options.add("-D" + property + "=" + value);
+            }
+        }
+        return options;
     }
 
     /**
@@ -205,7 +225,7 @@ public final class AotCache {
         List<String> classPath = ClassPath.entries();
         List<String> fixed = JvmLauncher.fixedOptions();
         while (true) {
-            if (!plan(classPath, List.of(), fixed).options().isEmpty()) {
+            if (plan(classPath, List.of(), fixed).usesCache()) {
                 return true;
             }
             State entry;
@@ -216,7 +236,7 @@ public final class AotCache {
                 return false;
             }
             if (entry.trained.isDone()) {
-                return !plan(classPath, List.of(), fixed).options().isEmpty();
+                return plan(classPath, List.of(), fixed).usesCache();
             }
             Thread.sleep(50);
         }

@@ -45,6 +45,24 @@ class AotCacheTest {
     }
 
     @Test
+    void theSwitchesArePassedOnToChildren() {
+        String before = System.getProperty(AotCache.PROPERTY);
+        try {
+            System.setProperty(AotCache.PROPERTY, "false");
+            AotCache.Plan plan = AotCache.plan(List.of("/x.jar"), List.of(), FIXED);
+            assertEquals(List.of("-D" + AotCache.PROPERTY + "=false"), plan.options());
+            assertFalse(plan.usesCache());
+            assertEquals(List.of("/x.jar"), plan.classPath());
+        } finally {
+            if (before == null) {
+                System.clearProperty(AotCache.PROPERTY);
+            } else {
+                System.setProperty(AotCache.PROPERTY, before);
+            }
+        }
+    }
+
+    @Test
     void aClassPathOfJarsIsCachedWholeAndARebuiltJarChangesTheKey() throws IOException {
         Path a = jar(tmp.resolve("a.jar"));
         Path b = jar(tmp.resolve("b.jar"));
