@@ -61,8 +61,8 @@ final class AotTraining {
         } catch (Exception | Error e) {
             e.printStackTrace(System.out);
         } finally {
-            deleteQuietly(recording);
-            deleteQuietly(assembled);
+            AotCacheStore.deleteQuietly(recording);
+            AotCacheStore.deleteQuietly(assembled);
             if (!done) {
                 store.markFailed(key);
             }
@@ -154,14 +154,6 @@ final class AotTraining {
     private static void check(boolean ok, String what) {
         if (!ok) {
             throw new IllegalStateException("the training's " + what + " gave a wrong result");
-        }
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException ignored) {
-            // evicted later
         }
     }
 }

@@ -3,13 +3,10 @@ package io.github.multiprocessing4j.internal.runtime;
 import java.io.File;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,26 +26,10 @@ import java.util.concurrent.CompletableFuture;
  * running map and apply tasks) and assembles the cache; launches after that use it. Until then,
  * and whenever anything about the cache is wrong, children start without one, as before.
  *
- * <h2>Which class path</h2>
- * The JDK caches classes from jar files only, and the class path a cache was created with must
- * begin the class path it is used with. So the cached class path is:
- * <ul>
- *   <li>the whole class path when it is all jars (an application deployed as jars, a fat jar);</li>
- *   <li>otherwise (classes in directories: an IDE, {@code mvn exec:java}, tests), this library's
- *       own jar alone, which the child then gets at the front of its class path. That keeps every
- *       class where the parent finds it: the parent loads this library from that jar, so no entry
- *       before it holds the library's classes;</li>
- *   <li>nothing when this library itself is not in a jar: no cache.</li>
- * </ul>
- *
- * <h2>The key</h2>
- * A cache is named by a hash of the JVM ({@code java.home}, {@code java.vm.version}), the
- * library's fixed child options and each cached class path entry with its size and modification
- * time: a rebuilt jar or an updated JDK gets a new cache. (The JDK's own check is not enough: JDK
- * 25.0.3 and older do not notice a changed jar, JDK-8377932, and would run stale classes.) A file
- * that is not a cache of this JVM is ignored and trained anew; one the JVM refuses for a reason
- * of its own costs the child its class sharing, never its launch: {@code -Xlog:aot*=off,cds*=off}
- * keeps the JVM's complaints out of the child's output.
+ * <h2>Which class path, which key</h2>
+ * See {@link AotLayout}. A file that is not an intact cache of this JVM is deleted and trained
+ * anew; one the JVM refuses for a reason of its own costs the child its class sharing, never its
+ * launch: {@code -Xlog:aot*=off,cds*=off} keeps the JVM's complaints out of the child's output.
  *
  * <h2>Switches</h2>
  * System property {@value #PROPERTY}{@code =false} turns it off; {@value #DIR_PROPERTY} moves the
@@ -84,20 +65,16 @@ public final class AotCache {
 
     /** Per class path, its cache (null: none possible) and whether a training was asked for. */
     private static final class State {
-        final Layout layout;
+        final AotLayout layout;
         boolean trainingRequested;
         /** Completes when this JVM's training (if it started one) has ended. */
         final CompletableFuture<Void> trained = new CompletableFuture<>();
         /** The checked cache file, or null. */
         Path cache;
 
-        State(Layout layout) {
+        State(AotLayout layout) {
             this.layout = layout;
         }
-    }
-
-    /** The class path a child gets with the cache, the part that is cached, and the key. */
-    record Layout(List<String> childClassPath, List<String> cachedClassPath, String key) {
     }
 
     private static final Map<List<String>, State> ENTRIES = new LinkedHashMap<>(4, 0.75f, true) {
@@ -125,7 +102,7 @@ public final class AotCache {
         }
         State entry;
         synchronized (ENTRIES) {
-            entry = ENTRIES.computeIfAbsent(classPath, cp -> new State(layout(cp, fixed).orElse(null)));
+            entry = ENTRIES.computeIfAbsent(classPath, cp -> new State(AotLayout.of(cp, fixed).orElse(null)));
         }
         if (entry.layout == null) {
             return without;
@@ -176,7 +153,7 @@ public final class AotCache {
      * and it bounds its own time.
      */
     private static void train(AotCacheStore store, State entry, List<String> fixed) {
-        Layout layout = entry.layout;
+        AotLayout layout = entry.layout;
         String key = layout.key();
         if (!store.tryLock(key)) {
             return; // another JVM trains it
@@ -253,42 +230,6 @@ public final class AotCache {
         return false;
     }
 
-    /** @return how {@code classPath} is cached (see the class comment), or empty when it cannot be */
-    static Optional<Layout> layout(List<String> classPath, List<String> fixed) {
-        List<String> child = new ArrayList<>(classPath);
-        List<String> cached;
-        if (classPath.stream().allMatch(AotCache::isJar)) {
-            cached = List.copyOf(classPath);
-        } else {
-            Optional<String> library = ClassPath.libraryLocation().filter(AotCache::isJar);
-            if (library.isEmpty()) {
-                LOG.log(Level.DEBUG, "no AOT cache for child JVMs: multiprocessing4j is not loaded from a jar");
-                return Optional.empty();
-            }
-            child.remove(library.get());
-            child.addFirst(library.get());
-            cached = List.of(library.get());
-        }
-        StringBuilder description = new StringBuilder("multiprocessing4j AOT cache 1\n")
-                .append(System.getProperty("java.home")).append('\n')
-                .append(System.getProperty("java.vm.version")).append('\n')
-                .append(String.join(" ", fixed.stream().filter(o -> !o.startsWith("-D")).toList())).append('\n');
-        for (String jar : cached) {
-            try {
-                BasicFileAttributes attributes = Files.readAttributes(Path.of(jar), BasicFileAttributes.class);
-                description.append(jar).append(' ').append(attributes.size()).append(' ')
-                        .append(attributes.lastModifiedTime().toMillis()).append('\n');
-            } catch (IOException e) {
-                return Optional.empty();
-            }
-        }
-        return Optional.of(new Layout(List.copyOf(child), cached, hash(description.toString())));
-    }
-
-    private static boolean isJar(String entry) {
-        return entry.endsWith(".jar") && Files.isRegularFile(Path.of(entry));
-    }
-
     private static Optional<AotCacheStore> store() {
         Optional<AotCacheStore> s = store;
         if (s == null) {
@@ -302,23 +243,6 @@ public final class AotCache {
             }
         }
         return s;
-    }
-
-    /**
-     * A 128-bit name for a key's description: two 64-bit FNV-1a hashes with different seeds. Not
-     * a cryptographic digest (the directory is private; this only has to tell class paths apart),
-     * and so no security provider to load in the parent on its first launch.
-     */
-    static String hash(String description) {
-        byte[] bytes = description.getBytes(StandardCharsets.UTF_8);
-        long a = 0xcbf29ce484222325L;
-        long b = 0x84222325cbf29ce4L;
-        for (byte x : bytes) {
-            a = (a ^ (x & 0xff)) * 0x100000001b3L;
-            b = (b ^ (x & 0xff)) * 0x100000001b3L;
-            b ^= b >>> 29;
-        }
-        return HexFormat.of().toHexDigits(a) + HexFormat.of().toHexDigits(b);
     }
 
     /** @return the {@code -cp} value for a class path */

@@ -285,7 +285,7 @@ public final class AotCacheStore {
         return modified(file).toInstant().isBefore(Instant.now().minus(age));
     }
 
-    static void deleteQuietly(Path file) {
+    public static void deleteQuietly(Path file) {
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {

@@ -67,15 +67,15 @@ class AotCacheTest {
         Path a = jar(tmp.resolve("a.jar"));
         Path b = jar(tmp.resolve("b.jar"));
         List<String> classPath = List.of(a.toString(), b.toString());
-        AotCache.Layout layout = AotCache.layout(classPath, FIXED).orElseThrow();
+        AotLayout layout = AotLayout.of(classPath, FIXED).orElseThrow();
         assertEquals(classPath, layout.cachedClassPath());
         assertEquals(classPath, layout.childClassPath());
         assertEquals(32, layout.key().length());
-        assertEquals(layout.key(), AotCache.layout(classPath, FIXED).orElseThrow().key());
+        assertEquals(layout.key(), AotLayout.of(classPath, FIXED).orElseThrow().key());
 
         Files.setLastModifiedTime(b, FileTime.fromMillis(Files.getLastModifiedTime(b).toMillis() - 60_000));
-        assertNotEquals(layout.key(), AotCache.layout(classPath, FIXED).orElseThrow().key());
-        assertNotEquals(layout.key(), AotCache.layout(List.of(b.toString(), a.toString()), FIXED).orElseThrow().key());
+        assertNotEquals(layout.key(), AotLayout.of(classPath, FIXED).orElseThrow().key());
+        assertNotEquals(layout.key(), AotLayout.of(List.of(b.toString(), a.toString()), FIXED).orElseThrow().key());
     }
 
     @Test
@@ -83,7 +83,7 @@ class AotCacheTest {
         // Here the library's classes come from target/classes: a directory, so nothing to cache.
         assertTrue(ClassPath.libraryLocation().filter(l -> l.endsWith(".jar")).isEmpty());
         Path classes = Files.createDirectory(tmp.resolve("classes"));
-        assertTrue(AotCache.layout(List.of(classes.toString(), jar(tmp.resolve("a.jar")).toString()), FIXED).isEmpty());
+        assertTrue(AotLayout.of(List.of(classes.toString(), jar(tmp.resolve("a.jar")).toString()), FIXED).isEmpty());
     }
 
     @Test
