@@ -47,7 +47,8 @@ final class AotTraining {
             System.out.println("the training took longer than " + DEADLINE + ": given up");
             store.markFailed(key);
             store.unlock(key);
-            Runtime.getRuntime().halt(1); // the pool worker exits when it sees this JVM gone
+            ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly); // the worker, the assembler
+            Runtime.getRuntime().halt(1);
         });
         Path recording = store.work(key, ".conf");
         Path assembled = store.work(key, ".tmp");
