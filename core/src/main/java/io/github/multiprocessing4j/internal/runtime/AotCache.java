@@ -31,6 +31,12 @@ import java.util.concurrent.CompletableFuture;
  * anew; one the JVM refuses for a reason of its own costs the child its class sharing, never its
  * launch: {@code -Xlog:aot*=off,cds*=off} keeps the JVM's complaints out of the child's output.
  *
+ * <h2>Logging</h2>
+ * Through {@code System.Logger} "io.github.multiprocessing4j", at DEBUG only (a default logging
+ * set-up prints INFO on stderr, and nothing here is the application's business): which cache the
+ * children use, when a training starts, why there is no cache. A failed training leaves its
+ * output in the store ({@code K.failed}).
+ *
  * <h2>Switches</h2>
  * System property {@value #PROPERTY}{@code =false} turns it off; {@value #DIR_PROPERTY} moves the
  * cache directory (see {@link AotCacheStore}). Both are passed on to the children, so that they
@@ -179,7 +185,7 @@ public final class AotCache {
             LOG.log(Level.DEBUG, "training an AOT cache for child JVMs in {0} (pid {1}, key {2}, class path {3})",
                     store.dir(), trainer.pid(), key, layout.cachedClassPath());
         } catch (IOException | RuntimeException e) {
-            LOG.log(Level.INFO, "multiprocessing4j: could not start the AOT cache training: {0}", e.toString());
+            LOG.log(Level.DEBUG, "could not start the AOT cache training: {0}", e.toString());
             store.markFailed(key);
             store.unlock(key);
             entry.trained.complete(null);

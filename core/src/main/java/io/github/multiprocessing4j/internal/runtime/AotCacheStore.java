@@ -70,7 +70,7 @@ public final class AotCacheStore {
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
             return Optional.of(new AotCacheStore(dir));
         } catch (IOException | UnsupportedOperationException | SecurityException e) {
-            LOG.log(Level.INFO, "multiprocessing4j: no AOT cache for child JVMs: cannot use {0} ({1})", dir, e.toString());
+            LOG.log(Level.DEBUG, "no AOT cache for child JVMs: cannot use {0} ({1})", dir, e.toString());
             return Optional.empty();
         }
     }
