@@ -68,7 +68,9 @@ public final class PeerBench {
     }
 
     static Map<String, Double> runJava(boolean quick, boolean quiet) throws InterruptedException {
-        progress(quiet, "the AOT cache of child JVMs (trained once per build of the jars)");
+        if (!quiet) {
+            System.err.println("  preparing the AOT cache of child JVMs (a training of a few seconds, once per build of the jars) ...");
+        }
         if (!AotCache.prepare(Duration.ofMinutes(2)) && !quiet) {
             System.err.println("  (child JVMs start without an AOT cache: the class path has directories, or -D"
                     + AotCache.PROPERTY + "=false)");
