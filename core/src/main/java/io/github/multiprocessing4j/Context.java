@@ -5,6 +5,7 @@ import io.github.multiprocessing4j.internal.ipc.SharedQueue;
 import io.github.multiprocessing4j.internal.ipc.SharedSimpleQueue;
 import io.github.multiprocessing4j.internal.runtime.ChildJvm;
 import io.github.multiprocessing4j.internal.runtime.JvmLauncher;
+import io.github.multiprocessing4j.internal.runtime.Self;
 import io.github.multiprocessing4j.internal.runtime.WarmPool;
 
 import java.time.Duration;
@@ -25,12 +26,14 @@ import java.util.Objects;
  * <p>Start methods:
  * <ul>
  *   <li>{@code "spawn"} (the default) launches a fresh JVM for every process.</li>
- *   <li>{@code "warm"} keeps a few JVMs started, connected and idle ahead of need, so that
- *       {@code start()} only hands over the target; a replacement starts in the background, and
+ *   <li>{@code "warm"} keeps a few JVMs started, connected and idle ahead of need (from the
+ *       first {@code getContext("warm")} in the main JVM; in a child, from its first warm
+ *       process), so that {@code start()} only hands over the target; a replacement starts in
+ *       the background, and
  *       idle JVMs exit after a while (system properties {@code mp4j.warm.spares}, default 2, and
  *       {@code mp4j.warm.idleSeconds}, default 60). A warm JVM whose process ended cleanly (its
- *       target returned, leaving no thread running, no child process, {@code System.out} and
- *       {@code System.err} in place) goes back to waiting and runs the next process: processes
+ *       target returned, leaving no thread running, no lock held, no child process,
+ *       {@code System.out} and {@code System.err} in place) goes back to waiting and runs the next process: processes
  *       started one after another cost about a millisecond each, as with Python's {@code fork}.
  *       Like a forked child, such a process does not start from a blank JVM: static fields of
  *       the application's classes keep what an earlier process left in them. Processes that run
@@ -67,7 +70,11 @@ public final class Context {
         return switch (method) {
             case SPAWN -> DEFAULT;
             case WARM -> {
-                WarmPool.get().requestRefill();
+                // In a child, a class that keeps the warm context in a static field is often
+                // initialized only because its lambda is deserialized there: no JVMs for that.
+                if (!Self.isChild()) {
+                    WarmPool.get().requestRefill();
+                }
                 yield WARM_CONTEXT;
             }
             default -> throw new IllegalArgumentException("unknown start method '" + method + "': the known ones are " + METHODS);

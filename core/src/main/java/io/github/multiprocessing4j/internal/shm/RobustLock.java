@@ -3,6 +3,11 @@ package io.github.multiprocessing4j.internal.shm;
 import java.lang.System.Logger.Level;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.WeakHashMap;
 
 /**
  * A robust mutex in shared memory, usable from any thread of any process that maps it: plain
@@ -87,6 +92,22 @@ public final class RobustLock {
         this.memory = memory;
         this.base = offset;
         this.name = name;
+        CREATED.add(this);
+    }
+
+    /** The locks this JVM made, while reachable: to tell whether it holds any ({@link #heldHere}). */
+    private static final Set<RobustLock> CREATED = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+
+    /**
+     * @return the names of the locks that a thread of this JVM holds (a warm JVM whose process
+     *         ended holding one must exit, so that the next taker sees {@link #ownerDied()})
+     */
+    public static List<String> heldHere() {
+        List<RobustLock> all;
+        synchronized (CREATED) {
+            all = new ArrayList<>(CREATED);
+        }
+        return all.stream().filter(lock -> lock.ownerPid() == Liveness.myPid()).map(lock -> lock.name).toList();
     }
 
     /**

@@ -10,6 +10,7 @@ import io.github.multiprocessing4j.internal.runtime.RunDirectory;
 import io.github.multiprocessing4j.internal.runtime.Self;
 import io.github.multiprocessing4j.internal.runtime.WarmPool;
 import io.github.multiprocessing4j.internal.serial.CompactSerializer;
+import io.github.multiprocessing4j.internal.shm.RobustLock;
 
 import java.io.ByteArrayOutputStream;
 import java.lang.System.Logger.Level;
@@ -37,6 +38,7 @@ import java.util.Set;
  * <ul>
  *   <li>no thread the process started is still alive (but the library's own idle daemons, such as
  *       a flushed queue feeder),</li>
+ *   <li>it holds no lock (exiting, the JVM lets the next taker see {@code Lock.ownerDied()}),</li>
  *   <li>it launched no processes of its own (its control server and children are the JVM's),</li>
  *   <li>{@code System.out} and {@code System.err} are still the ones the library set, and</li>
  *   <li>it did not call {@code System.exit} (that exits, as everywhere).</li>
@@ -121,10 +123,11 @@ final class WarmProcesses {
 
     private static boolean reusable(Set<Thread> before) {
         List<Thread> left = newThreads(before).stream().filter(t -> !t.isDaemon() || !t.getName().startsWith("mp4j-")).toList();
-        boolean reusable = left.isEmpty() && !Children.get().anyLaunched() && StandardStreams.inPlace();
+        List<String> held = RobustLock.heldHere();
+        boolean reusable = left.isEmpty() && held.isEmpty() && !Children.get().anyLaunched() && StandardStreams.inPlace();
         if (!reusable) {
-            LOG.log(Level.DEBUG, "this warm JVM exits after its process: threads left {0}, launched children {1}, standard streams replaced {2}",
-                    left, Children.get().anyLaunched(), !StandardStreams.inPlace());
+            LOG.log(Level.DEBUG, "this warm JVM exits after its process: threads left {0}, locks held {1}, launched children {2},"
+                    + " standard streams replaced {3}", left, held, Children.get().anyLaunched(), !StandardStreams.inPlace());
         }
         return reusable;
     }
