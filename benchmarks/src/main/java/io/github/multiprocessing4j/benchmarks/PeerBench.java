@@ -2,11 +2,13 @@ package io.github.multiprocessing4j.benchmarks;
 
 import io.github.multiprocessing4j.Multiprocessing;
 import io.github.multiprocessing4j.Pool;
+import io.github.multiprocessing4j.internal.runtime.AotCache;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -76,7 +78,14 @@ public final class PeerBench {
     static final List<String> GROUPS = List.of("start", "pool", "queue", "value", "pipe");
 
     /** @param group the only group of workloads to run ({@link #GROUPS}), null for all */
-    static Map<String, Double> runJava(boolean quick, boolean quiet, String group) {
+    static Map<String, Double> runJava(boolean quick, boolean quiet, String group) throws InterruptedException {
+        if (!quiet) {
+            System.err.println("  preparing the AOT cache of child JVMs (a training of a few seconds, once per build of the jars) ...");
+        }
+        if (!AotCache.prepare(Duration.ofMinutes(2)) && !quiet) {
+            System.err.println("  (child JVMs start without an AOT cache: the class path has directories, or -D"
+                    + AotCache.PROPERTY + "=false)");
+        }
         Workloads w = new Workloads(quick);
         Map<String, Double> out = new LinkedHashMap<>();
         out.put("cpus", (double) Multiprocessing.cpuCount());
