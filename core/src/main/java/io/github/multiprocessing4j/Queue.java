@@ -29,10 +29,12 @@ import java.time.Duration;
  * {@code maxsize} counts items. A bounded queue blocks {@code put} while it holds
  * {@code maxsize} items. An unbounded queue ({@code maxsize} 0) never blocks {@code put}: when
  * the shared ring is out of room, the items wait in a buffer of the putting process, which a
- * background thread (the <em>feeder</em>) moves into the ring as consumers make room. A process
- * child process does not exit before its feeder has delivered everything it put, so nothing put
- * is lost (as in Python, a child that put more than the ring holds therefore exits only once a
- * consumer has taken enough; {@link #cancelJoinThread()} lifts that, dropping what is left). The
+ * background thread (the <em>feeder</em>) moves into the ring as consumers make room (a
+ * {@code byte[]} of 64 KiB or more is kept there off the Java heap, and before buffering it
+ * {@code put} waits for room as long as copying it aside would take, about half a millisecond
+ * per MiB, since a consumer usually makes room sooner). A child process does not exit before
+ * its feeder has delivered everything it put, so nothing put is lost (as in Python, a child
+ * that put more than the ring holds therefore exits only once a consumer has taken enough; {@link #cancelJoinThread()} lifts that, dropping what is left). The
  * main process does not wait at exit: the queue ends with it. Rings are sized so that a bounded
  * queue holds its {@code maxsize} items of up to a few KiB each inline; a longer item travels in
  * a file of its own in {@code /dev/shm}, which only costs a little more time.

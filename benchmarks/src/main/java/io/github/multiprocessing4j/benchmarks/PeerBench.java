@@ -2,17 +2,17 @@ package io.github.multiprocessing4j.benchmarks;
 
 import io.github.multiprocessing4j.Multiprocessing;
 import io.github.multiprocessing4j.Pool;
+import io.github.multiprocessing4j.internal.runtime.AotCache;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  *   ./mp4j bench            full sizes (the peer's), several runs each, median
  *   ./mp4j bench --quick    a tenth of the sizes, fewer runs: under two minutes on 2 cores
  *   ./mp4j bench --json     the JSON object only
- *   ./mp4j bench --only value,pipe   only these workloads (spawn, warm, pool, queue, value, pipe)
+ *   ./mp4j bench --only queue   one group of workloads (start, pool, queue, value, pipe)
  * </pre>
  */
 public final class PeerBench {
@@ -51,9 +51,6 @@ public final class PeerBench {
             new Goal("pipe_roundtrip_us", "pipe_roundtrip_us", true, 0.5, "<= 0.5x"),
             new Goal("pool_worker_rss_mb", "pool_worker_rss_mb", true, Double.NaN, "report"));
 
-    /** The names {@code --only} accepts: groups of workloads measured together. */
-    static final List<String> GROUPS = List.of("spawn", "warm", "pool", "queue", "value", "pipe");
-
     private PeerBench() {
     }
 
@@ -61,16 +58,14 @@ public final class PeerBench {
         List<String> flags = List.of(args);
         boolean quick = flags.contains("--quick");
         boolean json = flags.contains("--json");
-        Set<String> only;
-        try {
-            only = only(flags);
-        } catch (IllegalArgumentException e) {
-            System.err.println("mp4j bench: " + e.getMessage());
+        int only = flags.indexOf("--only");
+        String group = only >= 0 && only + 1 < flags.size() ? flags.get(only + 1) : null;
+        if (only >= 0 && !GROUPS.contains(group)) {
+            System.err.println("--only takes one of " + GROUPS + ", not " + group);
             System.exit(2);
-            return;
         }
         Map<String, Object> cpython = flags.contains("--no-python") ? null : runPeer(quick, json);
-        Map<String, Double> ours = runJava(quick, json, only);
+        Map<String, Double> ours = runJava(quick, json, group);
         if (json) {
             System.out.println(toJson(ours, cpython));
         } else {
@@ -79,59 +74,49 @@ public final class PeerBench {
         System.exit(0);
     }
 
-    /** @return the groups named by {@code --only a,b} (every group without it) */
-    static Set<String> only(List<String> flags) {
-        int at = flags.indexOf("--only");
-        if (at < 0) {
-            return new LinkedHashSet<>(GROUPS);
-        }
-        if (at + 1 >= flags.size()) {
-            throw new IllegalArgumentException("--only needs a comma-separated list of workloads: " + GROUPS);
-        }
-        Set<String> only = new LinkedHashSet<>(List.of(flags.get(at + 1).split(",")));
-        for (String g : only) {
-            if (!GROUPS.contains(g)) {
-                throw new IllegalArgumentException("--only: unknown workload '" + g + "'; known: " + GROUPS);
-            }
-        }
-        return only;
-    }
+    /** The groups of workloads {@code --only} selects. */
+    static final List<String> GROUPS = List.of("start", "pool", "queue", "value", "pipe");
 
-    static Map<String, Double> runJava(boolean quick, boolean quiet, Set<String> only) {
+    /** @param group the only group of workloads to run ({@link #GROUPS}), null for all */
+    static Map<String, Double> runJava(boolean quick, boolean quiet, String group) throws InterruptedException {
+        if (!quiet) {
+            System.err.println("  preparing the AOT cache of child JVMs (a training of a few seconds, once per build of the jars) ...");
+        }
+        if (!AotCache.prepare(Duration.ofMinutes(2)) && !quiet) {
+            System.err.println("  (child JVMs start without an AOT cache: the class path has directories, or -D"
+                    + AotCache.PROPERTY + "=false)");
+        }
         Workloads w = new Workloads(quick);
         Map<String, Double> out = new LinkedHashMap<>();
         out.put("cpus", (double) Multiprocessing.cpuCount());
-        if (only.contains("spawn")) {
-            progress(quiet, "process start+join (spawn)");
-            out.put("process_start_join_spawn_ms", w.processStartJoinMs(Multiprocessing.getContext("spawn")));
+        if (group == null || group.equals("start")) {
+            start(w, out, quiet);
         }
-        if (only.contains("warm")) {
-            progress(quiet, "process start+join (warm)");
-            out.put("process_start_join_warm_ms", w.processStartJoinMs(Multiprocessing.getContext("warm")));
+        if (group == null || group.equals("pool")) {
+            pool(w, out, quiet);
         }
-        if (only.contains("pool")) {
-            pool(w, quiet, out);
+        if (group == null || group.equals("queue")) {
+            queue(w, out, quiet);
         }
-        if (only.contains("queue")) {
-            progress(quiet, "queue, small items");
-            out.put("queue_small_msgs_per_s", w.queueThroughput(64, 200_000)[0]);
-            progress(quiet, "queue, 1 MiB items");
-            double[] large = w.queueThroughput(1 << 20, 1000);
-            out.put("queue_large_msgs_per_s", large[0]);
-            out.put("queue_large_mb_per_s", large[1]);
-        }
-        if (only.contains("value")) {
+        if (group == null || group.equals("value")) {
             progress(quiet, "locked Value increments");
             out.put("value_locked_incr_per_s", w.valueLockedIncrementsPerSecond());
         }
-        if (only.contains("pipe")) {
+        if (group == null || group.equals("pipe")) {
             progress(quiet, "pipe round trip");
             out.put("pipe_roundtrip_us", w.pipeRoundTripMicros());
         }
         return out;
     }
 
-    private static void pool(Workloads w, boolean quiet, Map<String, Double> out) {
+    private static void start(Workloads w, Map<String, Double> out, boolean quiet) {
+        progress(quiet, "process start+join (spawn)");
+        out.put("process_start_join_spawn_ms", w.processStartJoinMs(Multiprocessing.getContext("spawn")));
+        progress(quiet, "process start+join (warm)");
+        out.put("process_start_join_warm_ms", w.processStartJoinMs(Multiprocessing.getContext("warm")));
+    }
+
+    private static void pool(Workloads w, Map<String, Double> out, boolean quiet) {
         try (Pool pool = new Pool(2)) {
             progress(quiet, "pool map, tiny items");
             out.put("pool_map_tiny_items_per_s", w.poolMapTinyItemsPerSecond(pool));
@@ -141,6 +126,15 @@ public final class PeerBench {
             progress(quiet, "pool CPU speedup");
             out.put("pool_cpu_speedup_2workers", w.poolCpuSpeedup(pool));
         }
+    }
+
+    private static void queue(Workloads w, Map<String, Double> out, boolean quiet) {
+        progress(quiet, "queue, small items");
+        out.put("queue_small_msgs_per_s", w.queueThroughput(64, 200_000)[0]);
+        progress(quiet, "queue, 1 MiB items");
+        double[] large = w.queueThroughput(1 << 20, 1000);
+        out.put("queue_large_msgs_per_s", large[0]);
+        out.put("queue_large_mb_per_s", large[1]);
     }
 
     private static void progress(boolean quiet, String what) {
@@ -185,9 +179,6 @@ public final class PeerBench {
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "%-30s %14s %18s %8s  %-22s %s%n", "workload", "CPython", "multiprocessing4j", "ratio", "goal", ""));
         for (Goal goal : GOALS) {
-            if (!ours.containsKey(goal.key())) {
-                continue; // not measured (--only)
-            }
             double mine = ours.getOrDefault(goal.key(), Double.NaN);
             double theirs = cpython != null && goal.cpythonKey() != null && cpython.get(goal.cpythonKey()) instanceof Double d ? d : Double.NaN;
             double ratio = goal.absolute() ? Double.NaN : mine / theirs;

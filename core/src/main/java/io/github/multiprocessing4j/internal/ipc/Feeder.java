@@ -13,6 +13,8 @@ import java.util.ArrayDeque;
  * blocking: items that find the shared ring out of room wait here, in this process, and the
  * feeder thread moves them into the ring, oldest first, as consumers make room.
  *
+ * <p>Buffered items are copies ({@link Spill}): the caller may reuse a {@code byte[]} it put.
+ *
  * <p>State: the thread runs while the buffer is not empty and ends when it has emptied it; the
  * next spilled item starts a new one. The buffer is guarded by the ring's lock (so that "ring
  * first, or buffer if it is not empty" is decided atomically, keeping each producer's items in
@@ -42,19 +44,22 @@ final class Feeder {
     }
 
     /**
-     * Under the ring's lock: appends {@code item} to the ring, or to the buffer when the buffer
-     * is not empty or the ring has no room.
-     *
-     * @return true when the item went into the ring (the caller signals consumers after
-     *         unlocking); false when it was buffered (and {@link #startIfNeeded()} must follow)
+     * Under the ring's lock: whether items wait in the buffer (then a new item must wait behind
+     * them, to keep this process's items in order).
      */
-    boolean offer(Item item) {
-        if (buffer.isEmpty() && ring.tryAppend(item)) {
-            return true;
-        }
-        buffer.add(item.detached());
+    boolean holdsItems() {
+        return !buffer.isEmpty();
+    }
+
+    /**
+     * Under the ring's lock: buffers an item that did not fit in the ring; {@link #startIfNeeded()}
+     * must follow, after unlocking.
+     *
+     * @param item an item made safe to keep by {@link Spill#copy}
+     */
+    void buffer(Item item) {
+        buffer.add(item);
         pending = buffer.size();
-        return false;
     }
 
     /**
@@ -127,7 +132,7 @@ final class Feeder {
                 ring.lock(Futex.FOREVER);
                 try {
                     while (!buffer.isEmpty() && ring.tryAppend(buffer.peekFirst())) {
-                        buffer.pollFirst();
+                        Spill.free(buffer.pollFirst());
                         moved++;
                     }
                     pending = buffer.size();

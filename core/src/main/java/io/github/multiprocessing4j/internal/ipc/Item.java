@@ -1,17 +1,23 @@
 package io.github.multiprocessing4j.internal.ipc;
 
+import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 
 /**
  * An item as a ring carries it: its bytes (a DATA record), or the path and length of the blob
  * file holding them (a BLOB record), see {@link RingDescriptor}.
  *
- * @param inline the item's bytes, or null for a blob
- * @param blob   the blob file's path, or null
- * @param length the item's length in bytes
- * @param raw    whether the bytes are the item itself (a {@code byte[]}), not its serialized form
+ * @param inline  the item's bytes, or null for a blob or an off-heap copy
+ * @param blob    the blob file's path, or null
+ * @param length  the item's length in bytes
+ * @param raw     whether the bytes are the item itself (a {@code byte[]}), not its serialized form
+ * @param offHeap the item's bytes off the heap (a feeder's copy, {@link Spill}), or null
  */
-record Item(byte[] inline, String blob, long length, boolean raw) {
+record Item(byte[] inline, String blob, long length, boolean raw, MemorySegment offHeap) {
+
+    Item(byte[] inline, String blob, long length, boolean raw) {
+        this(inline, blob, length, raw, null);
+    }
 
     /**
      * @param raw         whether {@code bytes} is the item itself (see {@link #raw()})
@@ -33,20 +39,12 @@ record Item(byte[] inline, String blob, long length, boolean raw) {
 
     /** @return the bytes the record's payload takes */
     long payload() {
-        return inline != null ? inline.length : 8 + blob.getBytes(StandardCharsets.UTF_8).length;
+        return blob == null ? length : 8 + blob.getBytes(StandardCharsets.UTF_8).length;
     }
 
     /** @return the item's bytes (a blob is read and its file deleted) */
     byte[] bytes() {
         return inline != null ? inline : Blobs.take(blob, length);
-    }
-
-    /**
-     * @return this item, safe to keep after the producer's {@code put} returned: a raw inline
-     *         item is the caller's own array, which the caller may change afterwards
-     */
-    Item detached() {
-        return raw && inline != null ? new Item(inline.clone(), null, length, true) : this;
     }
 
     /** Deletes the blob of an item that will not be put after all. */

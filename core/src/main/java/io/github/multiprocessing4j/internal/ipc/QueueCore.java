@@ -26,6 +26,11 @@ final class QueueCore {
     private final Ring ring;
     private final Feeder feeder;
     private final String what;
+    /**
+     * Whether the last item this process took was large: then {@code get} guesses the next one's
+     * length before locking ({@link #spareFor}). Racy on purpose: a wrong guess costs an array.
+     */
+    private boolean takesLarge;
 
     QueueCore(Ring ring, boolean spill, String what) {
         this.ring = ring;
@@ -86,35 +91,77 @@ final class QueueCore {
     /**
      * Puts an item made by {@link #encode}; when it is not put, its blob is deleted.
      *
+     * <p>An unbounded queue whose ring has no room (or whose feeder still holds items of this
+     * process) buffers a copy of the item in the feeder; the copy ({@link Spill#copy}) is made
+     * with the ring unlocked, so that consumers keep taking meanwhile. Before copying a large
+     * item aside, {@code put} waits for room as long as the copy would take at most
+     * ({@link Spill#graceNanos}): a consumer that is taking items usually makes room sooner, and
+     * then the item costs one copy instead of three and no memory. The wait is bounded by the
+     * item's size, never by what consumers do, so {@code put} on an unbounded queue still never
+     * waits for a consumer.
+     *
      * @param nowait   whether to give up at once when there is no room
      * @param deadline when to give up waiting for room
      * @return false when there was no room in time (the item was not put)
      */
     boolean put(Item item, boolean nowait, long deadline, boolean joinable) throws InterruptedException {
+        long lockDeadline = nowait ? Futex.deadline(LOCK_GRACE_NANOS) : deadline;
         boolean put = false;
         boolean appended = false;
         boolean locked = false;
+        Item copy = null; // the feeder's copy, once made
+        boolean graceful = feeder != null && !nowait && Spill.isLarge(item);
+        long graceDeadline = graceful ? Futex.sooner(deadline, Futex.deadline(Spill.graceNanos(item))) : 0;
         try {
-            if (!ring.lock(nowait ? Futex.deadline(LOCK_GRACE_NANOS) : deadline)) {
+            if (!ring.lock(lockDeadline)) {
                 return false;
             }
             locked = true;
             while (true) {
-                appended = feeder != null ? feeder.offer(item) : ring.tryAppend(item);
-                put = appended || feeder != null;
-                if (put) {
-                    if (joinable) {
-                        ring.unfinished(ring.unfinished() + 1);
-                    }
+                if ((feeder == null || !feeder.holdsItems()) && ring.tryAppend(copy != null ? copy : item)) {
+                    appended = true;
                     break;
                 }
                 int seen = ring.takeSeq();
+                long waitUntil;
+                if (feeder == null) {
+                    if (nowait) {
+                        return false;
+                    }
+                    waitUntil = deadline; // a bounded or simple queue waits for room
+                } else if (copy != null) {
+                    feeder.buffer(copy);
+                    break;
+                } else if (graceful && !feeder.holdsItems() && Futex.remaining(graceDeadline) > 0) {
+                    // a consumer taking an item is likely to make room sooner than copying this
+                    // large one aside would take, and then the copy costs nothing
+                    waitUntil = graceDeadline;
+                } else if (!Spill.needsCopy(item)) {
+                    copy = item;
+                    continue;
+                } else {
+                    ring.unlock(); // copied aside without the lock: consumers keep taking meanwhile
+                    locked = false;
+                    copy = Spill.copy(item);
+                    if (!ring.lock(lockDeadline)) {
+                        return false;
+                    }
+                    locked = true;
+                    continue;
+                }
                 ring.unlock();
                 locked = false;
-                if (nowait || !ring.awaitTake(seen, deadline) || !ring.lock(deadline)) {
+                if (!ring.awaitTake(seen, waitUntil) && feeder == null) {
+                    return false; // no room in time
+                }
+                if (!ring.lock(lockDeadline)) {
                     return false;
                 }
                 locked = true;
+            }
+            put = true;
+            if (joinable) {
+                ring.unfinished(ring.unfinished() + 1);
             }
         } finally {
             if (locked) {
@@ -122,6 +169,9 @@ final class QueueCore {
             }
             if (!put) {
                 item.discard();
+            }
+            if (copy != null && (appended || !put)) {
+                Spill.free(copy); // in the ring now, or never
             }
         }
         if (appended) {
@@ -141,15 +191,20 @@ final class QueueCore {
         Item item = null;
         boolean locked = false;
         try {
+            byte[] spare = takesLarge ? spareFor(ring.peekFirstLength()) : null;
             if (!ring.lock(nowait ? Futex.deadline(LOCK_GRACE_NANOS) : deadline)) {
                 return null;
             }
             locked = true;
-            while ((item = ring.removeFirst()) == null) {
+            while ((item = ring.removeFirst(spare)) == null) {
                 int seen = ring.putSeq();
                 ring.unlock();
                 locked = false;
-                if (nowait || !ring.awaitPut(seen, deadline, 0) || !ring.lock(deadline)) {
+                if (nowait || !ring.awaitPut(seen, deadline, 0)) {
+                    return null;
+                }
+                spare = spareFor(ring.peekFirstLength());
+                if (!ring.lock(deadline)) {
                     return null;
                 }
                 locked = true;
@@ -159,8 +214,17 @@ final class QueueCore {
                 ring.unlock();
             }
         }
+        takesLarge = item.length() >= Spill.LARGE;
         ring.signalTake(1);
         return item;
+    }
+
+    /**
+     * @param length the guessed length of the next item ({@link Ring#peekFirstLength})
+     * @return an array for it if it is large, allocated (and zeroed) without the ring's lock
+     */
+    private static byte[] spareFor(int length) {
+        return length >= Spill.LARGE ? new byte[length] : null;
     }
 
     /** @return the items in the ring plus those this process's feeder still holds */

@@ -11,6 +11,7 @@ import java.lang.System.Logger.Level;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 
 /**
  * A ring of variable-length records in shared memory ({@link RingDescriptor}), attached by any
@@ -63,17 +64,28 @@ final class Ring {
      * of a pipe: one file and one mapping instead of two).
      */
     static Ring[] createMany(String what, int count, long capacity, int maxItems, int inlineLimit) {
+        return createMany(what, count, capacity, maxItems, inlineLimit, true);
+    }
+
+    /** A ring in this process's memory alone ({@link Segment#createPrivate}), for warming up the code. */
+    static Ring createPrivate(String what, long capacity, int maxItems, int inlineLimit) {
+        return createMany(what, 1, capacity, maxItems, inlineLimit, false)[0];
+    }
+
+    private static Ring[] createMany(String what, int count, long capacity, int maxItems, int inlineLimit, boolean shared) {
         if (capacity % 64 != 0 || inlineLimit > capacity / 2 - 16) {
             throw new IllegalArgumentException("bad ring geometry: capacity " + capacity + ", inline limit " + inlineLimit);
         }
         long stride = DATA + capacity;
-        Segment segment = Segment.create(KIND, stride * count, body -> {
+        Consumer<MemorySegment> initializer = body -> {
             for (int i = 0; i < count; i++) {
                 Words.setLong(body, i * stride + CAPACITY, capacity);
                 Words.setInt(body, i * stride + MAX_ITEMS, maxItems);
                 Words.setInt(body, i * stride + INLINE_LIMIT, inlineLimit);
             }
-        });
+        };
+        Segment segment = shared ? Segment.create(KIND, stride * count, initializer)
+                : Segment.createPrivate(KIND, stride * count, initializer);
         Ring[] rings = new Ring[count];
         for (int i = 0; i < count; i++) {
             rings[i] = new Ring(segment, i * stride, what);
@@ -170,19 +182,34 @@ final class Ring {
         if (item.inline() != null) {
             MemorySegment.copy(item.inline(), 0, m, ValueLayout.JAVA_BYTE, at, item.inline().length);
             writeHeader(pos, item.inline().length, DATA_RECORD | (item.raw() ? RAW : 0));
+        } else if (item.offHeap() != null) {
+            MemorySegment.copy(item.offHeap(), 0, m, at, item.length());
+            writeHeader(pos, (int) item.length(), DATA_RECORD | (item.raw() ? RAW : 0));
         } else {
             byte[] path = item.blob().getBytes(StandardCharsets.UTF_8);
             m.set(ValueLayout.JAVA_LONG_UNALIGNED, at, item.length());
             MemorySegment.copy(path, 0, m, ValueLayout.JAVA_BYTE, at + 8, path.length);
             writeHeader(pos, 8 + path.length, BLOB_RECORD | (item.raw() ? RAW : 0));
         }
-        Words.setLong(m, TAIL, tail + pad + need);
-        Words.setInt(m, RECORDS, records() + 1);
+        // Release stores, in this order (see Robustness): the unlock's CAS is the fence that
+        // publishes them to the next holder; lock-free readers of records take a snapshot anyway.
+        Words.setLongRelease(m, TAIL, tail + pad + need);
+        Words.setIntRelease(m, RECORDS, records() + 1);
         return true;
     }
 
     /** Under the lock: removes and returns the oldest record, or null when there is none. */
     Item removeFirst() {
+        return removeFirst(null);
+    }
+
+    /**
+     * Under the lock: removes and returns the oldest record, or null when there is none.
+     *
+     * @param spare an array to copy the record's bytes into if it has exactly their length (made
+     *              before taking the lock, after {@link #peekFirstLength}), or null
+     */
+    Item removeFirst(byte[] spare) {
         long head = Words.getLong(m, HEAD);
         long tail = Words.getLong(m, TAIL);
         while (head != tail) {
@@ -198,7 +225,7 @@ final class Ring {
                     continue;
                 }
                 case DATA_RECORD -> {
-                    byte[] bytes = new byte[length];
+                    byte[] bytes = spare != null && spare.length == length ? spare : new byte[length];
                     MemorySegment.copy(m, ValueLayout.JAVA_BYTE, at, bytes, 0, length);
                     item = new Item(bytes, null, length, raw);
                 }
@@ -210,14 +237,40 @@ final class Ring {
                 }
                 default -> throw new IllegalStateException("corrupt ring " + segment.path() + ": record type " + type + " at " + head);
             }
-            Words.setLong(m, HEAD, head + recordSize(length));
-            Words.setInt(m, RECORDS, records() - 1);
+            Words.setLongRelease(m, HEAD, head + recordSize(length));
+            Words.setIntRelease(m, RECORDS, records() - 1);
             return item;
         }
         if (Words.getLong(m, HEAD) != head) {
             Words.setLong(m, HEAD, head); // only padding was left
         }
         return null;
+    }
+
+    /**
+     * Without the lock: the length of the oldest record's bytes if it is a DATA record, else -1.
+     * A guess (another process may take the record meanwhile, or be writing the ring), good for
+     * allocating the array the bytes will be copied into before taking the lock, so that
+     * zeroing a large array does not hold the lock.
+     */
+    int peekFirstLength() {
+        long head = Words.getLong(m, HEAD);
+        for (int records = 0; records < 2 && head != Words.getLong(m, TAIL); records++) {
+            long pos = head % capacity;
+            int length = m.get(ValueLayout.JAVA_INT, DATA + pos);
+            int type = m.get(ValueLayout.JAVA_INT, DATA + pos + 4);
+            if (length < 0 || length > capacity - pos - HEADER) {
+                return -1; // torn by a writer
+            }
+            if ((type & ~RAW) == DATA_RECORD) {
+                return length;
+            }
+            if (type != PAD_RECORD) {
+                return -1;
+            }
+            head += HEADER + length;
+        }
+        return -1;
     }
 
     private void writeHeader(long pos, int length, int type) {

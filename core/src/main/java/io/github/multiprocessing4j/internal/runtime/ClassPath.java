@@ -52,8 +52,13 @@ public final class ClassPath {
                 toPath(url).ifPresent(entries::add);
             }
         }
-        codeSourceOf(ClassPath.class).ifPresent(entries::add);
+        libraryLocation().ifPresent(entries::add);
         return List.copyOf(entries);
+    }
+
+    /** @return where this library's classes are loaded from (a jar or a directory), when known */
+    public static Optional<String> libraryLocation() {
+        return codeSourceOf(ClassPath.class);
     }
 
     private static Optional<String> codeSourceOf(Class<?> type) {

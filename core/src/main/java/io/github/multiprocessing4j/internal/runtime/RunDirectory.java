@@ -1,5 +1,7 @@
 package io.github.multiprocessing4j.internal.runtime;
 
+import io.github.multiprocessing4j.internal.shm.Segment;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -72,20 +74,6 @@ public final class RunDirectory {
         }
     }
 
-    /**
-     * Makes this (child) JVM part of the run whose directory is {@code dir}, before it is told
-     * more: an idle warm JVM knows only its parent's control socket, which lives there.
-     *
-     * @throws IllegalArgumentException when {@code dir} is not named as a run directory
-     */
-    public static void attach(Path dir) {
-        String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
-        if (!name.startsWith(PREFIX) || name.length() == PREFIX.length()) {
-            throw new IllegalArgumentException(dir + " is not a run directory (" + PREFIX + "<run id>)");
-        }
-        attach(name.substring(PREFIX.length()), dir);
-    }
-
     public String runId() {
         return runId;
     }
@@ -155,6 +143,29 @@ public final class RunDirectory {
             } catch (IOException | UncheckedIOException e) {
                 LOG.log(Level.DEBUG, "could not sweep " + base, e);
             }
+        }
+        sweepPrivateSegments();
+    }
+
+    /**
+     * Removes the files of private segments ({@code Segment.createPrivate}: mapped, then unlinked
+     * at once) whose JVM died between the two steps.
+     */
+    private static void sweepPrivateSegments() {
+        if (!Files.isDirectory(SHM)) {
+            return;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(SHM, PREFIX + "*" + Segment.PRIVATE_INFIX + "*")) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                String pid = name.substring(PREFIX.length(), name.indexOf(Segment.PRIVATE_INFIX));
+                if (pid.chars().allMatch(Character::isDigit) && !pid.isEmpty()
+                        && ProcessHandle.of(Long.parseLong(pid)).map(h -> !h.isAlive()).orElse(true)) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.DEBUG, "could not sweep private segments", e);
         }
     }
 

@@ -14,9 +14,10 @@ import java.util.concurrent.TimeUnit;
  * <h2>Policy</h2>
  * <ul>
  *   <li>{@link #take} hands out the idle JVM that became idle last among those that have connected
- *       (else any idle one, else a fresh launch) and then launches a replacement in the
- *       background, keeping {@code spares} JVMs idle ({@code mp4j.warm.spares}, default 2). The
- *       one idle last is the one whose JIT has seen the most work.</li>
+ *       (else any idle one, else a fresh launch) and, a second later unless a JVM came back by
+ *       then, launches a replacement in the background, keeping {@code spares} JVMs idle
+ *       ({@code mp4j.warm.spares}, default 2). The one idle last is the one whose JIT has seen
+ *       the most work.</li>
  *   <li>A JVM whose process ended cleanly comes back ({@link #giveBack}, see
  *       {@code internal.worker.WarmProcesses} for what "cleanly" means) as the newest idle JVM;
  *       beyond the spares plus one per CPU, the JVM idle longest is retired. So a program that
@@ -47,7 +48,16 @@ public final class WarmPool {
     private final Deque<Idle> idle = new ArrayDeque<>();
     /** Whether a refill thread / the retire thread runs; guarded by {@code this}. */
     private boolean refilling;
+    /** Set while {@link #shutdown} runs: a refill waiting out its delay gives up; guarded by {@code this}. */
+    private boolean stopping;
     private boolean retiring;
+
+    /**
+     * How long after a {@link #take} the replacement is launched, unless a JVM came back by then:
+     * a process that ends within it gives its JVM back, and launching a JVM (a second of CPU on
+     * a small machine) would only compete with the processes running.
+     */
+    private static final long REFILL_DELAY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private record Idle(ChildJvm jvm, long since) {
     }
@@ -79,16 +89,20 @@ public final class WarmPool {
             jvm.daemon(daemon);
         }
         jvm.onIdle(this::giveBack);
-        requestRefill();
+        requestRefill(REFILL_DELAY_NANOS);
         return jvm;
     }
 
     /** Starts the refill thread unless it runs or enough JVMs are idle. */
-    public synchronized void requestRefill() {
+    public void requestRefill() {
+        requestRefill(0);
+    }
+
+    private synchronized void requestRefill(long delayNanos) {
         idle.removeIf(i -> !i.jvm.isAlive());
         if (!refilling && idle.size() < spares) {
             refilling = true;
-            Threads.daemon("mp4j-warm-refill", this::refill);
+            Threads.daemon("mp4j-warm-refill", () -> refill(delayNanos));
         }
     }
 
@@ -131,8 +145,17 @@ public final class WarmPool {
     }
 
     /** Launches idle JVMs up to the number of spares. */
-    private void refill() {
+    private void refill(long delayNanos) {
         try {
+            synchronized (this) {
+                long end = System.nanoTime() + delayNanos;
+                for (long left = delayNanos; left > 0 && !stopping; left = end - System.nanoTime()) {
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
+                }
+                if (stopping) {
+                    return;
+                }
+            }
             while (true) {
                 synchronized (this) {
                     idle.removeIf(i -> !i.jvm.isAlive());
@@ -148,6 +171,8 @@ public final class WarmPool {
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not start a warm JVM", e);
+        } catch (InterruptedException e) {
+            // nobody interrupts this thread: give up this refill
         } finally {
             synchronized (this) {
                 refilling = false;
@@ -156,7 +181,10 @@ public final class WarmPool {
         }
     }
 
-    /** The options of a warm JVM: how it was launched, and whether it may run several processes. */
+    /**
+     * The options of a warm JVM: how it was launched, whether it may run several processes, and
+     * whether it compiles the queue paths while idle.
+     */
     private static List<String> options(String launched) {
         List<String> options = new java.util.ArrayList<>(List.of(launched));
         if (launched.equals(WARM_OPTION)) {
@@ -165,8 +193,21 @@ public final class WarmPool {
         if (!Boolean.parseBoolean(System.getProperty(REUSE_PROPERTY, "true"))) {
             options.add("-D" + REUSE_PROPERTY + "=false");
         }
+        if (Boolean.getBoolean(QUEUE_WARM_UP_PROPERTY)) {
+            options.add("-D" + QUEUE_WARM_UP_PROPERTY + "=true");
+        }
         return List.copyOf(options);
     }
+
+    /**
+     * {@code -Dmp4j.warm.queue=true} has idle warm JVMs run a queue's put and get paths until the
+     * JIT has compiled them ({@code QueueWarmUp}), so that the first process a JVM runs moves
+     * queue items at full speed from the start. Off by default: it costs each idle JVM about
+     * 0.3 s and 0.4 s of CPU, which on a small machine competes with the application whenever
+     * a JVM is launched, while a reused warm JVM is compiled by the processes it ran anyway
+     * (measured with {@code ./mp4j bench --only queue} on 2 busy cores: 2-3x slower with it on).
+     */
+    public static final String QUEUE_WARM_UP_PROPERTY = "mp4j.warm.queue";
 
     /** {@code -Dmp4j.warm.reuse=false} gives every warm process a JVM of its own. */
     public static final String REUSE_PROPERTY = "mp4j.warm.reuse";
@@ -225,6 +266,8 @@ public final class WarmPool {
     public void shutdown() {
         List<ChildJvm> all;
         synchronized (this) {
+            stopping = true;
+            notifyAll(); // a refill waiting out its delay gives up
             while (refilling) {
                 try {
                     wait();
@@ -235,6 +278,7 @@ public final class WarmPool {
             }
             all = idle.stream().map(Idle::jvm).toList();
             idle.clear();
+            stopping = false;
             notifyAll();
         }
         for (ChildJvm jvm : all) {

@@ -51,6 +51,9 @@ import java.util.function.Consumer;
  */
 public final class Segment {
 
+    /** What names a {@linkplain #createPrivate private} segment's file after {@code mp4j-<pid>}. */
+    public static final String PRIVATE_INFIX = "-private-";
+
     private static final Map<String, Segment> MAPPED = new ConcurrentHashMap<>();
     private static final AtomicLong COUNTER = new AtomicLong();
     private static final long READY_WAIT_NANOS = 5_000_000_000L;
@@ -63,9 +66,12 @@ public final class Segment {
     private final String kind;
     private final MemorySegment memory;
     private final MemorySegment body;
+    /** False for a {@linkplain #createPrivate private} segment: no file. */
+    private final boolean shared;
 
-    private Segment(String path, String kind, MemorySegment memory) {
+    private Segment(String path, String kind, MemorySegment memory, boolean shared) {
         this.path = path;
+        this.shared = shared;
         this.kind = kind;
         this.memory = memory;
         this.body = memory.asSlice(SegmentDescriptor.HEADER_SIZE);
@@ -84,14 +90,17 @@ public final class Segment {
         if (bodySize < 0) {
             throw new IllegalArgumentException("a segment's body size cannot be negative: " + bodySize);
         }
+        Arena unshared = UNSHARED.get();
+        if (unshared != null) {
+            return createPrivate(kind, bodySize, initializer, unshared);
+        }
         long size = SegmentDescriptor.HEADER_SIZE + bodySize;
         String base = "mp4j-" + RunDirectory.get().runId() + "-" + kind + "-" + Liveness.myPid() + "." + COUNTER.incrementAndGet();
         Path file = directory().resolve(base);
-        Arena unshared = UNSHARED.get();
         MemorySegment memory = null;
         for (int attempt = 0; memory == null; attempt++) {
             try {
-                memory = createFile(file, size, unshared == null ? Arena.ofShared() : unshared);
+                memory = createFile(file, size, Arena.ofShared());
             } catch (FileAlreadyExistsException e) {
                 // left by an earlier process of this run that had the same pid
                 if (attempt == 10) {
@@ -100,34 +109,46 @@ public final class Segment {
                 file = directory().resolve(base + "-" + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36));
             }
         }
-        MemorySegment.copy(kindBytes, 0, memory, ValueLayout.JAVA_BYTE, SegmentDescriptor.KIND_OFFSET, kindBytes.length);
-        Words.setLong(memory, SegmentDescriptor.MAGIC_OFFSET, SegmentDescriptor.MAGIC);
-        Words.setInt(memory, SegmentDescriptor.VERSION_OFFSET, SegmentDescriptor.LAYOUT_VERSION);
-        Words.setInt(memory, SegmentDescriptor.HEADER_SIZE_OFFSET, SegmentDescriptor.HEADER_SIZE);
-        Words.setLong(memory, SegmentDescriptor.SIZE_OFFSET, size);
-        Words.setInt(memory, SegmentDescriptor.CREATOR_OFFSET, Liveness.myPid());
-        Segment segment = new Segment(file.toString(), kind, memory);
+        Segment segment = initialize(memory, file.toString(), kind, kindBytes, initializer, true);
         Pollers.announceIfPolling();
-        initializer.accept(segment.body);
-        Words.setIntRelease(memory, SegmentDescriptor.READY_OFFSET, 1);
-        if (unshared != null) {
-            segment.unlink();
-        } else {
-            MAPPED.put(segment.path, segment);
-        }
+        MAPPED.put(segment.path, segment);
         return segment;
     }
 
     /**
-     * Runs {@code body} with every segment the calling thread creates meanwhile unshared: its
-     * file is unlinked as soon as it is mapped, so that no other process can attach to it and
-     * nothing is left behind, and it is mapped in {@code arena}, so that closing the arena frees
-     * it (the objects built on it must not be used afterwards). Give a shared arena for a segment
-     * that several threads use. Other threads' segments are unaffected.
-     *
-     * <p>For an idle JVM that exercises the code paths of shared objects (locks, values, pipes)
-     * before it is given work ({@code WarmUp}): the memory is the same kind as a shared
-     * segment's (a mapped file), so the code the JIT compiles for it serves the real ones.
+     * A segment that no other process can attach, mapped like a shared one (so that code run on
+     * it is compiled for the same memory classes): for exercising shared-memory code before a run
+     * exists, as an idle warm JVM does. Its file, {@code mp4j-<pid>-private-<random>}, is
+     * unlinked as soon as it is mapped (a JVM that dies in between leaves it to
+     * {@link RunDirectory#sweep}); {@link #unlink()} does nothing.
+     */
+    public static Segment createPrivate(String kind, long bodySize, Consumer<MemorySegment> initializer) {
+        return createPrivate(kind, bodySize, initializer, Arena.ofShared());
+    }
+
+    /** {@link #createPrivate}, mapped in {@code arena}: closing it unmaps the segment. */
+    private static Segment createPrivate(String kind, long bodySize, Consumer<MemorySegment> initializer, Arena arena) {
+        byte[] kindBytes = SegmentDescriptor.kindBytes(kind);
+        Path shm = Path.of("/dev/shm");
+        Path dir = Files.isDirectory(shm) && Files.isWritable(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir"));
+        Path file = dir.resolve("mp4j-" + Liveness.myPid() + PRIVATE_INFIX + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36));
+        MemorySegment memory;
+        try {
+            memory = createFile(file, SegmentDescriptor.HEADER_SIZE + Math.max(0, bodySize), arena);
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the private segment " + file, e);
+        }
+        return initialize(memory, "(private " + kind + ")", kind, kindBytes, initializer, false);
+    }
+
+    /**
+     * Runs {@code body} with every segment the calling thread creates meanwhile made
+     * {@linkplain #createPrivate private} and mapped in {@code arena}, so that closing the arena
+     * frees them all (the objects built on them must not be used afterwards). Through it the
+     * public API's own factories ({@code Multiprocessing.value}, {@code lock}, {@code pipe}) make
+     * objects no other process can see, for exercising their code in an idle warm JVM. Give a
+     * shared arena for segments that several threads use. Other threads' segments are unaffected.
      */
     public static void unshared(Arena arena, Runnable body) {
         Arena outer = UNSHARED.get();
@@ -139,9 +160,24 @@ public final class Segment {
         }
     }
 
-    /** @return whether segments the calling thread creates now are unshared ({@link #unshared}) */
+    /** @return whether segments the calling thread creates now are private ({@link #unshared}) */
     public static boolean creatingUnshared() {
         return UNSHARED.get() != null;
+    }
+
+    /** Writes the header, then the body's initial state, then marks the segment ready. */
+    private static Segment initialize(MemorySegment memory, String path, String kind, byte[] kindBytes,
+                                      Consumer<MemorySegment> initializer, boolean shared) {
+        MemorySegment.copy(kindBytes, 0, memory, ValueLayout.JAVA_BYTE, SegmentDescriptor.KIND_OFFSET, kindBytes.length);
+        Words.setLong(memory, SegmentDescriptor.MAGIC_OFFSET, SegmentDescriptor.MAGIC);
+        Words.setInt(memory, SegmentDescriptor.VERSION_OFFSET, SegmentDescriptor.LAYOUT_VERSION);
+        Words.setInt(memory, SegmentDescriptor.HEADER_SIZE_OFFSET, SegmentDescriptor.HEADER_SIZE);
+        Words.setLong(memory, SegmentDescriptor.SIZE_OFFSET, memory.byteSize());
+        Words.setInt(memory, SegmentDescriptor.CREATOR_OFFSET, Liveness.myPid());
+        Segment segment = new Segment(path, kind, memory, shared);
+        initializer.accept(segment.body);
+        Words.setIntRelease(memory, SegmentDescriptor.READY_OFFSET, 1);
+        return segment;
     }
 
     /**
@@ -197,7 +233,7 @@ public final class Segment {
             throw new IllegalStateException("the shared-memory segment " + path + " has the wrong size");
         }
         Pollers.announceIfPolling();
-        return new Segment(path, SegmentDescriptor.readKind(memory), memory);
+        return new Segment(path, SegmentDescriptor.readKind(memory), memory, true);
     }
 
     /** Creates, sizes and maps the file; on failure nothing is left behind. */
@@ -271,6 +307,9 @@ public final class Segment {
      * it; no process can attach to it afterwards. Idempotent.
      */
     public void unlink() {
+        if (!shared) {
+            return;
+        }
         try {
             Files.deleteIfExists(Path.of(path));
         } catch (IOException e) {

@@ -1,7 +1,9 @@
 package io.github.multiprocessing4j.internal.worker;
 
 import io.github.multiprocessing4j.SerializableRunnable;
+import io.github.multiprocessing4j.internal.ipc.QueueWarmUp;
 import io.github.multiprocessing4j.internal.runtime.ChildSpec;
+import io.github.multiprocessing4j.internal.runtime.WarmPool;
 import io.github.multiprocessing4j.internal.serial.CompactSerializer;
 import io.github.multiprocessing4j.internal.serial.JdkSerializer;
 import io.github.multiprocessing4j.internal.shm.Waiter;
@@ -11,9 +13,11 @@ import java.lang.foreign.Arena;
 /**
  * What an idle warm JVM does while it waits: takes once the path a process's hand-over takes —
  * decoding a {@link ChildSpec} and a serializable lambda, in the compact form and through JDK
- * serialization, and one futex call — so that the first real hand-over finds those classes loaded,
- * linked and initialized; then it runs the hot paths of locks, values and pipes until they are
- * compiled ({@link SharedPathsWarmUp}). Nothing here is visible to the application.
+ * serialization, and one futex call — so that the first real hand-over finds those classes
+ * loaded, linked and initialized; then it runs the hot paths of locks, values and pipes until the
+ * JIT compiles them ({@link SharedPathsWarmUp}); with {@code -Dmp4j.warm.queue=true} (set in the
+ * parent), it also runs a queue's put and get paths ({@link QueueWarmUp}). Nothing here is
+ * visible to the application.
  */
 final class WarmUp {
 
@@ -37,6 +41,11 @@ final class WarmUp {
             ((SerializableRunnable) JdkSerializer.INSTANCE.deserialize(JdkSerializer.INSTANCE.serialize(target, "warm-up"))).run();
             // the hot paths of locks, values and pipes, compiled
             SharedPathsWarmUp.run();
+            // on request, the queue paths, compiled before the hand-over: a producer or consumer of
+            // many items then runs compiled code from its first item
+            if (Boolean.getBoolean(WarmPool.QUEUE_WARM_UP_PROPERTY)) {
+                QueueWarmUp.run();
+            }
         } catch (Exception e) {
             // a warm-up that fails costs the first hand-over some time, nothing else
         }

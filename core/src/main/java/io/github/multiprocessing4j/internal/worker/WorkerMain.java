@@ -58,10 +58,7 @@ public final class WorkerMain {
         String warmth = System.getProperty("mp4j.warm"); // "true": idle ahead of need; "fresh": launched on demand
         boolean warm = warmth != null;
         if ("true".equals(warmth)) {
-            // before connecting: a warm JVM counts as ready once it has connected. The control
-            // socket is in the run's directory: the warm-up's temporary files are named after the run.
-            RunDirectory.attach(Path.of(args[0]).toAbsolutePath().getParent());
-            WarmUp.run();
+            WarmUp.run(); // before connecting: a warm JVM counts as ready once it has connected
         }
         FrameChannel channel = FrameChannel.connect(Path.of(args[0]));
         long pid = ProcessHandle.current().pid();
