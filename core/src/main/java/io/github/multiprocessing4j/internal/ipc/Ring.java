@@ -64,15 +64,6 @@ final class Ring {
      * of a pipe: one file and one mapping instead of two).
      */
     static Ring[] createMany(String what, int count, long capacity, int maxItems, int inlineLimit) {
-        return createMany(what, count, capacity, maxItems, inlineLimit, true);
-    }
-
-    /** A ring in this process's memory alone ({@link Segment#createPrivate}), for warming up the code. */
-    static Ring createPrivate(String what, long capacity, int maxItems, int inlineLimit) {
-        return createMany(what, 1, capacity, maxItems, inlineLimit, false)[0];
-    }
-
-    private static Ring[] createMany(String what, int count, long capacity, int maxItems, int inlineLimit, boolean shared) {
         if (capacity % 64 != 0 || inlineLimit > capacity / 2 - 16) {
             throw new IllegalArgumentException("bad ring geometry: capacity " + capacity + ", inline limit " + inlineLimit);
         }
@@ -84,8 +75,7 @@ final class Ring {
                 Words.setInt(body, i * stride + INLINE_LIMIT, inlineLimit);
             }
         };
-        Segment segment = shared ? Segment.create(KIND, stride * count, initializer)
-                : Segment.createPrivate(KIND, stride * count, initializer);
+        Segment segment = Segment.create(KIND, stride * count, initializer);
         Ring[] rings = new Ring[count];
         for (int i = 0; i < count; i++) {
             rings[i] = new Ring(segment, i * stride, what);

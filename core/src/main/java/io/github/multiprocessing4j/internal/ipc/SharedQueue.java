@@ -45,13 +45,6 @@ public final class SharedQueue<T> implements JoinableQueue<T>, Serializable {
         return new SharedQueue<>(new QueueCore(QueueCore.create(maxsize, false, what), maxsize == 0, what), joinable, what);
     }
 
-    /** @return an unbounded queue of {@code capacity} bytes in this process's memory alone, for {@link QueueWarmUp} */
-    static <T> SharedQueue<T> createPrivate(long capacity, boolean joinable) {
-        String what = describe(joinable, 0);
-        return new SharedQueue<>(new QueueCore(Ring.createPrivate(what, capacity, 0, (int) (capacity / 2 - 16)), true, what),
-                joinable, what);
-    }
-
     static <T> SharedQueue<T> attach(String path, boolean joinable) {
         Ring ring = Ring.attach(path, 0, describe(joinable, 0));
         String what = describe(joinable, ring.maxItems());

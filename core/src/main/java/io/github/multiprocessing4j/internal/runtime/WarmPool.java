@@ -182,8 +182,7 @@ public final class WarmPool {
     }
 
     /**
-     * The options of a warm JVM: how it was launched, whether it may run several processes, and
-     * whether it compiles the queue paths while idle.
+     * The options of a warm JVM: how it was launched, and whether it may run several processes.
      */
     private static List<String> options(String launched) {
         List<String> options = new java.util.ArrayList<>(List.of(launched));
@@ -193,21 +192,8 @@ public final class WarmPool {
         if (!Boolean.parseBoolean(System.getProperty(REUSE_PROPERTY, "true"))) {
             options.add("-D" + REUSE_PROPERTY + "=false");
         }
-        if (Boolean.getBoolean(QUEUE_WARM_UP_PROPERTY)) {
-            options.add("-D" + QUEUE_WARM_UP_PROPERTY + "=true");
-        }
         return List.copyOf(options);
     }
-
-    /**
-     * {@code -Dmp4j.warm.queue=true} has idle warm JVMs run a queue's put and get paths until the
-     * JIT has compiled them ({@code QueueWarmUp}), so that the first process a JVM runs moves
-     * queue items at full speed from the start. Off by default: it costs each idle JVM about
-     * 0.3 s and 0.4 s of CPU, which on a small machine competes with the application whenever
-     * a JVM is launched, while a reused warm JVM is compiled by the processes it ran anyway
-     * (measured with {@code ./mp4j bench --only queue} on 2 busy cores: 2-3x slower with it on).
-     */
-    public static final String QUEUE_WARM_UP_PROPERTY = "mp4j.warm.queue";
 
     /** {@code -Dmp4j.warm.reuse=false} gives every warm process a JVM of its own. */
     public static final String REUSE_PROPERTY = "mp4j.warm.reuse";

@@ -117,16 +117,12 @@ public final class Segment {
 
     /**
      * A segment that no other process can attach, mapped like a shared one (so that code run on
-     * it is compiled for the same memory classes): for exercising shared-memory code before a run
-     * exists, as an idle warm JVM does. Its file, {@code mp4j-<pid>-private-<random>}, is
-     * unlinked as soon as it is mapped (a JVM that dies in between leaves it to
-     * {@link RunDirectory#sweep}); {@link #unlink()} does nothing.
+     * it is compiled for the same memory classes) in {@code arena} (closing it unmaps the
+     * segment): for exercising shared-memory code before a run exists, as an idle warm JVM does
+     * ({@link #unshared}). Its file, {@code mp4j-<pid>-private-<random>}, is unlinked as soon as
+     * it is mapped (a JVM that dies in between leaves it to {@link RunDirectory#sweep});
+     * {@link #unlink()} does nothing.
      */
-    public static Segment createPrivate(String kind, long bodySize, Consumer<MemorySegment> initializer) {
-        return createPrivate(kind, bodySize, initializer, Arena.ofShared());
-    }
-
-    /** {@link #createPrivate}, mapped in {@code arena}: closing it unmaps the segment. */
     private static Segment createPrivate(String kind, long bodySize, Consumer<MemorySegment> initializer, Arena arena) {
         byte[] kindBytes = SegmentDescriptor.kindBytes(kind);
         Path shm = Path.of("/dev/shm");

@@ -1,9 +1,7 @@
 package io.github.multiprocessing4j.internal.worker;
 
 import io.github.multiprocessing4j.SerializableRunnable;
-import io.github.multiprocessing4j.internal.ipc.QueueWarmUp;
 import io.github.multiprocessing4j.internal.runtime.ChildSpec;
-import io.github.multiprocessing4j.internal.runtime.WarmPool;
 import io.github.multiprocessing4j.internal.serial.CompactSerializer;
 import io.github.multiprocessing4j.internal.serial.JdkSerializer;
 import io.github.multiprocessing4j.internal.shm.Waiter;
@@ -15,9 +13,9 @@ import java.lang.foreign.Arena;
  * decoding a {@link ChildSpec} and a serializable lambda, in the compact form and through JDK
  * serialization, and one futex call — so that the first real hand-over finds those classes
  * loaded, linked and initialized; then it runs the hot paths of locks, values and pipes until the
- * JIT compiles them ({@link SharedPathsWarmUp}); with {@code -Dmp4j.warm.queue=true} (set in the
- * parent), it also runs a queue's put and get paths ({@link QueueWarmUp}). Nothing here is
- * visible to the application.
+ * JIT compiles them ({@link SharedPathsWarmUp}). Nothing here is visible to the application.
+ * (Queues are not warmed up: measured, compiling their paths in every idle JVM cost the
+ * application more CPU than a reused warm JVM, compiled by the processes it ran, saves.)
  */
 final class WarmUp {
 
@@ -41,11 +39,6 @@ final class WarmUp {
             ((SerializableRunnable) JdkSerializer.INSTANCE.deserialize(JdkSerializer.INSTANCE.serialize(target, "warm-up"))).run();
             // the hot paths of locks, values and pipes, compiled
             SharedPathsWarmUp.run();
-            // on request, the queue paths, compiled before the hand-over: a producer or consumer of
-            // many items then runs compiled code from its first item
-            if (Boolean.getBoolean(WarmPool.QUEUE_WARM_UP_PROPERTY)) {
-                QueueWarmUp.run();
-            }
         } catch (Exception e) {
             // a warm-up that fails costs the first hand-over some time, nothing else
         }

@@ -5,14 +5,12 @@ import io.github.multiprocessing4j.Process;
 import io.github.multiprocessing4j.Queue;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -188,16 +186,6 @@ class QueueSpillTest {
             throw new AssertionError(failure.get());
         }
         assertEquals(n, seen.size(), "every item arrived");
-    }
-
-    /** The warm-up of an idle JVM runs its queues to the end and leaves no file behind. */
-    @Test
-    void theQueueWarmUpLeavesNothingBehind() throws IOException {
-        QueueWarmUp.run();
-        try (Stream<Path> files = Files.list(Path.of("/dev/shm"))) {
-            String me = "mp4j-" + ProcessHandle.current().pid() + io.github.multiprocessing4j.internal.shm.Segment.PRIVATE_INFIX;
-            assertEquals(List.of(), files.filter(f -> f.getFileName().toString().startsWith(me)).toList());
-        }
     }
 
     /** A private segment's file left by a JVM that died between creating and unlinking it is swept. */
