@@ -200,7 +200,7 @@ final class QueueCore {
                 int seen = ring.putSeq();
                 ring.unlock();
                 locked = false;
-                if (nowait || !ring.awaitPut(seen, deadline, 0)) {
+                if (nowait || !ring.awaitPut(seen, deadline)) {
                     return null;
                 }
                 spare = spareFor(ring.peekFirstLength());

@@ -316,18 +316,8 @@ final class Ring {
         return Words.getInt(m, DONE_SEQ);
     }
 
-    /** Waits for a record to be added after {@code seen} was read, spinning {@code spinNanos} first. */
-    boolean awaitPut(int seen, long deadline, long spinNanos) throws InterruptedException {
-        if (spinNanos > 0) {
-            long end = System.nanoTime() + spinNanos;
-            while (Words.getInt(m, PUT_SEQ) == seen) {
-                if (System.nanoTime() - end > 0) {
-                    return Futex.await(m, PUT_SEQ, PUT_WAITERS, seen, deadline);
-                }
-                Thread.onSpinWait();
-            }
-            return true;
-        }
+    /** Waits for a record to be added after {@code seen} was read. */
+    boolean awaitPut(int seen, long deadline) throws InterruptedException {
         return Futex.await(m, PUT_SEQ, PUT_WAITERS, seen, deadline);
     }
 

@@ -211,7 +211,7 @@ public final class RingConnection extends MessageConnection implements Serializa
                 waitedSince = System.nanoTime() | 1;
             }
             if (!spinUntilPut(seen, spin.budget(Futex.remaining(deadline)))) {
-                live = !in.awaitPut(seen, Futex.earlier(deadline, LIVENESS_NANOS), 0);
+                live = !in.awaitPut(seen, Futex.earlier(deadline, LIVENESS_NANOS));
             }
             checkOpen();
         }
