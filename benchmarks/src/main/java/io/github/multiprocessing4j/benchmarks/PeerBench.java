@@ -179,7 +179,10 @@ public final class PeerBench {
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "%-30s %14s %18s %8s  %-22s %s%n", "workload", "CPython", "multiprocessing4j", "ratio", "goal", ""));
         for (Goal goal : GOALS) {
-            double mine = ours.getOrDefault(goal.key(), Double.NaN);
+            if (!ours.containsKey(goal.key())) {
+                continue; // not measured (--only)
+            }
+            double mine = ours.get(goal.key());
             double theirs = cpython != null && goal.cpythonKey() != null && cpython.get(goal.cpythonKey()) instanceof Double d ? d : Double.NaN;
             double ratio = goal.absolute() ? Double.NaN : mine / theirs;
             String verdict;
