@@ -189,7 +189,8 @@ final class Workloads {
         byte[] payload = new byte[payloadBytes];
         Arrays.fill(payload, (byte) 'x');
         List<double[]> results = new ArrayList<>();
-        int reps = payloadBytes > 4096 ? Math.max(1, runs - 2) : runs;
+        // a run of small items takes ~50 ms here: more of them keep one busy moment from deciding
+        int reps = payloadBytes > 4096 ? Math.max(1, runs - 2) : 2 * runs + 1;
         for (int r = 0; r <= reps; r++) {
             Queue<byte[]> q = Multiprocessing.queue();
             int count = r == 0 ? Math.max(1, n / 10) : n;
@@ -222,7 +223,8 @@ final class Workloads {
     double valueLockedIncrementsPerSecond() {
         int n = 100_000 / scale;
         List<Double> rates = new ArrayList<>();
-        for (int r = 0; r <= Math.max(2, runs - 2); r++) {
+        // a run takes ~20 ms here: many runs keep one busy moment from deciding the median
+        for (int r = 0; r <= 2 * runs + 1; r++) {
             Value v = Multiprocessing.value('i', 0);
             List<Process> ps = List.of(warm.process(() -> increment(v, n)), warm.process(() -> increment(v, n)));
             awaitWarm();
