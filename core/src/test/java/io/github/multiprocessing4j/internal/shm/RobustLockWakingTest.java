@@ -24,14 +24,7 @@ class RobustLockWakingTest {
         try {
             assertTrue(lock.tryAcquire());
             AtomicBoolean got = new AtomicBoolean();
-            Thread waiter = Thread.ofPlatform().start(() -> {
-                try {
-                    got.set(lock.acquire(Futex.FOREVER));
-                    lock.release();
-                } catch (InterruptedException e) {
-                    throw new AssertionError(e);
-                }
-            });
+            Thread waiter = takeAndRelease(lock, got);
             awaitSleeper(s);
             lock.release();
             waiter.join(TimeUnit.SECONDS.toMillis(10));
@@ -54,14 +47,7 @@ class RobustLockWakingTest {
                 assertTrue(lock.tryAcquire());
                 Words.setInt(s.body(), RobustLock.WAKING, (int) (System.nanoTime() >>> 10) | 1); // a fresh mark
                 AtomicBoolean got = new AtomicBoolean();
-                Thread waiter = Thread.ofPlatform().start(() -> {
-                    try {
-                        got.set(lock.acquire(Futex.FOREVER));
-                        lock.release();
-                    } catch (InterruptedException e) {
-                        throw new AssertionError(e);
-                    }
-                });
+                Thread waiter = takeAndRelease(lock, got);
                 awaitSleeper(s);
                 lock.release(); // finds the fresh mark: no wake call; the sleeper's slice ends, or a later release wakes it
                 waiter.join(TimeUnit.SECONDS.toMillis(10));
@@ -114,6 +100,18 @@ class RobustLockWakingTest {
         } finally {
             s.unlink();
         }
+    }
+
+    /** Starts a thread that takes the lock (waiting as long as it takes), notes that, and releases it. */
+    private static Thread takeAndRelease(RobustLock lock, AtomicBoolean got) {
+        return Thread.ofPlatform().start(() -> {
+            try {
+                got.set(lock.acquire(Futex.FOREVER));
+                lock.release();
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        });
     }
 
     private static void awaitSleeper(Segment s) throws InterruptedException {
