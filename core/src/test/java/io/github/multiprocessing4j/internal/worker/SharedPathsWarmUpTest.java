@@ -32,7 +32,8 @@ class SharedPathsWarmUpTest {
         Set<String> heldBefore = Set.copyOf(RobustLock.heldHere()); // other test classes' locks, in this JVM
         assertTrue(SharedPathsWarmUp.run());
         assertEquals(before, runFiles(), "the warm-up's segments are unlinked as soon as they are mapped");
-        assertEquals(heldBefore, Set.copyOf(RobustLock.heldHere()), "its locks, on memory now unmapped, are held by nobody (and can be asked)");
+        List<String> heldAfter = RobustLock.heldHere(); // asking must not fail on the warm-up's unmapped memory
+        assertTrue(heldBefore.containsAll(heldAfter), "its locks are held by nobody: " + heldAfter + " (before: " + heldBefore + ")");
     }
 
     @Test
