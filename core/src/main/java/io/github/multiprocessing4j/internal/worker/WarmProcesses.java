@@ -6,17 +6,14 @@ import io.github.multiprocessing4j.internal.protocol.Protocol;
 import io.github.multiprocessing4j.internal.runtime.Children;
 import io.github.multiprocessing4j.internal.runtime.ChildSpec;
 import io.github.multiprocessing4j.internal.runtime.Lifecycle;
-import io.github.multiprocessing4j.internal.runtime.RunDirectory;
 import io.github.multiprocessing4j.internal.runtime.Self;
 import io.github.multiprocessing4j.internal.runtime.WarmPool;
-import io.github.multiprocessing4j.internal.serial.CompactSerializer;
 import io.github.multiprocessing4j.internal.shm.RobustLock;
 
 import java.io.ByteArrayOutputStream;
-import java.lang.System.Logger.Level;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.file.Path;
+import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -103,14 +100,7 @@ final class WarmProcesses {
      *         exception (printed as a spawned child prints it)
      */
     private static int runOne(ChildSpec spec, Set<Thread> before) throws InterruptedException {
-        RunDirectory.attach(spec.runId(), Path.of(spec.runDir()));
-        Self.becomeChild(spec);
-        try {
-            Object process = CompactSerializer.INSTANCE.deserialize(spec.process());
-            Self.currentProcess(process);
-            ((io.github.multiprocessing4j.Process) process).run();
-        } catch (Throwable t) {
-            WorkerMain.printFailure(spec.name(), t);
+        if (!WorkerMain.runTarget(spec)) {
             return 1;
         }
         for (Thread t : newThreads(before)) {

@@ -94,21 +94,33 @@ public final class WorkerMain {
 
     private static void runProcess(FrameChannel channel, Frame command) {
         ChildSpec spec = ChildSpec.decode(command.reader());
-        RunDirectory.attach(spec.runId(), Path.of(spec.runDir()));
-        Self.becomeChild(spec);
         announceExit(channel);
-        try {
-            Object process = CompactSerializer.INSTANCE.deserialize(spec.process());
-            Self.currentProcess(process);
-            ((io.github.multiprocessing4j.Process) process).run();
-        } catch (Throwable t) {
-            printFailure(spec.name(), t);
+        if (!runTarget(spec)) {
             System.exit(1);
         }
     }
 
+    /**
+     * Makes this JVM the process {@code spec} describes and runs its target.
+     *
+     * @return false when the target raised (printed as Python prints it), true after a normal return
+     */
+    static boolean runTarget(ChildSpec spec) {
+        RunDirectory.attach(spec.runId(), Path.of(spec.runDir()));
+        Self.becomeChild(spec);
+        try {
+            Object process = CompactSerializer.INSTANCE.deserialize(spec.process());
+            Self.currentProcess(process);
+            ((io.github.multiprocessing4j.Process) process).run();
+            return true;
+        } catch (Throwable t) {
+            printFailure(spec.name(), t);
+            return false;
+        }
+    }
+
     /** What Python prints for a process whose target raised: a header and the stack trace, on stderr. */
-    static void printFailure(String processName, Throwable t) {
+    private static void printFailure(String processName, Throwable t) {
         System.out.flush();
         System.err.println("Process " + processName + ":");
         t.printStackTrace();
