@@ -11,7 +11,6 @@ import java.lang.System.Logger.Level;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
-import java.util.function.Consumer;
 
 /**
  * A ring of variable-length records in shared memory ({@link RingDescriptor}), attached by any
@@ -68,14 +67,13 @@ final class Ring {
             throw new IllegalArgumentException("bad ring geometry: capacity " + capacity + ", inline limit " + inlineLimit);
         }
         long stride = DATA + capacity;
-        Consumer<MemorySegment> initializer = body -> {
+        Segment segment = Segment.create(KIND, stride * count, body -> {
             for (int i = 0; i < count; i++) {
                 Words.setLong(body, i * stride + CAPACITY, capacity);
                 Words.setInt(body, i * stride + MAX_ITEMS, maxItems);
                 Words.setInt(body, i * stride + INLINE_LIMIT, inlineLimit);
             }
-        };
-        Segment segment = Segment.create(KIND, stride * count, initializer);
+        });
         Ring[] rings = new Ring[count];
         for (int i = 0; i < count; i++) {
             rings[i] = new Ring(segment, i * stride, what);
