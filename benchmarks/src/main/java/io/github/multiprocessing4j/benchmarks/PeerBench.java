@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  *   ./mp4j bench            full sizes (the peer's), several runs each, median
- *   ./mp4j bench --quick    a tenth of the sizes, fewer runs: under two minutes on 2 cores
+ *   ./mp4j bench --quick    the same sizes, fewer runs: under two minutes on 2 cores
  *   ./mp4j bench --json     the JSON object only
  *   ./mp4j bench --only queue   one group of workloads (start, pool, queue, value, pipe)
  * </pre>
@@ -183,7 +183,7 @@ public final class PeerBench {
                 continue; // not measured (--only)
             }
             double mine = ours.get(goal.key());
-            double theirs = cpython != null && goal.cpythonKey() != null && cpython.get(goal.cpythonKey()) instanceof Double d ? d : Double.NaN;
+            double theirs = cpython != null && cpython.get(goal.cpythonKey()) instanceof Double d ? d : Double.NaN;
             double ratio = goal.absolute() ? Double.NaN : mine / theirs;
             String verdict;
             if (Double.isNaN(goal.factor())) {
