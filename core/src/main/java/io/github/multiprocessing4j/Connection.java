@@ -1,6 +1,5 @@
 package io.github.multiprocessing4j;
 
-import io.github.multiprocessing4j.internal.ipc.ConnectionWait;
 
 import java.time.Duration;
 import java.util.Collection;

@@ -1,8 +1,5 @@
 package io.github.multiprocessing4j;
 
-import io.github.multiprocessing4j.internal.ipc.RingConnection;
-import io.github.multiprocessing4j.internal.ipc.SharedQueue;
-import io.github.multiprocessing4j.internal.ipc.SharedSimpleQueue;
 import io.github.multiprocessing4j.internal.runtime.ChildJvm;
 import io.github.multiprocessing4j.internal.runtime.JvmLauncher;
 import io.github.multiprocessing4j.internal.runtime.Self;

@@ -1,7 +1,6 @@
 package io.github.multiprocessing4j;
 
 import io.github.multiprocessing4j.internal.ipc.AuthKeys;
-import io.github.multiprocessing4j.internal.ipc.Sockets;
 import io.github.multiprocessing4j.internal.runtime.RunDirectory;
 import io.github.multiprocessing4j.internal.shm.Futex;
 

@@ -1,7 +1,6 @@
 package io.github.multiprocessing4j;
 
 import io.github.multiprocessing4j.internal.pool.MapCalls;
-import io.github.multiprocessing4j.internal.pool.PoolConfig;
 import io.github.multiprocessing4j.internal.pool.PoolEngine;
 import io.github.multiprocessing4j.internal.pool.Unclosed;
 import io.github.multiprocessing4j.internal.serial.CompactSerializer;
@@ -94,8 +93,7 @@ public class Pool implements AutoCloseable {
         Objects.requireNonNull(options, "options");
         byte[] initializer = options.initializer() == null ? null
                 : CompactSerializer.INSTANCE.serialize(options.initializer(), "the pool's initializer");
-        this.engine = new PoolEngine(new PoolConfig(options.processes(), initializer, options.maxTasksPerChild(),
-                options.taskTimeout(), options.jvmOptions(), options.progress(), warm));
+        this.engine = new PoolEngine(PoolSettings.config(options, initializer, warm));
         Unclosed.watch(this, engine, "Pool");
     }
 
@@ -215,7 +213,7 @@ public class Pool implements AutoCloseable {
      * @throws IllegalArgumentException when {@code chunksize < 1}
      */
     public <T, R> ResultIterator<R> imap(SerializableFunction<? super T, ? extends R> f, Iterable<? extends T> items, int chunksize) {
-        return MapCalls.imap(engine, Objects.requireNonNull(f, "f"), items, chunksize, true);
+        return PoolSettings.results(MapCalls.imap(engine, Objects.requireNonNull(f, "f"), items, chunksize, true));
     }
 
     /** As {@code imap}, results in the order they complete. */
@@ -226,7 +224,7 @@ public class Pool implements AutoCloseable {
     /** As {@code imap} with a chunk size, results in the order they complete. */
     public <T, R> ResultIterator<R> imapUnordered(SerializableFunction<? super T, ? extends R> f, Iterable<? extends T> items,
                                                   int chunksize) {
-        return MapCalls.imap(engine, Objects.requireNonNull(f, "f"), items, chunksize, false);
+        return PoolSettings.results(MapCalls.imap(engine, Objects.requireNonNull(f, "f"), items, chunksize, false));
     }
 
     /**

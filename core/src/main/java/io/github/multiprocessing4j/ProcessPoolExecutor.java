@@ -1,7 +1,6 @@
 package io.github.multiprocessing4j;
 
 import io.github.multiprocessing4j.internal.pool.MapCalls;
-import io.github.multiprocessing4j.internal.pool.PoolConfig;
 import io.github.multiprocessing4j.internal.pool.PoolEngine;
 import io.github.multiprocessing4j.internal.pool.Unclosed;
 import io.github.multiprocessing4j.internal.serial.CompactSerializer;
@@ -78,8 +77,7 @@ public class ProcessPoolExecutor extends AbstractExecutorService {
         Objects.requireNonNull(options, "options");
         byte[] initializer = options.initializer() == null ? null
                 : CompactSerializer.INSTANCE.serialize(options.initializer(), "the executor's initializer");
-        this.engine = new PoolEngine(new PoolConfig(options.processes(), initializer, options.maxTasksPerChild(),
-                options.taskTimeout(), options.jvmOptions(), options.progress(), false));
+        this.engine = new PoolEngine(PoolSettings.config(options, initializer, false));
         Unclosed.watch(this, engine, "ProcessPoolExecutor");
     }
 
@@ -140,7 +138,7 @@ public class ProcessPoolExecutor extends AbstractExecutorService {
     public <T, R> ResultIterator<R> map(SerializableFunction<? super T, ? extends R> f, Iterable<? extends T> items,
                                         int chunksize) {
         try {
-            return MapCalls.imap(engine, Objects.requireNonNull(f, "f"), items, chunksize, true);
+            return PoolSettings.results(MapCalls.imap(engine, Objects.requireNonNull(f, "f"), items, chunksize, true));
         } catch (IllegalStateException e) {
             throw new java.util.concurrent.RejectedExecutionException("the executor is shut down", e);
         }

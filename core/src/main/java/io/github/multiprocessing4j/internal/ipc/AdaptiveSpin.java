@@ -2,7 +2,7 @@ package io.github.multiprocessing4j.internal.ipc;
 
 /**
  * How long a receiver spins before it sleeps, learnt from how soon its recent messages came: the
- * spin of a pipe end ({@link RingConnection}).
+ * spin of a pipe end ({@code RingConnection}).
  *
  * <p>Why adapt: waking a sleeping process costs tens of microseconds on a virtual machine. With a
  * fixed spin shorter than that, two processes exchanging messages settle into a state where each
@@ -25,7 +25,7 @@ package io.github.multiprocessing4j.internal.ipc;
  * <p>Not thread-safe on purpose: the budget is a hint, several threads receiving on one end
  * may overwrite each other's updates harmlessly.
  */
-final class AdaptiveSpin {
+public final class AdaptiveSpin {
 
     private final long floor;
     private final long ceiling;
@@ -35,24 +35,24 @@ final class AdaptiveSpin {
      * @param floor   the shortest spin, nanoseconds (at most the ceiling)
      * @param ceiling the longest spin, nanoseconds; 0: never spin
      */
-    AdaptiveSpin(long floor, long ceiling) {
+    public AdaptiveSpin(long floor, long ceiling) {
         this.ceiling = Math.max(0, ceiling);
         this.floor = Math.clamp(floor, 0, this.ceiling);
         this.budget = this.floor;
     }
 
     /** @return how long to spin before sleeping, at most {@code left} nanoseconds */
-    long budget(long left) {
+    public long budget(long left) {
         return Math.min(budget, Math.max(0, left));
     }
 
     /** @return the budget now (tests) */
-    long budget() {
+    public long budget() {
         return budget;
     }
 
     /** Learns from a wait that lasted {@code waited} nanoseconds until the message came. */
-    void waited(long waited) {
+    public void waited(long waited) {
         long b = budget;
         if (waited <= b) {
             b -= (b - Math.min(b, 2 * waited)) / 8;

@@ -24,14 +24,14 @@ import java.lang.foreign.MemorySegment;
  * an overflow only delays the end of stream, never invents one. Slots whose holder died are
  * freed by whoever finds them dead. Every method runs under the ring's lock.
  */
-final class Holders {
+public final class Holders {
 
     static final int SIZE = 8 + 8 * 16;
     private static final int SLOTS = 8;
     private static final long UNTRACKED = 0;
     private static final long FIRST = 8;
     /** This process, as a holder. */
-    static final long ME = (long) Liveness.myStamp() << 32 | (Liveness.myPid() & 0xFFFFFFFFL);
+    public static final long ME = (long) Liveness.myStamp() << 32 | (Liveness.myPid() & 0xFFFFFFFFL);
 
     private Holders() {
     }
@@ -92,7 +92,7 @@ final class Holders {
      *                      any registered holder counts
      * @return whether some process, possibly alive, holds the end
      */
-    static boolean anyHolder(MemorySegment m, long table, boolean checkLiveness) {
+    public static boolean anyHolder(MemorySegment m, long table, boolean checkLiveness) {
         if (Words.getInt(m, table + UNTRACKED) > 0) {
             return true;
         }

@@ -13,9 +13,9 @@ import java.nio.charset.StandardCharsets;
  * @param raw     whether the bytes are the item itself (a {@code byte[]}), not its serialized form
  * @param offHeap the item's bytes off the heap (a feeder's copy, {@link Spill}), or null
  */
-record Item(byte[] inline, String blob, long length, boolean raw, MemorySegment offHeap) {
+public record Item(byte[] inline, String blob, long length, boolean raw, MemorySegment offHeap) {
 
-    Item(byte[] inline, String blob, long length, boolean raw) {
+    public Item(byte[] inline, String blob, long length, boolean raw) {
         this(inline, blob, length, raw, null);
     }
 
@@ -43,12 +43,12 @@ record Item(byte[] inline, String blob, long length, boolean raw, MemorySegment 
     }
 
     /** @return the item's bytes (a blob is read and its file deleted) */
-    byte[] bytes() {
+    public byte[] bytes() {
         return inline != null ? inline : Blobs.take(blob, length);
     }
 
     /** Deletes the blob of an item that will not be put after all. */
-    void discard() {
+    public void discard() {
         if (blob != null) {
             Blobs.delete(blob);
         }

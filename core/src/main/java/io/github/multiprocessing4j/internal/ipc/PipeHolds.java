@@ -10,12 +10,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * This process's holds on pipe ends ({@link Holders}): taken when a {@link RingConnection} is
+ * This process's holds on pipe ends ({@link Holders}): taken when a {@code RingConnection} is
  * made or arrives, given up once — at {@code close()}, when the connection is garbage collected
  * unclosed (as a Python connection closes when collected), or at this JVM's exit — so that the
  * other end sees the end of stream without waiting for this process to die.
  */
-final class PipeHolds {
+public final class PipeHolds {
 
     /** The longest a release waits for a ring's lock (held by a live process). */
     static final long RELEASE_WAIT_NANOS = 5_000_000_000L;
@@ -33,7 +33,7 @@ final class PipeHolds {
     }
 
     /** Takes a hold of this process on one end of {@code ring}; false when it went untracked. */
-    static boolean hold(Ring ring, long table) throws InterruptedException {
+    public static boolean hold(Ring ring, long table) throws InterruptedException {
         ring.lock(Futex.FOREVER);
         try {
             return Holders.register(ring.memory(), table);
@@ -46,7 +46,7 @@ final class PipeHolds {
      * Gives up the hold that process {@code sender} took for an end in transit, once this
      * process holds the end itself.
      */
-    static void handOver(Ring ring, long table, long sender, boolean tracked) throws InterruptedException {
+    public static void handOver(Ring ring, long table, long sender, boolean tracked) throws InterruptedException {
         ring.lock(Futex.FOREVER);
         try {
             Holders.release(ring.memory(), table, sender, tracked);
@@ -60,7 +60,7 @@ final class PipeHolds {
      *
      * @return what gives them up: {@link Cleaner.Cleanable#clean()} at close
      */
-    static Cleaner.Cleanable track(Object connection, Ring in, Ring out, boolean inTracked, boolean outTracked) {
+    public static Cleaner.Cleanable track(Object connection, Ring in, Ring out, boolean inTracked, boolean outTracked) {
         Release action = new Release(in, out, inTracked, outTracked);
         OPEN.add(action);
         if (HOOKED.compareAndSet(false, true)) {

@@ -1,13 +1,12 @@
 package io.github.multiprocessing4j.internal.ipc;
 
-import io.github.multiprocessing4j.ProcessException;
 
 import io.github.multiprocessing4j.internal.serial.CompactSerializer;
 import io.github.multiprocessing4j.internal.shm.Futex;
 
 /**
- * A queue's behaviour on serialized items, shared by {@link SharedQueue} and
- * {@link SharedSimpleQueue}: putting with or without waiting, getting, counting, and the
+ * A queue's behaviour on serialized items, shared by {@code SharedQueue} and
+ * {@code SharedSimpleQueue}: putting with or without waiting, getting, counting, and the
  * joinable count. One object per queue per process; the ring is shared.
  *
  * <p>Three geometries ({@link #create}): a bounded queue's ring always has the bytes for its
@@ -15,10 +14,10 @@ import io.github.multiprocessing4j.internal.shm.Futex;
  * spills to a {@link Feeder} when its ring is out of bytes, so {@code put} never waits; a simple
  * queue (and nothing else) waits for bytes.
  */
-final class QueueCore {
+public final class QueueCore {
 
     /** The longest an operation that must not wait ("nowait") waits for the ring's lock. */
-    static final long LOCK_GRACE_NANOS = 50_000_000L;
+    public static final long LOCK_GRACE_NANOS = 50_000_000L;
     /** The largest {@code maxsize}: a bounded ring reserves at least 256 bytes per item, and stays under 1 GiB. */
     static final int MAX_MAXSIZE = 4_000_000;
     private static final int MIN_RECORD = 256;
@@ -32,7 +31,7 @@ final class QueueCore {
      */
     private boolean takesLarge;
 
-    QueueCore(Ring ring, boolean spill, String what) {
+    public QueueCore(Ring ring, boolean spill, String what) {
         this.ring = ring;
         this.what = what;
         this.feeder = spill ? new Feeder(ring, what) : null;
@@ -42,7 +41,7 @@ final class QueueCore {
      * @param maxsize items at most; 0 for unbounded
      * @param simple  whether {@code put} waits for bytes rather than spilling (SimpleQueue)
      */
-    static Ring create(int maxsize, boolean simple, String what) {
+    public static Ring create(int maxsize, boolean simple, String what) {
         if (maxsize < 0) {
             throw new IllegalArgumentException("maxsize cannot be negative: " + maxsize + " (0 means unbounded)");
         }
@@ -67,7 +66,7 @@ final class QueueCore {
         return Ring.create(what, capacity, maxsize, (int) (perItem - RingDescriptor.HEADER));
     }
 
-    Ring ring() {
+    public Ring ring() {
         return ring;
     }
 
@@ -78,15 +77,10 @@ final class QueueCore {
      * @param what what the value is, for the error message when it cannot be serialized
      * @throws IllegalArgumentException when the value cannot be serialized
      */
-    Item encode(Object value, String what) {
+    public Item encode(Object value, String what) {
         return value instanceof byte[] bytes ? ring.encodeRaw(bytes) : ring.encode(CompactSerializer.INSTANCE.serialize(value, what));
     }
 
-    /** @return the value an item taken from the ring stands for (a blob is read and deleted) */
-    static Object value(Item item) {
-        byte[] bytes = item.bytes();
-        return item.raw() ? bytes : CompactSerializer.INSTANCE.deserialize(bytes);
-    }
 
     /**
      * Puts an item made by {@link #encode}; when it is not put, its blob is deleted.
@@ -104,7 +98,7 @@ final class QueueCore {
      * @param deadline when to give up waiting for room
      * @return false when there was no room in time (the item was not put)
      */
-    boolean put(Item item, boolean nowait, long deadline, boolean joinable) throws InterruptedException {
+    public boolean put(Item item, boolean nowait, long deadline, boolean joinable) throws InterruptedException {
         long lockDeadline = nowait ? Futex.deadline(LOCK_GRACE_NANOS) : deadline;
         boolean put = false;
         boolean appended = false;
@@ -187,7 +181,7 @@ final class QueueCore {
      *
      * @return the item (see {@link #value}), or null when none came in time
      */
-    Item get(boolean nowait, long deadline) throws InterruptedException {
+    public Item get(boolean nowait, long deadline) throws InterruptedException {
         Item item = null;
         boolean locked = false;
         try {
@@ -227,16 +221,15 @@ final class QueueCore {
         return length >= Spill.LARGE ? new byte[length] : null;
     }
 
-    /** @return the items in the ring plus those this process's feeder still holds */
-    int qsize() {
+    /**
+     * @return the items in the ring plus those this process's feeder still holds
+     * @throws InterruptedException when interrupted while waiting for the ring's lock
+     */
+    public int qsize() throws InterruptedException {
         if (feeder == null || feeder.pending() == 0) {
             return ring.records();
         }
-        try {
-            ring.lock(Futex.FOREVER); // the feeder moves items from one count to the other under the lock
-        } catch (InterruptedException e) {
-            throw ProcessException.interrupted("counting the items of " + what, e);
-        }
+        ring.lock(Futex.FOREVER); // the feeder moves items from one count to the other under the lock
         try {
             return ring.records() + feeder.pending();
         } finally {
@@ -244,11 +237,11 @@ final class QueueCore {
         }
     }
 
-    boolean full() {
+    public boolean full() {
         return ring.atMaxItems();
     }
 
-    void taskDone() throws InterruptedException {
+    public void taskDone() throws InterruptedException {
         ring.lock(Futex.FOREVER);
         int left;
         try {
@@ -266,7 +259,7 @@ final class QueueCore {
     }
 
     /** @return false when tasks were still unfinished at {@code deadline} */
-    boolean join(long deadline) throws InterruptedException {
+    public boolean join(long deadline) throws InterruptedException {
         while (true) {
             int seen = ring.doneSeq();
             if (ring.unfinished() == 0) {
@@ -279,11 +272,11 @@ final class QueueCore {
     }
 
     /** @return false when the feeder still held items at {@code deadline} */
-    boolean flush(long deadline) throws InterruptedException {
+    public boolean flush(long deadline) throws InterruptedException {
         return feeder == null || feeder.awaitFlushed(deadline);
     }
 
-    void cancelFlush() {
+    public void cancelFlush() {
         if (feeder != null) {
             feeder.cancel();
         }

@@ -19,7 +19,7 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Methods marked "under the lock" must be called between {@link #lock} and {@link #unlock}.
  */
-final class Ring {
+public final class Ring {
 
     private static final System.Logger LOG = System.getLogger("io.github.multiprocessing4j");
 
@@ -54,7 +54,7 @@ final class Ring {
      * @param maxItems    records at most, 0 for no bound but the bytes
      * @param inlineLimit longest item carried in the ring itself, at most {@code capacity / 2 - 16}
      */
-    static Ring create(String what, long capacity, int maxItems, int inlineLimit) {
+    public static Ring create(String what, long capacity, int maxItems, int inlineLimit) {
         return createMany(what, 1, capacity, maxItems, inlineLimit)[0];
     }
 
@@ -62,7 +62,7 @@ final class Ring {
      * {@code count} rings of the same geometry side by side in one segment (the two directions
      * of a pipe: one file and one mapping instead of two).
      */
-    static Ring[] createMany(String what, int count, long capacity, int maxItems, int inlineLimit) {
+    public static Ring[] createMany(String what, int count, long capacity, int maxItems, int inlineLimit) {
         if (capacity % 64 != 0 || inlineLimit > capacity / 2 - 16) {
             throw new IllegalArgumentException("bad ring geometry: capacity " + capacity + ", inline limit " + inlineLimit);
         }
@@ -82,32 +82,32 @@ final class Ring {
     }
 
     /** Attaches to the ring at {@code base} of the segment at {@code path}. */
-    static Ring attach(String path, long base, String what) {
+    public static Ring attach(String path, long base, String what) {
         return new Ring(Segment.attach(path, KIND), base, what);
     }
 
     /** @return the path of the ring's segment */
-    String path() {
+    public String path() {
         return segment.path();
     }
 
     /** @return where the ring starts in its segment's body */
-    long base() {
+    public long base() {
         return base;
     }
 
-    MemorySegment memory() {
+    public MemorySegment memory() {
         return m;
     }
 
-    int maxItems() {
+    public int maxItems() {
         return maxItems;
     }
 
     // ---- items -----------------------------------------------------------------------------
 
     /** Makes the ring's form of serialized bytes: inline, or written to a blob file (in the caller's thread). */
-    Item encode(byte[] bytes) {
+    public Item encode(byte[] bytes) {
         return Item.of(bytes, false, inlineLimit, segment.path());
     }
 
@@ -123,7 +123,7 @@ final class Ring {
      *
      * @return false when the deadline passed
      */
-    boolean lock(long deadline) throws InterruptedException {
+    public boolean lock(long deadline) throws InterruptedException {
         if (!lock.acquire(deadline)) {
             return false;
         }
@@ -133,14 +133,14 @@ final class Ring {
         return true;
     }
 
-    void unlock() {
+    public void unlock() {
         lock.release();
     }
 
     // ---- records (under the lock) ----------------------------------------------------------
 
     /** @return the records in the ring. Needs no lock: a snapshot. */
-    int records() {
+    public int records() {
         return Words.getInt(m, RECORDS);
     }
 
@@ -150,7 +150,7 @@ final class Ring {
     }
 
     /** Under the lock: appends {@code item} if there is room for it, in items and bytes. */
-    boolean tryAppend(Item item) {
+    public boolean tryAppend(Item item) {
         if (atMaxItems()) {
             return false;
         }
@@ -187,7 +187,7 @@ final class Ring {
     }
 
     /** Under the lock: removes and returns the oldest record, or null when there is none. */
-    Item removeFirst() {
+    public Item removeFirst() {
         return removeFirst(null);
     }
 
@@ -197,7 +197,7 @@ final class Ring {
      * @param spare an array to copy the record's bytes into if it has exactly their length (made
      *              before taking the lock, after {@link #peekFirstLength}), or null
      */
-    Item removeFirst(byte[] spare) {
+    public Item removeFirst(byte[] spare) {
         long head = Words.getLong(m, HEAD);
         long tail = Words.getLong(m, TAIL);
         while (head != tail) {
@@ -302,11 +302,11 @@ final class Ring {
 
     // ---- waiting and waking (without the lock) ---------------------------------------------
 
-    int putSeq() {
+    public int putSeq() {
         return Words.getInt(m, PUT_SEQ);
     }
 
-    int takeSeq() {
+    public int takeSeq() {
         return Words.getInt(m, TAKE_SEQ);
     }
 
@@ -315,12 +315,12 @@ final class Ring {
     }
 
     /** Waits for a record to be added after {@code seen} was read. */
-    boolean awaitPut(int seen, long deadline) throws InterruptedException {
+    public boolean awaitPut(int seen, long deadline) throws InterruptedException {
         return Futex.await(m, PUT_SEQ, PUT_WAITERS, seen, deadline);
     }
 
     /** Waits for a record to be removed (room to be made) after {@code seen} was read. */
-    boolean awaitTake(int seen, long deadline) throws InterruptedException {
+    public boolean awaitTake(int seen, long deadline) throws InterruptedException {
         return Futex.await(m, TAKE_SEQ, TAKE_WAITERS, seen, deadline);
     }
 
@@ -336,13 +336,13 @@ final class Ring {
      *             one that leaves without taking, costs the others at most a futex slice, since
      *             the sequence word has changed), {@link Integer#MAX_VALUE} for a change all must see
      */
-    void signalPut(int wake) {
+    public void signalPut(int wake) {
         Words.getAndAddInt(m, PUT_SEQ, 1);
         Futex.wake(m, PUT_SEQ, PUT_WAITERS, wake);
     }
 
     /** Tells producers room was made (or an end closed); {@code wake} as for {@link #signalPut}. */
-    void signalTake(int wake) {
+    public void signalTake(int wake) {
         Words.getAndAddInt(m, TAKE_SEQ, 1);
         Futex.wake(m, TAKE_SEQ, TAKE_WAITERS, wake);
     }

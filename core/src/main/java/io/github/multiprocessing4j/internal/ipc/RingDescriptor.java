@@ -63,7 +63,7 @@ package io.github.multiprocessing4j.internal.ipc;
  * between these steps leaves {@code records} off by one; the next process to take the lock
  * (learning that its owner died) recounts the records from {@code head} to {@code tail}.
  */
-final class RingDescriptor {
+public final class RingDescriptor {
 
     static final String KIND = "ring";
 
@@ -73,7 +73,7 @@ final class RingDescriptor {
     static final long INLINE_LIMIT = 44;
     static final long HEAD = 48;
     static final long TAIL = 56;
-    static final long RECORDS = 64;
+    public static final long RECORDS = 64;
     static final long UNFINISHED = 68;
     static final long PUT_SEQ = 72;
     static final long PUT_WAITERS = 76;
@@ -81,8 +81,8 @@ final class RingDescriptor {
     static final long TAKE_WAITERS = 84;
     static final long DONE_SEQ = 88;
     static final long DONE_WAITERS = 92;
-    static final long READERS = 96;
-    static final long WRITERS = READERS + Holders.SIZE;
+    public static final long READERS = 96;
+    public static final long WRITERS = READERS + Holders.SIZE;
     static final long DATA = 512;
 
     static final int HEADER = 8;

@@ -17,10 +17,10 @@ import java.lang.invoke.MethodHandle;
  * producer's JVM spent more CPU copying the buffered clones from generation to generation than
  * the producer spent putting. Where native access is not enabled, large items are cloned too.
  */
-final class Spill {
+public final class Spill {
 
     /** Items from this many bytes are copied off the heap. */
-    static final int LARGE = 64 << 10;
+    public static final int LARGE = 64 << 10;
 
     private static final MethodHandle MALLOC;
     private static final MethodHandle FREE;

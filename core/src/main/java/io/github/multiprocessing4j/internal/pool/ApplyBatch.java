@@ -36,12 +36,12 @@ final class ApplyBatch implements Job {
     }
 
     @Override
-    public void completed(Chunk chunk, Object results) {
+    public void completed(Chunk chunk, Object results, PoolErrors errors) {
         int n = Column.length(results);
         for (int i = 0; i < tasks.length; i++) {
             Object result = i < n ? Column.get(results, i) : null;
             if (result instanceof RemoteFailure failure) {
-                tasks[i].future().completeExceptionally(Failures.toException(failure));
+                tasks[i].future().completeExceptionally(Failures.toException(failure, errors));
             } else {
                 tasks[i].future().complete(result);
             }

@@ -1,6 +1,5 @@
 package io.github.multiprocessing4j.internal.pool;
 
-import io.github.multiprocessing4j.TaskFailedException;
 import io.github.multiprocessing4j.internal.serial.RemoteFailure;
 
 /**
@@ -10,9 +9,9 @@ import io.github.multiprocessing4j.internal.serial.RemoteFailure;
  *   <li>An unchecked exception (or error) thrown by a task: a copy of it (same class, message and
  *       fields), whose cause is the original as it was thrown, with the worker's stack trace.
  *       (When the copy's cause slot is already taken, the original is attached as suppressed.)</li>
- *   <li>A checked exception: {@link TaskFailedException} caused by it.</li>
+ *   <li>A checked exception: {@code TaskFailedException} caused by it.</li>
  *   <li>An exception that cannot be rebuilt here, a result that could not be serialized, a task
- *       that could not be deserialized: {@link TaskFailedException} with the remote text.</li>
+ *       that could not be deserialized: {@code TaskFailedException} with the remote text.</li>
  * </ul>
  * The exceptions made here carry an empty stack trace, which {@link #forCaller} fills with the
  * stack of the thread that receives the failure.
@@ -24,7 +23,7 @@ public final class Failures {
     private Failures() {
     }
 
-    static Throwable toException(RemoteFailure failure) {
+    static Throwable toException(RemoteFailure failure, PoolErrors errors) {
         Throwable original = failure.kind() == RemoteFailure.TASK ? failure.rebuild() : null;
         if (original == null) {
             String what = switch (failure.kind()) {
@@ -34,11 +33,11 @@ public final class Failures {
             };
             String message = failure.message() == null ? failure.className() : failure.className() + ": " + failure.message();
             Throwable cause = failure.kind() == RemoteFailure.TASK ? null : failure.rebuild();
-            return local(new TaskFailedException(what + message + remoteText(failure, cause), failure.className(),
+            return local(errors.taskFailed(what + message + remoteText(failure, cause), failure.className(),
                     failure.stackText(), cause));
         }
         if (!(original instanceof RuntimeException) && !(original instanceof Error)) {
-            return local(new TaskFailedException("the task failed with " + original, failure.className(),
+            return local(errors.taskFailed("the task failed with " + original, failure.className(),
                     failure.stackText(), original));
         }
         Throwable copy = failure.rebuild();

@@ -1,8 +1,5 @@
 package io.github.multiprocessing4j.internal.pool;
 
-import io.github.multiprocessing4j.ProcessException;
-import io.github.multiprocessing4j.ResultIterator;
-import io.github.multiprocessing4j.ResultTimeoutException;
 import io.github.multiprocessing4j.internal.protocol.Protocol;
 import io.github.multiprocessing4j.internal.serial.Column;
 import io.github.multiprocessing4j.internal.serial.RemoteFailure;
@@ -24,7 +21,7 @@ import java.util.NoSuchElementException;
  * that could not be serialized) after {@code submitted} items; it is thrown once everything
  * before it was delivered.
  */
-final class ImapJob implements Job, ResultIterator<Object> {
+final class ImapJob implements Job, TimedIterator<Object> {
 
     /** A whole chunk that failed (its worker died, the pool was terminated), item by item. */
     private record Failed(Throwable error) {
@@ -59,7 +56,7 @@ final class ImapJob implements Job, ResultIterator<Object> {
     }
 
     @Override
-    public void completed(Chunk chunk, Object results) {
+    public void completed(Chunk chunk, Object results, PoolErrors errors) {
         int n = Column.length(results);
         synchronized (this) {
             for (int i = 0; i < chunk.count; i++) {
@@ -196,17 +193,17 @@ final class ImapJob implements Job, ResultIterator<Object> {
                     } else {
                         long left = deadline - System.nanoTime();
                         if (left <= 0) {
-                            throw new ResultTimeoutException("no result within " + timeout);
+                            throw engine.errors().timedOut("no result within " + timeout);
                         }
                         wait(Math.max(1, left / 1_000_000));
                     }
                 } catch (InterruptedException e) {
-                    throw ProcessException.interrupted("waiting for a result of imap", e);
+                    throw engine.errors().interrupted("waiting for a result of imap", e);
                 }
             }
         }
         if (value instanceof RemoteFailure failure) {
-            throw sneaky(Failures.forCaller(Failures.toException(failure)));
+            throw sneaky(Failures.forCaller(Failures.toException(failure, engine.errors())));
         }
         if (value instanceof Failed failed) {
             throw sneaky(Failures.forCaller(failed.error()));

@@ -15,7 +15,7 @@ interface Job {
      * value per item, a {@link io.github.multiprocessing4j.internal.serial.RemoteFailure} in place of
      * each item that failed.
      */
-    void completed(Chunk chunk, Object results);
+    void completed(Chunk chunk, Object results, PoolErrors errors);
 
     /** @return true when the job needs no more results (abandoned): its queued chunks are dropped */
     default boolean isDone() {

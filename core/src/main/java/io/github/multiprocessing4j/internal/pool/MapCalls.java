@@ -1,6 +1,5 @@
 package io.github.multiprocessing4j.internal.pool;
 
-import io.github.multiprocessing4j.ResultIterator;
 import io.github.multiprocessing4j.internal.protocol.Protocol;
 
 import java.util.ArrayList;
@@ -78,7 +77,7 @@ public final class MapCalls {
      * are consumed. What the input throws is thrown by the iterator, in its place.
      */
     @SuppressWarnings("unchecked")
-    public static <R> ResultIterator<R> imap(PoolEngine engine, Object function, Iterable<?> items, int chunksize,
+    public static <R> TimedIterator<R> imap(PoolEngine engine, Object function, Iterable<?> items, int chunksize,
                                              boolean ordered) {
         Objects.requireNonNull(items, "items");
         if (chunksize < 1) {
@@ -88,6 +87,6 @@ public final class MapCalls {
         FunctionRef ref = engine.function(function, "the function of the imap call");
         ImapJob job = new ImapJob(engine, ref, items.iterator(), chunksize, ordered);
         job.prime();
-        return (ResultIterator<R>) (ResultIterator<?>) job;
+        return (TimedIterator<R>) (TimedIterator<?>) job;
     }
 }

@@ -50,13 +50,13 @@ final class MapJob implements Job {
     }
 
     @Override
-    public void completed(Chunk chunk, Object results) {
+    public void completed(Chunk chunk, Object results, PoolErrors errors) {
         synchronized (this) {
             if (results instanceof Object[] values) {
                 for (int i = 0; i < values.length; i++) {
                     if (values[i] instanceof RemoteFailure f && chunk.offset + i < failureIndex) {
                         failureIndex = chunk.offset + i;
-                        failure = Failures.toException(f);
+                        failure = Failures.toException(f, errors);
                     }
                 }
             }

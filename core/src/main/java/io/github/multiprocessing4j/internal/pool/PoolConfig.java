@@ -1,7 +1,5 @@
 package io.github.multiprocessing4j.internal.pool;
 
-import io.github.multiprocessing4j.ProgressListener;
-
 import java.time.Duration;
 import java.util.List;
 
@@ -15,7 +13,9 @@ import java.util.List;
  * @param jvmOptions       options for the worker JVMs
  * @param progress         hears the progress of map calls, or null
  * @param warm             take the workers from the {@code "warm"} context's idle JVMs
+ * @param errors           makes the exceptions that results fail with (the public API's classes)
  */
 public record PoolConfig(int processes, byte[] initializer, int maxTasksPerChild, Duration taskTimeout,
-                         List<String> jvmOptions, ProgressListener progress, boolean warm) {
+                         List<String> jvmOptions, PoolErrors.Progress progress, boolean warm,
+                         PoolErrors errors) {
 }

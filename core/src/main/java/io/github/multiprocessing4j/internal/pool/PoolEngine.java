@@ -1,8 +1,5 @@
 package io.github.multiprocessing4j.internal.pool;
 
-import io.github.multiprocessing4j.ProgressListener;
-import io.github.multiprocessing4j.ResultTimeoutException;
-import io.github.multiprocessing4j.WorkerDiedException;
 import io.github.multiprocessing4j.internal.protocol.Frame;
 import io.github.multiprocessing4j.internal.protocol.Protocol;
 import io.github.multiprocessing4j.internal.runtime.ChildJvm;
@@ -42,8 +39,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <h2>Failures</h2>
  * A worker that exits unasked (signal, {@code System.exit}, out of heap) fails the chunks it held
- * with {@link WorkerDiedException} and is replaced. A chunk past its deadline (task timeout ×
- * tasks) gets its worker killed and fails with {@link ResultTimeoutException}. Every callback of
+ * with {@code WorkerDiedException} and is replaced. A chunk past its deadline (task timeout ×
+ * tasks) gets its worker killed and fails with {@code ResultTimeoutException}. Every callback of
  * this class catches what it could throw: an internal thread never dies of it.
  */
 public final class PoolEngine {
@@ -184,8 +181,13 @@ public final class PoolEngine {
         callbacks.run(what, body);
     }
 
+    /** @return what makes the exceptions that results fail with */
+    PoolErrors errors() {
+        return config.errors();
+    }
+
     void progress(long done, long total) {
-        ProgressListener listener = config.progress();
+        PoolErrors.Progress listener = config.progress();
         if (listener != null) {
             callback("progress listener", () -> listener.progress(done, total));
         }
@@ -264,7 +266,7 @@ public final class PoolEngine {
         try {
             values = ValueCodec.decodeColumn(in);
         } catch (RuntimeException | LinkageError e) {
-            unreadable = Failures.local(new io.github.multiprocessing4j.TaskFailedException(
+            unreadable = Failures.local(config.errors().taskFailed(
                     "the results of a chunk could not be read here: " + e.getMessage(), null, null, e));
         }
         Chunk chunk;
@@ -294,7 +296,7 @@ public final class PoolEngine {
         if (unreadable != null) {
             chunk.job.failed(chunk, unreadable);
         } else {
-            chunk.job.completed(chunk, values);
+            chunk.job.completed(chunk, values, config.errors());
         }
         closeIfIdle();
     }
@@ -341,7 +343,7 @@ public final class PoolEngine {
                 lost = new ArrayList<>(slot.held.values());
                 slot.held.clear();
                 overdue = slot.overdue;
-                died = slot.died(code, lost, starting);
+                died = slot.died(code, lost, starting, config.errors());
                 if (!asked && (state == State.RUNNING || state == State.CLOSING) && Lifecycle.get().isExiting()) {
                     state = State.TERMINATED; // this JVM is exiting and stopped its daemon children: no replacements
                     cancelled.addAll(drainAll(new ArrayList<>()));
@@ -359,7 +361,7 @@ public final class PoolEngine {
             }
             touched.forEach(WorkerSlot::flush);
             for (Chunk chunk : lost) {
-                chunk.job.failed(chunk, chunk == overdue ? slot.timedOut(chunk, config.taskTimeout()) : died);
+                chunk.job.failed(chunk, chunk == overdue ? slot.timedOut(chunk, config.taskTimeout(), config.errors()) : died);
             }
             Throwable cancelledBy = brokenCause != null ? brokenCause : cancelled();
             for (Chunk chunk : cancelled) {

@@ -1,7 +1,5 @@
 package io.github.multiprocessing4j.internal.pool;
 
-import io.github.multiprocessing4j.ResultTimeoutException;
-import io.github.multiprocessing4j.WorkerDiedException;
 import io.github.multiprocessing4j.internal.protocol.Frame;
 import io.github.multiprocessing4j.internal.protocol.Protocol;
 import io.github.multiprocessing4j.internal.runtime.ChildJvm;
@@ -93,7 +91,7 @@ final class WorkerSlot {
     }
 
     /** @return the failure of the tasks this worker held when it died unasked */
-    WorkerDiedException died(int code, List<Chunk> lost, boolean starting) {
+    RuntimeException died(int code, List<Chunk> lost, boolean starting, PoolErrors errors) {
         String how = code < 0 ? "killed by signal " + -code : "exit code " + code;
         String last = child.stdoutTail(1);
         if (last.contains("OutOfMemoryError")) {
@@ -104,12 +102,12 @@ final class WorkerSlot {
         String tail = child.stderrTail(20);
         String message = "pool worker " + this + " died " + when + " (" + how + ")"
                 + (tail.isEmpty() ? "; it wrote nothing to stderr" : "; the last lines of its stderr:\n" + tail);
-        return Failures.local(new WorkerDiedException(message, child.pid(), code, tail));
+        return Failures.local(errors.workerDied(message, child.pid(), code, tail));
     }
 
     /** @return the failure of the chunk that ran past the task timeout and got this worker killed */
-    ResultTimeoutException timedOut(Chunk chunk, Duration timeout) {
-        return Failures.local(new ResultTimeoutException("the task ran past the pool's task timeout of " + timeout
+    RuntimeException timedOut(Chunk chunk, Duration timeout, PoolErrors errors) {
+        return Failures.local(errors.timedOut("the task ran past the pool's task timeout of " + timeout
                 + (chunk.count > 1 ? " (× " + chunk.count + " tasks in its chunk)" : "")
                 + ": its worker " + this + " was killed and replaced"));
     }

@@ -1,7 +1,5 @@
 package io.github.multiprocessing4j.internal.runtime;
 
-import io.github.multiprocessing4j.internal.shm.Segment;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -33,6 +31,12 @@ public final class RunDirectory {
 
     private static final System.Logger LOG = System.getLogger("io.github.multiprocessing4j");
     static final String PREFIX = "mp4j-";
+    /**
+     * Marks the name of a private segment, {@code /dev/shm/mp4j-<pid>-private-<random>}: a file
+     * mapped and unlinked at once by one JVM (shared memory's {@code Segment.createPrivate}),
+     * swept here if that JVM died between the two steps.
+     */
+    public static final String PRIVATE_INFIX = "-private-";
     private static final Path SHM = Path.of("/dev/shm");
 
     private static volatile RunDirectory current;
@@ -155,10 +159,10 @@ public final class RunDirectory {
         if (!Files.isDirectory(SHM)) {
             return;
         }
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(SHM, PREFIX + "*" + Segment.PRIVATE_INFIX + "*")) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(SHM, PREFIX + "*" + PRIVATE_INFIX + "*")) {
             for (Path file : files) {
                 String name = file.getFileName().toString();
-                String pid = name.substring(PREFIX.length(), name.indexOf(Segment.PRIVATE_INFIX));
+                String pid = name.substring(PREFIX.length(), name.indexOf(PRIVATE_INFIX));
                 if (pid.chars().allMatch(Character::isDigit) && !pid.isEmpty()
                         && ProcessHandle.of(Long.parseLong(pid)).map(h -> !h.isAlive()).orElse(true)) {
                     Files.deleteIfExists(file);

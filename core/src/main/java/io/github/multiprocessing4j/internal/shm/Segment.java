@@ -51,9 +51,6 @@ import java.util.function.Consumer;
  */
 public final class Segment {
 
-    /** What names a {@linkplain #createPrivate private} segment's file after {@code mp4j-<pid>}. */
-    public static final String PRIVATE_INFIX = "-private-";
-
     private static final Map<String, Segment> MAPPED = new ConcurrentHashMap<>();
     private static final AtomicLong COUNTER = new AtomicLong();
     private static final long READY_WAIT_NANOS = 5_000_000_000L;
@@ -127,7 +124,7 @@ public final class Segment {
         byte[] kindBytes = SegmentDescriptor.kindBytes(kind);
         Path shm = Path.of("/dev/shm");
         Path dir = Files.isDirectory(shm) && Files.isWritable(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir"));
-        Path file = dir.resolve("mp4j-" + Liveness.myPid() + PRIVATE_INFIX + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36));
+        Path file = dir.resolve("mp4j-" + Liveness.myPid() + RunDirectory.PRIVATE_INFIX + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36));
         MemorySegment memory;
         try {
             memory = createFile(file, SegmentDescriptor.HEADER_SIZE + Math.max(0, bodySize), arena);

@@ -42,28 +42,4 @@ class RingTest {
             assertEquals(expected.size(), ring.records());
         }
     }
-
-    @Test
-    void aProcessKilledHoldingTheLockMidUpdateIsRepairedAfter() {
-        SharedQueue<Integer> q = SharedQueue.create(10, false);
-        q.put(1);
-        q.put(2);
-        Queue<String> status = Multiprocessing.queue();
-        Process p = new Process(() -> {
-            Ring ring = q.core().ring();
-            ring.lock(Futex.FOREVER);
-            Words.setInt(ring.memory(), RingDescriptor.RECORDS, 7); // as if killed between two stores
-            status.put("holding");
-            Thread.sleep(60_000);
-        });
-        p.start();
-        assertEquals("holding", status.get(Duration.ofSeconds(60)));
-        p.kill();
-        p.join();
-        assertEquals(1, q.get(Duration.ofSeconds(10)), "the lock is taken over from the dead holder");
-        assertEquals(1, q.qsize(), "the count was rebuilt from the records");
-        assertEquals(2, q.getNowait());
-        q.put(3, Duration.ofSeconds(10));
-        assertEquals(3, q.get(Duration.ofSeconds(10)));
-    }
 }

@@ -71,7 +71,7 @@ class SharedPathsWarmUpTest {
     private static List<Path> runFiles() throws IOException {
         try (Stream<Path> files = Files.list(Path.of("/dev/shm"))) {
             return files.filter(p -> p.getFileName().toString().startsWith("mp4j-" + RunDirectory.get().runId() + "-")
-                    || p.getFileName().toString().startsWith("mp4j-" + ProcessHandle.current().pid() + Segment.PRIVATE_INFIX))
+                    || p.getFileName().toString().startsWith("mp4j-" + ProcessHandle.current().pid() + RunDirectory.PRIVATE_INFIX))
                     .sorted().toList();
         }
     }

@@ -1,8 +1,13 @@
-package io.github.multiprocessing4j.internal.ipc;
+package io.github.multiprocessing4j;
 
-import io.github.multiprocessing4j.ProcessException;
+import io.github.multiprocessing4j.internal.ipc.AdaptiveSpin;
+import io.github.multiprocessing4j.internal.ipc.Holders;
+import io.github.multiprocessing4j.internal.ipc.Item;
+import io.github.multiprocessing4j.internal.ipc.PipeHolds;
+import io.github.multiprocessing4j.internal.ipc.QueueCore;
+import io.github.multiprocessing4j.internal.ipc.Ring;
+import io.github.multiprocessing4j.internal.ipc.RingDescriptor;
 
-import io.github.multiprocessing4j.Pipe;
 import io.github.multiprocessing4j.internal.shm.Futex;
 
 import java.io.IOException;

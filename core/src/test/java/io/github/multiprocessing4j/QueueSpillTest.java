@@ -1,8 +1,6 @@
-package io.github.multiprocessing4j.internal.ipc;
+package io.github.multiprocessing4j;
 
-import io.github.multiprocessing4j.Multiprocessing;
-import io.github.multiprocessing4j.Process;
-import io.github.multiprocessing4j.Queue;
+import io.github.multiprocessing4j.internal.ipc.Spill;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -46,7 +44,7 @@ class QueueSpillTest {
      */
     @Test
     void itemsOfEverySizeBufferedByTheFeederComeOutIntactAndInOrder() throws InterruptedException {
-        SharedQueue<byte[]> q = SharedQueue.create(0, false);
+        Queue<byte[]> q = Multiprocessing.queue(0);
         int[] sizes = sizes();
         List<byte[]> expected = new ArrayList<>();
         byte[] reused = new byte[3 << 20];
@@ -64,7 +62,7 @@ class QueueSpillTest {
             assertArrayEquals(pattern(new byte[sizes[i % sizes.length]], i), got, "item " + i);
         }
         assertEquals(0, q.qsize());
-        assertTrue(q.core().flush(System.nanoTime() + 10_000_000_000L), "the feeder emptied its buffer");
+        assertTrue(((SharedQueue<byte[]>) q).core().flush(System.nanoTime() + 10_000_000_000L), "the feeder emptied its buffer");
     }
 
     /**
@@ -147,7 +145,7 @@ class QueueSpillTest {
      */
     @Test
     void consumersRacingForLargeItemsOfChangingSizesGetThemIntact() throws Exception {
-        SharedQueue<byte[]> q = SharedQueue.create(0, false);
+        Queue<byte[]> q = Multiprocessing.queue(0);
         int[] sizes = {Spill.LARGE, Spill.LARGE + 8, 100 << 10, 1 << 20, 100};
         int n = 400;
         java.util.concurrent.ConcurrentHashMap<Integer, Boolean> seen = new java.util.concurrent.ConcurrentHashMap<>();
@@ -193,7 +191,7 @@ class QueueSpillTest {
     void aPrivateSegmentFileOfADeadJvmIsSwept() throws Exception {
         java.lang.Process dead = new ProcessBuilder("true").start();
         dead.waitFor();
-        Path left = Path.of("/dev/shm", "mp4j-" + dead.pid() + io.github.multiprocessing4j.internal.shm.Segment.PRIVATE_INFIX + "test");
+        Path left = Path.of("/dev/shm", "mp4j-" + dead.pid() + io.github.multiprocessing4j.internal.runtime.RunDirectory.PRIVATE_INFIX + "test");
         Files.write(left, new byte[16]);
         try {
             io.github.multiprocessing4j.internal.runtime.RunDirectory.sweep();

@@ -1,10 +1,9 @@
-package io.github.multiprocessing4j.internal.ipc;
+package io.github.multiprocessing4j;
 
-import io.github.multiprocessing4j.ProcessException;
+import io.github.multiprocessing4j.internal.ipc.Item;
+import io.github.multiprocessing4j.internal.ipc.QueueCore;
+import io.github.multiprocessing4j.internal.ipc.Ring;
 
-import io.github.multiprocessing4j.JoinableQueue;
-import io.github.multiprocessing4j.QueueEmptyException;
-import io.github.multiprocessing4j.QueueFullException;
 import io.github.multiprocessing4j.internal.shm.Futex;
 
 import java.io.Serial;
@@ -115,12 +114,12 @@ public final class SharedQueue<T> implements JoinableQueue<T>, Serializable {
         if (item == null) {
             throw new QueueEmptyException(what + " is empty" + (nowait ? "" : ": no item came within " + timeout));
         }
-        return (T) QueueCore.value(item);
+        return (T) Received.item(item);
     }
 
     @Override
     public int qsize() {
-        return core.qsize();
+        return qsizeOf();
     }
 
     @Override
@@ -128,7 +127,7 @@ public final class SharedQueue<T> implements JoinableQueue<T>, Serializable {
         if (closed && used) {
             throw new IllegalStateException(what + " is closed");
         }
-        return core.qsize() == 0;
+        return qsizeOf() == 0;
     }
 
     @Override
@@ -213,5 +212,14 @@ public final class SharedQueue<T> implements JoinableQueue<T>, Serializable {
     /** @return the queue's core, for this package's tests */
     QueueCore core() {
         return core;
+    }
+
+    /** The core's count, waiting for the ring's lock if this process's feeder holds items. */
+    private int qsizeOf() {
+        try {
+            return core.qsize();
+        } catch (InterruptedException e) {
+            throw ProcessException.interrupted("counting the items of " + what, e);
+        }
     }
 }

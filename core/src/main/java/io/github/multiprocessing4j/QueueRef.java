@@ -1,4 +1,4 @@
-package io.github.multiprocessing4j.internal.ipc;
+package io.github.multiprocessing4j;
 
 import java.io.Serial;
 import java.io.Serializable;

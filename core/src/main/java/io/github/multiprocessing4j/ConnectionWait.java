@@ -1,8 +1,6 @@
-package io.github.multiprocessing4j.internal.ipc;
+package io.github.multiprocessing4j;
 
-import io.github.multiprocessing4j.ProcessException;
 
-import io.github.multiprocessing4j.Connection;
 import io.github.multiprocessing4j.internal.shm.Futex;
 
 import java.time.Duration;

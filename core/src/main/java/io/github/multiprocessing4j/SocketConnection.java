@@ -1,4 +1,4 @@
-package io.github.multiprocessing4j.internal.ipc;
+package io.github.multiprocessing4j;
 
 import io.github.multiprocessing4j.internal.shm.Futex;
 

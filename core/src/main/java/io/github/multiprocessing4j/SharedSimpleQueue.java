@@ -1,9 +1,9 @@
-package io.github.multiprocessing4j.internal.ipc;
+package io.github.multiprocessing4j;
 
-import io.github.multiprocessing4j.ProcessException;
+import io.github.multiprocessing4j.internal.ipc.Item;
+import io.github.multiprocessing4j.internal.ipc.QueueCore;
+import io.github.multiprocessing4j.internal.ipc.Ring;
 
-import io.github.multiprocessing4j.QueueEmptyException;
-import io.github.multiprocessing4j.SimpleQueue;
 import io.github.multiprocessing4j.internal.shm.Futex;
 
 import java.io.Serial;
@@ -69,7 +69,7 @@ public final class SharedSimpleQueue<T> implements SimpleQueue<T>, Serializable 
             if (taken == null) {
                 throw new QueueEmptyException(WHAT + " is empty" + (nowait ? "" : ": no item came within " + timeout));
             }
-            return (T) QueueCore.value(taken);
+            return (T) Received.item(taken);
         } catch (InterruptedException e) {
             throw ProcessException.interrupted("getting from " + WHAT, e);
         }
@@ -78,7 +78,7 @@ public final class SharedSimpleQueue<T> implements SimpleQueue<T>, Serializable 
     @Override
     public boolean empty() {
         open();
-        return core.qsize() == 0;
+        return qsizeOf() == 0;
     }
 
     @Override
@@ -100,5 +100,14 @@ public final class SharedSimpleQueue<T> implements SimpleQueue<T>, Serializable 
     @Serial
     private Object writeReplace() {
         return new QueueRef(core.ring().path(), QueueRef.SIMPLE);
+    }
+
+    /** The core's count, waiting for the ring's lock if this process's feeder holds items. */
+    private int qsizeOf() {
+        try {
+            return core.qsize();
+        } catch (InterruptedException e) {
+            throw ProcessException.interrupted("counting the items of " + WHAT, e);
+        }
     }
 }

@@ -1,7 +1,5 @@
-package io.github.multiprocessing4j.internal.ipc;
+package io.github.multiprocessing4j;
 
-import io.github.multiprocessing4j.AuthenticationException;
-import io.github.multiprocessing4j.Connection;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

@@ -1,8 +1,5 @@
-package io.github.multiprocessing4j.internal.ipc;
+package io.github.multiprocessing4j;
 
-import io.github.multiprocessing4j.Connection;
-import io.github.multiprocessing4j.Multiprocessing;
-import io.github.multiprocessing4j.Pipe;
 import org.junit.jupiter.api.Test;
 
 import javax.crypto.Mac;

@@ -1,9 +1,6 @@
-package io.github.multiprocessing4j.internal.ipc;
+package io.github.multiprocessing4j;
 
-import io.github.multiprocessing4j.ProcessException;
 
-import io.github.multiprocessing4j.BufferTooShortException;
-import io.github.multiprocessing4j.Connection;
 import io.github.multiprocessing4j.internal.serial.CompactSerializer;
 import io.github.multiprocessing4j.internal.shm.Futex;
 
@@ -69,7 +66,7 @@ public abstract class MessageConnection implements Connection {
     @Override
     @SuppressWarnings("unchecked")
     public final <T> T recv() {
-        return (T) CompactSerializer.INSTANCE.deserialize(read(Integer.MAX_VALUE));
+        return (T) Received.object(read(Integer.MAX_VALUE));
     }
 
     @Override

@@ -1,5 +1,8 @@
-package io.github.multiprocessing4j.internal.ipc;
+package io.github.multiprocessing4j;
 
+import io.github.multiprocessing4j.internal.ipc.PipeHolds;
+import io.github.multiprocessing4j.internal.ipc.Ring;
+import io.github.multiprocessing4j.internal.ipc.RingDescriptor;
 import java.io.Serial;
 import java.io.Serializable;
 

@@ -1,0 +1,31 @@
+package io.github.multiprocessing4j;
+
+import io.github.multiprocessing4j.internal.ipc.Item;
+import io.github.multiprocessing4j.internal.serial.CompactSerializer;
+import io.github.multiprocessing4j.internal.serial.SerializationException;
+
+/**
+ * What came from another process, read back as the public API reports a failure: bytes that
+ * cannot be read (a class missing here, a class the filter refuses, corrupt data) throw a
+ * {@link ProcessException} with the serializer's message and cause.
+ */
+final class Received {
+
+    private Received() {
+    }
+
+    /** @return the object serialized in {@code bytes} */
+    static Object object(byte[] bytes) {
+        try {
+            return CompactSerializer.INSTANCE.deserialize(bytes);
+        } catch (SerializationException e) {
+            throw new ProcessException(e.getMessage(), e.getCause());
+        }
+    }
+
+    /** @return a queue item's value: its bytes as they are when it was put raw, else the object */
+    static Object item(Item item) {
+        byte[] bytes = item.bytes();
+        return item.raw() ? bytes : object(bytes);
+    }
+}
