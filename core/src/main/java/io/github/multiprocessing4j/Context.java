@@ -1,13 +1,7 @@
 package io.github.multiprocessing4j;
 
-import io.github.multiprocessing4j.internal.runtime.ChildJvm;
-import io.github.multiprocessing4j.internal.runtime.JvmLauncher;
-import io.github.multiprocessing4j.internal.runtime.Self;
-import io.github.multiprocessing4j.internal.runtime.WarmPool;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Objects;
 
 /**
  * A way of starting processes, with the library's factories as instance methods: Python's
@@ -48,54 +42,17 @@ import java.util.Objects;
  * {@code mp4j.aotCache} ({@code false} turns it off) and {@code mp4j.aotCache.dir} (the cache
  * directory, default {@code ~/.cache/multiprocessing4j/aot}, mode 0700).
  */
-public final class Context {
+public interface Context {
 
-    static final String SPAWN = "spawn";
-    static final String WARM = "warm";
-    static final List<String> METHODS = List.of(SPAWN, WARM);
-    static final Context DEFAULT = new Context(SPAWN);
-    private static final Context WARM_CONTEXT = new Context(WARM);
-
-    private final String method;
-
-    private Context(String method) {
-        this.method = method;
-    }
-
-    static Context of(String method) {
-        Objects.requireNonNull(method, "method");
-        return switch (method) {
-            case SPAWN -> DEFAULT;
-            case WARM -> {
-                // In a child, a class that keeps the warm context in a static field is often
-                // initialized only because its lambda is deserialized there: no JVMs for that.
-                if (!Self.isChild()) {
-                    WarmPool.get().requestRefill();
-                }
-                yield WARM_CONTEXT;
-            }
-            default -> throw new IllegalArgumentException("unknown start method '" + method + "': the known ones are " + METHODS);
-        };
-    }
-
-    /** Launches (or, warm, takes) the JVM for a process of this context. */
-    ChildJvm launch(String name, boolean daemon, List<String> jvmOptions) {
-        return method.equals(WARM)
-                ? WarmPool.get().take(name, daemon, jvmOptions)
-                : JvmLauncher.launch(name, daemon, jvmOptions);
-    }
-
-    /** @return the start method: {@code "spawn"} */
-    public String getStartMethod() {
-        return method;
-    }
+    /** @return the start method: {@code "spawn"}, {@code "warm"}, or a backend's own name */
+    String getStartMethod();
 
     /**
      * @param target what the child runs
      * @return a new, unstarted process of this context
      */
-    public Process process(SerializableRunnable target) {
-        return new Process(target).context(this);
+    default Process process(SerializableRunnable target) {
+        return process(null, target);
     }
 
     /**
@@ -103,11 +60,7 @@ public final class Context {
      * @param target what the child runs
      * @return a new, unstarted process of this context
      */
-    public Process process(String name, SerializableRunnable target) {
-        return new Process(name, target).context(this);
-    }
-
-    // ---- shared memory and synchronization (Python's Value, Array, Lock, RLock, Semaphore, …) ----
+    Process process(String name, SerializableRunnable target);
 
     /**
      * Python's {@code Value(typecode, initial)}: a shared number with its own {@link RLock}.
@@ -118,8 +71,8 @@ public final class Context {
      * @throws IllegalArgumentException for an unknown typecode (the message lists the valid
      *                                  ones) or a start value that does not fit
      */
-    public Value value(char typecode, Number initial) {
-        return SharedValue.create(typecode, initial, true);
+    default Value value(char typecode, Number initial) {
+        return value(typecode, initial, true);
     }
 
     /**
@@ -128,13 +81,11 @@ public final class Context {
      * @param lock {@code false} for a raw value without a lock ({@link Value#getLock()} then throws)
      * @return the value
      */
-    public Value value(char typecode, Number initial, boolean lock) {
-        return SharedValue.create(typecode, initial, lock);
-    }
+    Value value(char typecode, Number initial, boolean lock);
 
     /** Python's {@code RawValue(typecode, initial)}: a shared number without a lock. */
-    public Value rawValue(char typecode, Number initial) {
-        return SharedValue.create(typecode, initial, false);
+    default Value rawValue(char typecode, Number initial) {
+        return value(typecode, initial, false);
     }
 
     /**
@@ -142,37 +93,25 @@ public final class Context {
      *
      * @throws IllegalArgumentException for an unknown typecode or a negative size
      */
-    public Array array(char typecode, int size) {
-        return SharedArray.create(typecode, size, true);
-    }
+    Array array(char typecode, int size);
 
     /** Python's {@code Array(typecode, [v0, v1, …])}, with an {@link RLock}; every value must fit the typecode. */
-    public Array array(char typecode, Number... initial) {
-        return SharedArray.create(typecode, initial, true);
-    }
+    Array array(char typecode, Number... initial);
 
     /** Python's {@code RawArray(typecode, size)}: {@code size} zeros, without a lock. */
-    public Array rawArray(char typecode, int size) {
-        return SharedArray.create(typecode, size, false);
-    }
+    Array rawArray(char typecode, int size);
 
     /** Python's {@code RawArray(typecode, [v0, v1, …])}, without a lock. */
-    public Array rawArray(char typecode, Number... initial) {
-        return SharedArray.create(typecode, initial, false);
-    }
+    Array rawArray(char typecode, Number... initial);
 
     /** @return a new {@link Lock}, unlocked, shared with every process it is passed to */
-    public Lock lock() {
-        return SharedLock.create();
-    }
+    Lock lock();
 
     /** @return a new {@link RLock}, unlocked */
-    public RLock rLock() {
-        return SharedRLock.create();
-    }
+    RLock rLock();
 
     /** @return a new {@link Semaphore} with one permit */
-    public Semaphore semaphore() {
+    default Semaphore semaphore() {
         return semaphore(1);
     }
 
@@ -180,12 +119,10 @@ public final class Context {
      * @param value the number of permits, not negative
      * @return a new {@link Semaphore}; releases beyond {@code value} are allowed
      */
-    public Semaphore semaphore(int value) {
-        return SharedSemaphore.create(value, false);
-    }
+    Semaphore semaphore(int value);
 
     /** @return a new bounded {@link Semaphore} with one permit */
-    public Semaphore boundedSemaphore() {
+    default Semaphore boundedSemaphore() {
         return boundedSemaphore(1);
     }
 
@@ -193,34 +130,28 @@ public final class Context {
      * @param value the number of permits, not negative
      * @return a new bounded {@link Semaphore}: a release above {@code value} throws {@link IllegalStateException}
      */
-    public Semaphore boundedSemaphore(int value) {
-        return SharedSemaphore.create(value, true);
-    }
+    Semaphore boundedSemaphore(int value);
 
     /** @return a new {@link Event}, unset */
-    public Event event() {
-        return SharedEvent.create();
-    }
+    Event event();
 
     /** @return a new {@link Condition} with a new {@link RLock} */
-    public Condition condition() {
-        return SharedCondition.create(rLock());
+    default Condition condition() {
+        return condition(rLock());
     }
 
     /**
      * @param lock the condition's lock: a {@link Lock} or {@link RLock} made by this library
      * @return a new {@link Condition} over it
      */
-    public Condition condition(Lock lock) {
-        return SharedCondition.create(lock);
-    }
+    Condition condition(Lock lock);
 
     /**
      * @param parties how many parties must arrive to pass; at least 1
      * @return a new {@link Barrier}
      */
-    public Barrier barrier(int parties) {
-        return SharedBarrier.create(parties, null, null);
+    default Barrier barrier(int parties) {
+        return barrier(parties, null, null);
     }
 
     /**
@@ -228,8 +159,8 @@ public final class Context {
      * @param action  run once per round by the last party to arrive, before any is released; may be null
      * @return a new {@link Barrier}
      */
-    public Barrier barrier(int parties, SerializableRunnable action) {
-        return SharedBarrier.create(parties, action, null);
+    default Barrier barrier(int parties, SerializableRunnable action) {
+        return barrier(parties, action, null);
     }
 
     /**
@@ -238,15 +169,13 @@ public final class Context {
      * @param timeout the default timeout of {@link Barrier#await()}; null for none
      * @return a new {@link Barrier}
      */
-    public Barrier barrier(int parties, SerializableRunnable action, Duration timeout) {
-        return SharedBarrier.create(parties, action, timeout);
-    }
+    Barrier barrier(int parties, SerializableRunnable action, Duration timeout);
 
     /**
      * @return a {@link Pool} of {@link Multiprocessing#cpuCount()} workers of this context: with
      *         {@code "warm"}, the workers are idle JVMs taken at once (when there are some)
      */
-    public Pool pool() {
+    default Pool pool() {
         return pool(PoolOptions.defaults());
     }
 
@@ -255,7 +184,7 @@ public final class Context {
      * @return a {@link Pool} of this context
      * @throws IllegalArgumentException when {@code processes < 1}
      */
-    public Pool pool(int processes) {
+    default Pool pool(int processes) {
         return pool(PoolOptions.processes(processes));
     }
 
@@ -263,22 +192,13 @@ public final class Context {
      * @param options the pool's settings
      * @return a {@link Pool} of this context
      */
-    public Pool pool(PoolOptions options) {
-        return new Pool(options, method.equals(WARM));
-    }
-
-    @Override
-    public String toString() {
-        return "Context[" + method + "]";
-    }
-
-    // ---- queues and pipes ------------------------------------------------------------------
+    Pool pool(PoolOptions options);
 
     /**
      * @param <T> the type of the items
      * @return a new unbounded {@link Queue}
      */
-    public <T> Queue<T> queue() {
+    default <T> Queue<T> queue() {
         return queue(0);
     }
 
@@ -288,15 +208,13 @@ public final class Context {
      * @return a new {@link Queue}
      * @throws IllegalArgumentException when {@code maxsize} is negative or above 4,000,000
      */
-    public <T> Queue<T> queue(int maxsize) {
-        return SharedQueue.create(maxsize, false);
-    }
+    <T> Queue<T> queue(int maxsize);
 
     /**
      * @param <T> the type of the items
      * @return a new unbounded {@link JoinableQueue}
      */
-    public <T> JoinableQueue<T> joinableQueue() {
+    default <T> JoinableQueue<T> joinableQueue() {
         return joinableQueue(0);
     }
 
@@ -305,20 +223,16 @@ public final class Context {
      * @param maxsize the most items it holds; 0 for unbounded
      * @return a new {@link JoinableQueue}
      */
-    public <T> JoinableQueue<T> joinableQueue(int maxsize) {
-        return SharedQueue.create(maxsize, true);
-    }
+    <T> JoinableQueue<T> joinableQueue(int maxsize);
 
     /**
      * @param <T> the type of the items
      * @return a new {@link SimpleQueue}
      */
-    public <T> SimpleQueue<T> simpleQueue() {
-        return SharedSimpleQueue.create();
-    }
+    <T> SimpleQueue<T> simpleQueue();
 
     /** @return a new duplex {@link Pipe} */
-    public Pipe pipe() {
+    default Pipe pipe() {
         return pipe(true);
     }
 
@@ -326,7 +240,5 @@ public final class Context {
      * @param duplex false for a one-way pipe: {@code left} receives, {@code right} sends
      * @return a new {@link Pipe}
      */
-    public Pipe pipe(boolean duplex) {
-        return RingConnection.pipe(duplex);
-    }
+    Pipe pipe(boolean duplex);
 }

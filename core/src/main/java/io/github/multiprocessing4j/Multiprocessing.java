@@ -90,7 +90,7 @@ public final class Multiprocessing {
 
     /** @return the default context ({@code "spawn"}) */
     public static Context getContext() {
-        return Context.DEFAULT;
+        return LocalContext.DEFAULT;
     }
 
     /**
@@ -99,104 +99,104 @@ public final class Multiprocessing {
      * @throws IllegalArgumentException for an unknown method; the message lists the known ones
      */
     public static Context getContext(String method) {
-        return Context.of(method);
+        return LocalContext.of(method);
     }
 
     // ---- shared memory and synchronization: the default context's ----
 
     /** Python's {@code Value(typecode, initial)}; see {@link Context#value(char, Number)}. */
     public static Value value(char typecode, Number initial) {
-        return Context.DEFAULT.value(typecode, initial);
+        return LocalContext.DEFAULT.value(typecode, initial);
     }
 
     /** Python's {@code Value(typecode, initial, lock=…)}; see {@link Context#value(char, Number, boolean)}. */
     public static Value value(char typecode, Number initial, boolean lock) {
-        return Context.DEFAULT.value(typecode, initial, lock);
+        return LocalContext.DEFAULT.value(typecode, initial, lock);
     }
 
     /** Python's {@code RawValue(typecode, initial)}. */
     public static Value rawValue(char typecode, Number initial) {
-        return Context.DEFAULT.rawValue(typecode, initial);
+        return LocalContext.DEFAULT.rawValue(typecode, initial);
     }
 
     /** Python's {@code Array(typecode, size)}. */
     public static Array array(char typecode, int size) {
-        return Context.DEFAULT.array(typecode, size);
+        return LocalContext.DEFAULT.array(typecode, size);
     }
 
     /** Python's {@code Array(typecode, [v0, v1, …])}. */
     public static Array array(char typecode, Number... initial) {
-        return Context.DEFAULT.array(typecode, initial);
+        return LocalContext.DEFAULT.array(typecode, initial);
     }
 
     /** Python's {@code RawArray(typecode, size)}. */
     public static Array rawArray(char typecode, int size) {
-        return Context.DEFAULT.rawArray(typecode, size);
+        return LocalContext.DEFAULT.rawArray(typecode, size);
     }
 
     /** Python's {@code RawArray(typecode, [v0, v1, …])}. */
     public static Array rawArray(char typecode, Number... initial) {
-        return Context.DEFAULT.rawArray(typecode, initial);
+        return LocalContext.DEFAULT.rawArray(typecode, initial);
     }
 
     /** Python's {@code Lock()}. */
     public static Lock lock() {
-        return Context.DEFAULT.lock();
+        return LocalContext.DEFAULT.lock();
     }
 
     /** Python's {@code RLock()}. */
     public static RLock rLock() {
-        return Context.DEFAULT.rLock();
+        return LocalContext.DEFAULT.rLock();
     }
 
     /** Python's {@code Semaphore()}: one permit. */
     public static Semaphore semaphore() {
-        return Context.DEFAULT.semaphore();
+        return LocalContext.DEFAULT.semaphore();
     }
 
     /** Python's {@code Semaphore(value)}. */
     public static Semaphore semaphore(int value) {
-        return Context.DEFAULT.semaphore(value);
+        return LocalContext.DEFAULT.semaphore(value);
     }
 
     /** Python's {@code BoundedSemaphore()}: one permit. */
     public static Semaphore boundedSemaphore() {
-        return Context.DEFAULT.boundedSemaphore();
+        return LocalContext.DEFAULT.boundedSemaphore();
     }
 
     /** Python's {@code BoundedSemaphore(value)}. */
     public static Semaphore boundedSemaphore(int value) {
-        return Context.DEFAULT.boundedSemaphore(value);
+        return LocalContext.DEFAULT.boundedSemaphore(value);
     }
 
     /** Python's {@code Event()}. */
     public static Event event() {
-        return Context.DEFAULT.event();
+        return LocalContext.DEFAULT.event();
     }
 
     /** Python's {@code Condition()}: over a new {@link RLock}. */
     public static Condition condition() {
-        return Context.DEFAULT.condition();
+        return LocalContext.DEFAULT.condition();
     }
 
     /** Python's {@code Condition(lock)}. */
     public static Condition condition(Lock lock) {
-        return Context.DEFAULT.condition(lock);
+        return LocalContext.DEFAULT.condition(lock);
     }
 
     /** Python's {@code Barrier(parties)}. */
     public static Barrier barrier(int parties) {
-        return Context.DEFAULT.barrier(parties);
+        return LocalContext.DEFAULT.barrier(parties);
     }
 
     /** Python's {@code Barrier(parties, action)}. */
     public static Barrier barrier(int parties, SerializableRunnable action) {
-        return Context.DEFAULT.barrier(parties, action);
+        return LocalContext.DEFAULT.barrier(parties, action);
     }
 
     /** Python's {@code Barrier(parties, action, timeout)}. */
     public static Barrier barrier(int parties, SerializableRunnable action, Duration timeout) {
-        return Context.DEFAULT.barrier(parties, action, timeout);
+        return LocalContext.DEFAULT.barrier(parties, action, timeout);
     }
 
 
@@ -209,7 +209,7 @@ public final class Multiprocessing {
      * @return the queue; {@code put} never blocks
      */
     public static <T> Queue<T> queue() {
-        return Context.DEFAULT.queue();
+        return LocalContext.DEFAULT.queue();
     }
 
     /**
@@ -221,7 +221,7 @@ public final class Multiprocessing {
      * @throws IllegalArgumentException when {@code maxsize} is negative or above 4,000,000
      */
     public static <T> Queue<T> queue(int maxsize) {
-        return Context.DEFAULT.queue(maxsize);
+        return LocalContext.DEFAULT.queue(maxsize);
     }
 
     /**
@@ -231,7 +231,7 @@ public final class Multiprocessing {
      * @return the queue
      */
     public static <T> JoinableQueue<T> joinableQueue() {
-        return Context.DEFAULT.joinableQueue();
+        return LocalContext.DEFAULT.joinableQueue();
     }
 
     /**
@@ -242,7 +242,7 @@ public final class Multiprocessing {
      * @return the queue
      */
     public static <T> JoinableQueue<T> joinableQueue(int maxsize) {
-        return Context.DEFAULT.joinableQueue(maxsize);
+        return LocalContext.DEFAULT.joinableQueue(maxsize);
     }
 
     /**
@@ -252,7 +252,7 @@ public final class Multiprocessing {
      * @return the queue
      */
     public static <T> SimpleQueue<T> simpleQueue() {
-        return Context.DEFAULT.simpleQueue();
+        return LocalContext.DEFAULT.simpleQueue();
     }
 
     /**
@@ -261,7 +261,7 @@ public final class Multiprocessing {
      * @return the two ends
      */
     public static Pipe pipe() {
-        return Context.DEFAULT.pipe();
+        return LocalContext.DEFAULT.pipe();
     }
 
     /**
@@ -271,6 +271,6 @@ public final class Multiprocessing {
      * @return the two ends
      */
     public static Pipe pipe(boolean duplex) {
-        return Context.DEFAULT.pipe(duplex);
+        return LocalContext.DEFAULT.pipe(duplex);
     }
 }

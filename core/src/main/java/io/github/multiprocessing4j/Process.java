@@ -2,12 +2,10 @@ package io.github.multiprocessing4j;
 
 import io.github.multiprocessing4j.internal.runtime.ChildJvm;
 import io.github.multiprocessing4j.internal.runtime.Children;
-import io.github.multiprocessing4j.internal.runtime.ChildSpec;
-import io.github.multiprocessing4j.internal.runtime.RunDirectory;
 import io.github.multiprocessing4j.internal.runtime.Self;
-import io.github.multiprocessing4j.internal.serial.CompactSerializer;
-import io.github.multiprocessing4j.internal.serial.ProcessBridge;
 
+import java.io.IOException;
+import java.io.ObjectInputStream;
 import java.io.Serial;
 import java.io.Serializable;
 import java.time.Duration;
@@ -69,7 +67,10 @@ import java.util.stream.IntStream;
  *    └──────────────────────────────close()─────────────────────────────────────────▲
  * </pre>
  * {@code close()} refuses a started process that has not ended; a closed process refuses
- * everything but {@link #getName()} and {@code close()}.
+ * everything but {@link #getName()} and {@code close()}. The objects that
+ * {@link Multiprocessing#currentProcess()} and {@link Multiprocessing#parentProcess()} return
+ * stand for this JVM and its parent: they have no such life, and cannot be started, signalled or
+ * (this JVM's) joined.
  */
 public class Process implements AutoCloseable, Serializable {
 
@@ -80,34 +81,17 @@ public class Process implements AutoCloseable, Serializable {
     private volatile String name;
     private volatile boolean daemon;
     private final int[] identity;
-    private List<String> jvmOptions = List.of();
+    private volatile List<String> jvmOptions = List.of();
 
-    /** Non-null for the Process objects standing for this JVM's parent. */
-    private transient ParentView parent;
-    /** This object's life in the JVM that created it; guarded by {@code this}. */
-    private transient State state;
-    private transient ChildJvm child;
-    /** Completed with the exit code when the process has ended (its JVM may live on: the "warm" context). */
-    private transient CompletableFuture<Integer> end;
-    /** The context that starts this process; null for the default. */
-    private transient Context context;
-
-    private enum State { NEW, STARTED, CLOSED }
-
-    static {
-        ProcessBridge.register(new ProcessBridge() {
-            @Override
-            public Fields fields(Object process) {
-                return process.getClass() == Process.class && process instanceof Process p
-                        ? new Fields(p.name, p.daemon, p.identity, p.jvmOptions, p.target) : null;
-            }
-
-            @Override
-            public Object create(Fields f) {
-                return new Process((SerializableRunnable) f.target(), f.name(), f.daemon(), f.identity(), f.jvmOptions());
-            }
-        });
-    }
+    /**
+     * What this object stands for (see {@link ProcessRole}): a child of this JVM (made here, or a
+     * deserialized copy), or a view of this JVM's parent. Set once, by a constructor or
+     * {@code readObject}. While this object is the process this JVM runs, {@link #role()} answers
+     * with the {@link SelfRole} instead.
+     */
+    private transient ProcessRole role;
+    /** The context whose backend starts this process; null for the default. Set before start. */
+    private transient volatile Context context;
 
     /**
      * A process that will run {@code target}.
@@ -129,7 +113,20 @@ public class Process implements AutoCloseable, Serializable {
         this.identity = Self.nextChildIdentity();
         this.name = name != null ? name : defaultName();
         this.daemon = Self.isDaemon();
-        this.state = State.NEW;
+        this.role = new ChildRole(this);
+    }
+
+    /**
+     * A named process of {@code context}: started by that context's backend (for example a
+     * cluster's), not the default one. {@code context.process(name, target)} does the same.
+     *
+     * @param context the context that starts it
+     * @param name    the name, or {@code null} for the default {@code Process-N}
+     * @param target  what the child runs
+     */
+    public Process(Context context, String name, SerializableRunnable target) {
+        this(name, target);
+        this.context = Objects.requireNonNull(context, "context");
     }
 
     /** For subclasses, which override {@link #run()}. */
@@ -138,26 +135,33 @@ public class Process implements AutoCloseable, Serializable {
         this.identity = Self.nextChildIdentity();
         this.name = defaultName();
         this.daemon = Self.isDaemon();
-        this.state = State.NEW;
+        this.role = new ChildRole(this);
     }
 
-    /** A plain process as the compact codec brings it to a child: no new identity is taken. */
+    /** A plain process as it arrives from another JVM: a new child, with the identity it had. */
     private Process(SerializableRunnable target, String name, boolean daemon, int[] identity, List<String> jvmOptions) {
         this.target = target;
         this.name = name;
         this.daemon = daemon;
         this.identity = identity.clone();
         this.jvmOptions = List.copyOf(jvmOptions);
-        this.state = State.NEW;
+        this.role = new ChildRole(this);
     }
 
-    /** The Process objects standing for this JVM (MainProcess) or its parent. */
-    private Process(String name, ParentView parent) {
+    /** The Process object standing for this JVM ("MainProcess" in a root JVM). */
+    private Process(SelfRole self) {
         this.target = null;
         this.identity = new int[0];
-        this.name = name;
-        this.parent = parent;
-        this.state = State.STARTED;
+        this.name = self.name();
+        this.role = self;
+    }
+
+    /** The Process object standing for this JVM's parent. */
+    private Process(ParentRole parent) {
+        this.target = null;
+        this.identity = new int[0];
+        this.name = parent.name();
+        this.role = parent;
     }
 
     private String defaultName() {
@@ -189,22 +193,7 @@ public class Process implements AutoCloseable, Serializable {
      *                                  cannot be serialized; the message names the type
      */
     public void start() {
-        synchronized (this) {
-            requireOwn("start");
-            switch (state()) {
-                case CLOSED -> throw closed();
-                case STARTED -> throw new IllegalStateException("cannot start a process twice: " + name + " was already started");
-                case NEW -> { }
-            }
-            byte[] payload = CompactSerializer.INSTANCE.serialize(this, "the target of " + name);
-            RunDirectory run = RunDirectory.get();
-            ChildSpec spec = new ChildSpec(payload, name, identity, daemon, Self.name(),
-                    ProcessHandle.current().pid(), run.runId(), run.dir().toString());
-            ChildJvm launched = (context != null ? context : Context.DEFAULT).launch(name, daemon, jvmOptions);
-            end = launched.runProcess(this, daemon, spec.encode());
-            child = launched;
-            state = State.STARTED;
-        }
+        role().start(this);
     }
 
     /**
@@ -214,7 +203,7 @@ public class Process implements AutoCloseable, Serializable {
      * @throws ProcessException      when interrupted (the interrupt flag is restored)
      */
     public void join() {
-        CompletableFuture<Integer> exit = exitFuture("join");
+        CompletableFuture<Integer> exit = role().end("join");
         try {
             exit.get();
         } catch (InterruptedException e) {
@@ -234,7 +223,7 @@ public class Process implements AutoCloseable, Serializable {
      */
     public boolean join(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
-        CompletableFuture<Integer> exit = exitFuture("join");
+        CompletableFuture<Integer> exit = role().end("join");
         if (timeout.isNegative() || timeout.isZero()) {
             return exit.isDone();
         }
@@ -256,19 +245,7 @@ public class Process implements AutoCloseable, Serializable {
      * @throws IllegalStateException when closed
      */
     public boolean isAlive() {
-        if (isSelf()) {
-            return true;
-        }
-        if (parent != null) {
-            return parent.handle.map(ProcessHandle::isAlive).orElse(false);
-        }
-        synchronized (this) {
-            return switch (state()) {
-                case NEW -> false;
-                case CLOSED -> throw closed();
-                case STARTED -> !end.isDone();
-            };
-        }
+        return role().isAlive();
     }
 
     /**
@@ -276,14 +253,7 @@ public class Process implements AutoCloseable, Serializable {
      * @throws IllegalStateException when closed
      */
     public Integer exitCode() {
-        CompletableFuture<Integer> e;
-        synchronized (this) {
-            if (state() == State.CLOSED) {
-                throw closed();
-            }
-            e = end;
-        }
-        return e == null ? null : e.getNow(null);
+        return role().exitCode();
     }
 
     /**
@@ -291,18 +261,7 @@ public class Process implements AutoCloseable, Serializable {
      * @throws IllegalStateException when closed
      */
     public Long pid() {
-        if (isSelf()) {
-            return ProcessHandle.current().pid();
-        }
-        if (parent != null) {
-            return parent.pid;
-        }
-        synchronized (this) {
-            if (state() == State.CLOSED) {
-                throw closed();
-            }
-            return child == null ? null : child.pid();
-        }
+        return role().pid();
     }
 
     /** @return the name: {@code Process-1}, {@code Process-1:2} in a child, or the one given */
@@ -320,7 +279,7 @@ public class Process implements AutoCloseable, Serializable {
 
     /** @return whether this is a daemon process: terminated, not waited for, when its parent exits */
     public boolean isDaemon() {
-        return isSelf() ? Self.isDaemon() : daemon;
+        return role() instanceof SelfRole ? Self.isDaemon() : daemon;
     }
 
     /**
@@ -330,13 +289,8 @@ public class Process implements AutoCloseable, Serializable {
      * @throws IllegalStateException after {@link #start()}
      */
     public void setDaemon(boolean daemon) {
-        synchronized (this) {
-            requireOwn("setDaemon");
-            if (state() != State.NEW) {
-                throw new IllegalStateException("the daemon flag can only be set before start(): " + name + " has started");
-            }
-            this.daemon = daemon;
-        }
+        role().requireNew("setDaemon", "the daemon flag can only be set before start(): " + name + " has started");
+        this.daemon = daemon;
     }
 
     /**
@@ -349,13 +303,8 @@ public class Process implements AutoCloseable, Serializable {
      */
     public Process setJvmOptions(List<String> options) {
         List<String> copy = List.copyOf(options);
-        synchronized (this) {
-            requireOwn("setJvmOptions");
-            if (state() != State.NEW) {
-                throw new IllegalStateException("JVM options can only be set before start(): " + name + " has started");
-            }
-            this.jvmOptions = copy;
-        }
+        role().requireNew("setJvmOptions", "JVM options can only be set before start(): " + name + " has started");
+        this.jvmOptions = copy;
         return this;
     }
 
@@ -371,7 +320,7 @@ public class Process implements AutoCloseable, Serializable {
      * @throws IllegalStateException before {@link #start()} or when closed
      */
     public void terminate() {
-        startedChild("terminate").signalProcess(end, false);
+        role().signal("terminate", false);
     }
 
     /**
@@ -380,7 +329,7 @@ public class Process implements AutoCloseable, Serializable {
      * @throws IllegalStateException before {@link #start()} or when closed
      */
     public void kill() {
-        startedChild("kill").signalProcess(end, true);
+        role().signal("kill", true);
     }
 
     /**
@@ -388,7 +337,7 @@ public class Process implements AutoCloseable, Serializable {
      * @throws IllegalStateException before {@link #start()} or when closed
      */
     public CompletableFuture<Process> onExit() {
-        return exitFuture("onExit").thenApply(code -> this);
+        return role().end("onExit").thenApply(code -> this);
     }
 
     /**
@@ -400,40 +349,23 @@ public class Process implements AutoCloseable, Serializable {
      */
     @Override
     public void close() {
-        synchronized (this) {
-            if (state() == State.STARTED && end != null && !end.isDone()) {
-                throw new IllegalStateException("cannot close " + name + " while it is still running: call join() or terminate() first");
-            }
-            state = State.CLOSED;
-        }
+        role().close();
     }
 
     @Override
     public String toString() {
-        StringBuilder s = new StringBuilder("<").append(getClass().getSimpleName().isEmpty() ? "Process" : getClass().getSimpleName())
-                .append(" name='").append(name).append('\'');
-        if (isSelf() || parent != null) {
-            s.append(" pid=").append(pid()).append(isSelf() ? " (this process)" : " (parent)");
-            return s.append('>').toString();
-        }
-        synchronized (this) {
-            switch (state()) {
-                case NEW -> s.append(" initial");
-                case CLOSED -> s.append(" closed");
-                case STARTED -> {
-                    s.append(" pid=").append(child.pid()).append(" parent=").append(ProcessHandle.current().pid());
-                    Integer code = end.getNow(null);
-                    s.append(code == null ? " started" : " stopped exitcode=" + code);
-                }
-            }
-        }
-        if (daemon) {
-            s.append(" daemon");
-        }
-        return s.append('>').toString();
+        String kind = getClass().getSimpleName().isEmpty() ? "Process" : getClass().getSimpleName();
+        ProcessRole r = role();
+        return "<" + kind + " name='" + name + "'" + r.describe(this)
+                + (daemon && r instanceof ChildRole ? " daemon" : "") + ">";
     }
 
     // ---- internals -------------------------------------------------------------------------
+
+    /** @return what this object stands for now: this JVM while it is the process it runs */
+    private ProcessRole role() {
+        return Self.currentProcess() == this ? new SelfRole(name) : role;
+    }
 
     /** Binds this process to the context that created it. */
     Process context(Context context) {
@@ -441,55 +373,56 @@ public class Process implements AutoCloseable, Serializable {
         return this;
     }
 
-    /** A deserialized copy has no state of its own yet: it is new wherever it lands. */
-    private State state() {
-        if (state == null) {
-            state = State.NEW;
-        }
-        return state;
+    /** @return the context that starts this process */
+    Context context() {
+        Context c = context;
+        return c != null ? c : LocalContext.DEFAULT;
     }
 
-    private boolean isSelf() {
-        return Self.currentProcess() == this;
+    /** @return the identity: the creator's plus a counter, {@code [1, 2]} for {@code Process-1:2} */
+    int[] identity() {
+        return identity;
     }
 
-    private void requireOwn(String what) {
-        if (isSelf() || parent != null) {
-            throw new IllegalStateException("cannot " + what + " " + name + ": it is " + (isSelf() ? "the current process" : "the parent process"));
-        }
+    /**
+     * A plain {@code Process} travels as its {@link Image} (the compact codec writes a record in
+     * a few bytes, lambdas included); a subclass travels whole, by JDK serialization.
+     */
+    @Serial
+    private Object writeReplace() {
+        return getClass() == Process.class ? new Image(target, name, daemon, identity, jvmOptions) : this;
     }
 
-    private ChildJvm startedChild(String what) {
-        synchronized (this) {
-            requireOwn(what);
-            return switch (state()) {
-                case NEW -> throw new IllegalStateException("cannot " + what + " " + name + ": it was not started");
-                case CLOSED -> throw closed();
-                case STARTED -> child;
-            };
-        }
+    /** A copy is a new child process wherever it lands. */
+    @Serial
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        role = new ChildRole(this);
     }
 
-    private CompletableFuture<Integer> exitFuture(String what) {
-        if (parent != null) {
-            return parent.handle.map(h -> h.onExit().thenApply(x -> 0)).orElse(CompletableFuture.completedFuture(0));
-        }
-        if (isSelf()) {
-            throw new IllegalStateException("cannot " + what + " the current process");
-        }
-        startedChild(what);
-        return end;
-    }
+    /**
+     * A plain process as it travels to another JVM.
+     *
+     * @param target     what it runs
+     * @param name       its name
+     * @param daemon     its daemon flag
+     * @param identity   its identity
+     * @param jvmOptions its JVM options
+     */
+    record Image(SerializableRunnable target, String name, boolean daemon, int[] identity, List<String> jvmOptions)
+            implements Serializable {
 
-    private IllegalStateException closed() {
-        return new IllegalStateException("process object " + name + " is closed");
+        @Serial
+        private Object readResolve() {
+            return new Process(target, name, daemon, identity, jvmOptions);
+        }
     }
 
     /** @return the Process object standing for this JVM ("MainProcess" in a root JVM) */
     static Process current() {
         Object self = Self.currentProcess();
         if (self == null) {
-            self = Self.currentProcess(new Process(Self.name(), (ParentView) null));
+            self = Self.currentProcess(new Process(new SelfRole(Self.name())));
         }
         return (Process) self;
     }
@@ -499,7 +432,7 @@ public class Process implements AutoCloseable, Serializable {
         if (!Self.isChild()) {
             return Optional.empty();
         }
-        return Optional.of(new Process(Self.parentName(), new ParentView(Self.parentPid())));
+        return Optional.of(new Process(new ParentRole(Self.parentName(), Self.parentPid())));
     }
 
     /** @return the started children of this JVM that are still running, oldest first */
@@ -509,11 +442,5 @@ public class Process implements AutoCloseable, Serializable {
                 .filter(Process.class::isInstance)
                 .map(Process.class::cast)
                 .toList();
-    }
-
-    private record ParentView(long pid, Optional<ProcessHandle> handle) {
-        ParentView(long pid) {
-            this(pid, ProcessHandle.of(pid));
-        }
     }
 }

@@ -21,7 +21,7 @@ import java.util.concurrent.CompletableFuture;
  *
  * <h2>How</h2>
  * The first launch for a class path that has no cache yet starts, in the background, a training
- * JVM ({@code io.github.multiprocessing4j.AotTraining}) which records one pool worker through the
+ * JVM ({@code io.github.multiprocessing4j.internal.worker.AotTraining}) which records one pool worker through the
  * paths every child takes (connecting, decoding its work, deserializing lambdas and processes,
  * running map and apply tasks) and assembles the cache; launches after that use it. Until then,
  * and whenever anything about the cache is wrong, children start without one, as before.
@@ -51,7 +51,12 @@ public final class AotCache {
     public static final String PROPERTY = "mp4j.aotCache";
     /** The cache directory, instead of the per-user default. */
     public static final String DIR_PROPERTY = "mp4j.aotCache.dir";
-    static final String TRAINER = "io.github.multiprocessing4j.AotTraining";
+    /**
+     * The training program's main class, {@code internal.worker.AotTraining}, by name: the worker
+     * package is a layer above this one (a class literal would make the two depend on each other);
+     * a test checks that the name is the class's.
+     */
+    public static final String TRAINER = "io.github.multiprocessing4j.internal.worker.AotTraining";
     /** Options added to a child that uses a cache: the cache, and silence if the JVM refuses it. */
     static final String QUIET = "-Xlog:aot*=off,cds*=off";
     /** Prefixes of child options with which the cache is not used. */

@@ -38,7 +38,12 @@ import java.util.List;
  */
 public final class JvmLauncher {
 
-    static final String MAIN_CLASS = "io.github.multiprocessing4j.internal.worker.WorkerMain";
+    /**
+     * The child JVM's main class, {@code internal.worker.WorkerMain}, by name: the worker package
+     * is a layer above this one (a class literal would make the two depend on each other); a test
+     * checks that the name is the class's.
+     */
+    public static final String MAIN_CLASS = "io.github.multiprocessing4j.internal.worker.WorkerMain";
     private static final SecureRandom RANDOM = new SecureRandom();
     private static volatile CachedClassPath lastClassPath;
 

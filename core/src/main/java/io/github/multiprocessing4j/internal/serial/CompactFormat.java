@@ -22,10 +22,10 @@ package io.github.multiprocessing4j.internal.serial;
  *  ENUM         class, name
  *  LAMBDA       capturing class, functional interface, its method name and signature, int impl
  *               kind, impl class, impl name, impl signature, instantiated type, OBJECTS captured
- *  PROCESS      name, boolean daemon, int n, n ints identity, int m, m strings JVM options, target
  *  class, name, … := UTF-8 strings as in STRING, without the tag
  * </pre>
- * An object whose {@code writeReplace} returns a compact value is written as that value.
+ * An object whose {@code writeReplace} returns a compact value is written as that value (a
+ * {@code Process} travels so, as a record).
  */
 final class CompactFormat {
 
@@ -58,7 +58,6 @@ final class CompactFormat {
     static final byte RECORD = 23;
     static final byte ENUM = 24;
     static final byte LAMBDA = 25;
-    static final byte PROCESS = 26;
 
     static final byte PLAIN = 0;     // ArrayList, HashSet, HashMap
     static final byte LINKED = 1;    // LinkedList, LinkedHashSet, LinkedHashMap

@@ -105,7 +105,6 @@ final class CompactReader {
             case RECORD -> readRecord();
             case ENUM -> readEnum();
             case LAMBDA -> readLambda();
-            case PROCESS -> readProcess();
             default -> throw new SerializationException("corrupt compact stream: tag " + tag, null);
         };
     }
@@ -224,20 +223,5 @@ final class CompactReader {
             throw new SerializationException("the lambda " + implName + " of " + capturingClass.getName()
                     + " could not be rebuilt (was the class changed?)", e.getCause());
         }
-    }
-
-    private Object readProcess() throws IOException, ReflectiveOperationException {
-        String name = readString();
-        boolean daemon = in.readBoolean();
-        int[] identity = new int[length()];
-        for (int i = 0; i < identity.length; i++) {
-            identity[i] = in.readInt();
-        }
-        String[] options = new String[length()];
-        for (int i = 0; i < options.length; i++) {
-            options[i] = readString();
-        }
-        Object target = read();
-        return ProcessBridge.get().create(new ProcessBridge.Fields(name, daemon, identity, Arrays.asList(options), target));
     }
 }

@@ -84,11 +84,7 @@ final class CompactWriter {
             } else if (type.isRecord()) {
                 writeRecord(value, type, depth);
             } else {
-                ProcessBridge.Fields process = ProcessBridge.get().fields(value);
-                if (process == null) {
-                    throw new NotCompact();
-                }
-                writeProcess(process, depth);
+                throw new NotCompact();
             }
         }
     }
@@ -202,21 +198,6 @@ final class CompactWriter {
             captured[i] = s.getCapturedArg(i);
         }
         writeObjects(captured, depth);
-    }
-
-    private void writeProcess(ProcessBridge.Fields process, int depth) throws IOException {
-        out.writeByte(PROCESS);
-        writeString(process.name());
-        out.writeBoolean(process.daemon());
-        out.writeInt(process.identity().length);
-        for (int i : process.identity()) {
-            out.writeInt(i);
-        }
-        out.writeInt(process.jvmOptions().size());
-        for (String option : process.jvmOptions()) {
-            writeString(option);
-        }
-        write(process.target(), depth + 1);
     }
 
     private void writeString(String s) throws IOException {

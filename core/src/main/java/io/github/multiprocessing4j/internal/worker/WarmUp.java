@@ -24,7 +24,7 @@ final class WarmUp {
 
     static void run() {
         try {
-            Class.forName("io.github.multiprocessing4j.Process");
+            Class.forName(Process.class.getName()); // loads and initializes it
             int captured = 1;
             SerializableRunnable target = () -> Integer.toString(captured);
             ChildSpec spec = new ChildSpec(CompactSerializer.INSTANCE.serialize(target, "warm-up"), "warm-up",

@@ -1,4 +1,14 @@
-package io.github.multiprocessing4j;
+package io.github.multiprocessing4j.internal.worker;
+
+import io.github.multiprocessing4j.AsyncResult;
+import io.github.multiprocessing4j.Lock;
+import io.github.multiprocessing4j.Multiprocessing;
+import io.github.multiprocessing4j.Pool;
+import io.github.multiprocessing4j.PoolOptions;
+import io.github.multiprocessing4j.Process;
+import io.github.multiprocessing4j.Queue;
+import io.github.multiprocessing4j.SerializableRunnable;
+import io.github.multiprocessing4j.Value;
 
 import io.github.multiprocessing4j.internal.runtime.AotCache;
 import io.github.multiprocessing4j.internal.runtime.AotCacheStore;
