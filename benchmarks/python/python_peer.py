@@ -2,8 +2,9 @@
 """Peer baseline: CPython multiprocessing on the same workloads the Java project's benchmark runs.
 Prints one JSON object: metric -> value (higher is better unless the name ends in _ms).
 
-The project's copy of shared/peer/python_peer.py. One addition, marked below: the resident set of
-the pool's worker processes (pool_worker_rss_mb), which the Java side reports beside its own."""
+The project's copy of the peer script the benchmark goals were set against. One addition, marked
+below: the resident set of the pool's worker processes (pool_worker_rss_mb), which the Java side
+reports beside its own."""
 import json, multiprocessing as mp, os, sys, time
 
 def square(x):
@@ -49,6 +50,15 @@ def worker_rss_mb(pool):  # addition of the project's copy: mean VmRSS of the po
         except OSError:
             pass
     return sum(sizes) / len(sizes) if sizes else None
+
+def sleeper(seconds):
+    time.sleep(seconds)
+    return seconds
+
+def manager_incr(d, lock, n):
+    for _ in range(n):
+        with lock:
+            d["x"] = d["x"] + 1
 
 def spawn_ms(method, n=10):
     ctx = mp.get_context(method)
@@ -102,6 +112,30 @@ def main():
         a.send(i); a.recv()
     out["pipe_roundtrip_us"] = (time.perf_counter() - t) / (n - 1) * 1e6
     p.join()
+    # Added in turn 2: a mix of long and short tasks (makespan over the ideal one), the Manager, shared_memory.
+    with mp.get_context("fork").Pool(2) as pool:
+        pool.map(square, range(100))
+        t = time.perf_counter()
+        rs = [pool.apply_async(sleeper, (s,)) for s in (0.8, 0.1, 0.1, 0.1)]
+        [r.get() for r in rs]
+        out["pool_mixed_makespan_ratio"] = (time.perf_counter() - t) / 0.8
+    with ctx.Manager() as m:
+        d = m.dict(); d["x"] = 0; n = 5000 // scale
+        t = time.perf_counter()
+        for i in range(n):
+            d["k"] = i; d["k"]
+        out["manager_dict_roundtrip_us"] = (time.perf_counter() - t) / (2 * n) * 1e6
+        lock = m.Lock(); n = 1000 // scale
+        ps = [ctx.Process(target=manager_incr, args=(d, lock, n)) for _ in range(4)]
+        t = time.perf_counter(); [p.start() for p in ps]; [p.join() for p in ps]; dt = time.perf_counter() - t
+        assert d["x"] == 4 * n
+        out["manager_locked_incr_per_s"] = 4 * n / dt
+    from multiprocessing import shared_memory
+    n = 500 // scale
+    t = time.perf_counter()
+    for _ in range(n):
+        s = shared_memory.SharedMemory(create=True, size=4096); s.close(); s.unlink()
+    out["shm_create_unlink_us"] = (time.perf_counter() - t) / n * 1e6
     print(json.dumps(out, indent=1))
 
 if __name__ == "__main__":

@@ -4,14 +4,17 @@ import java.util.List;
 
 /**
  * The seed tour: every code block of the Korean tutorial "Python 멀티프로세싱: 프로세스, 풀, 큐"
- * ({@code shared/reference/seed-tutorial.txt}), section by section, in Java.
+ * ("Python multiprocessing: processes, pools, queues"), section by section, in Java. What each
+ * section of the tutorial teaches, and what its blocks print, is retold in {@code TUTORIAL.md}
+ * beside this module's sources.
  *
  * <p>Each section prints its seed heading, and each block a marker line
  * {@code -- block <section>.<n>: <what the seed's block does>} before the block's own output, so
  * a reader (and {@code TourTest}) can match every block with the output the seed promises.
  *
  * <p>Run it with {@code ./mp4j tour}. With arguments, only the sections whose numbers are given
- * run: {@code ./mp4j tour 1}.
+ * run: {@code ./mp4j tour 1}; an argument that names no section is refused (exit code 2) with
+ * the list of sections.
  */
 public final class Tour {
 
@@ -34,6 +37,14 @@ public final class Tour {
     }
 
     public static void main(String[] args) throws Exception {
+        List<String> known = SECTIONS.stream().map(s -> Integer.toString(s.number())).toList();
+        for (String arg : args) {
+            if (!known.contains(arg)) {
+                System.err.println("tour: no section '" + arg + "'; the sections are:");
+                SECTIONS.forEach(s -> System.err.println("  " + s.number() + "  " + s.heading()));
+                System.exit(2);
+            }
+        }
         for (Section section : SECTIONS) {
             if (args.length == 0 || List.of(args).contains(Integer.toString(section.number()))) {
                 System.out.println();

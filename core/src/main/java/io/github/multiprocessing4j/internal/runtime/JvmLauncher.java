@@ -95,9 +95,27 @@ public final class JvmLauncher {
         }
         command.addAll(jvmOptions);
         command.addAll(classPathArgs(plan.classPath()));
-        command.add(MAIN_CLASS);
+        command.addAll(modulePathArgs());
         command.add(socket.toString());
         return command;
+    }
+
+    /**
+     * The main class, and for a library loaded as a named module (an application run with
+     * {@code java --module-path … -m app/…}) the module path: the child runs {@code WorkerMain}
+     * from the library's module, with every module of the path resolved, so that the classes of
+     * the processes and tasks it receives load as they do here. (A process's lambda or record
+     * travels in the library's compact form only when its package is open to the library;
+     * otherwise JDK serialization carries it, which needs nothing from the application.)
+     */
+    private static List<String> modulePathArgs() {
+        Module library = JvmLauncher.class.getModule();
+        String modulePath = System.getProperty("jdk.module.path");
+        if (!library.isNamed() || modulePath == null || modulePath.isEmpty()) {
+            return List.of(MAIN_CLASS);
+        }
+        return List.of("--module-path", modulePath, "--add-modules", "ALL-MODULE-PATH",
+                "-m", library.getName() + "/" + MAIN_CLASS);
     }
 
     /**
@@ -124,9 +142,13 @@ public final class JvmLauncher {
                 || o.startsWith("-XX:MinRAM") || o.startsWith("-XX:MinHeapSize"));
     }
 
+    /** Who may call the futex: the library's module when it is one, else the class path. */
+    private static final String NATIVE_ACCESS = JvmLauncher.class.getModule().isNamed()
+            ? "ALL-UNNAMED," + JvmLauncher.class.getModule().getName() : "ALL-UNNAMED";
+
     /** @return the options every child JVM gets before the caller's (see the class comment) */
     public static List<String> fixedOptions() {
-        return List.of("-Xrs", "-XX:+UseSerialGC", "-XX:-UsePerfData", "--enable-native-access=ALL-UNNAMED",
+        return List.of("-Xrs", "-XX:+UseSerialGC", "-XX:-UsePerfData", "--enable-native-access=" + NATIVE_ACCESS,
                 "-Dstdout.encoding=" + System.getProperty("stdout.encoding", "UTF-8"),
                 "-Dstderr.encoding=" + System.getProperty("stderr.encoding", "UTF-8"));
     }

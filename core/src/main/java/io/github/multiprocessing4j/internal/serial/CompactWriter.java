@@ -75,6 +75,8 @@ final class CompactWriter {
             writeCollection(value, depth);
         } else if (!(value instanceof Serializable)) {
             throw new NotCompact(); // JDK serialization says which type, in the caller's words
+        } else if (!type.getModule().isOpen(type.getPackageName(), CompactWriter.class.getModule())) {
+            throw new NotCompact(); // a named module's closed package: JDK serialization needs no access
         } else if (type.isHidden() && type.getName().contains("$$Lambda")) {
             writeLambda(value, depth);
         } else {
