@@ -1,6 +1,6 @@
 package io.github.multiprocessing4j.internal.pool;
 
-import io.github.multiprocessing4j.internal.protocol.Protocol;
+import io.github.multiprocessing4j.internal.protocol.PoolTasks;
 import io.github.multiprocessing4j.internal.serial.ByteSink;
 import io.github.multiprocessing4j.internal.serial.Column;
 import io.github.multiprocessing4j.internal.serial.RemoteFailure;
@@ -22,7 +22,7 @@ final class ApplyBatch implements Job {
         for (ApplyTask task : tasks) {
             size += task.bytes().length + 4;
         }
-        ByteSink sink = Chunk.header(id, Protocol.TASKS_CALL, 0, size);
+        ByteSink sink = PoolTasks.start(id, PoolTasks.CALL, 0, size);
         sink.putInt(tasks.size());
         for (ApplyTask task : tasks) {
             sink.putBytes(task.bytes());

@@ -1,6 +1,6 @@
 package io.github.multiprocessing4j.internal.pool;
 
-import io.github.multiprocessing4j.internal.protocol.Protocol;
+import io.github.multiprocessing4j.internal.protocol.PoolTasks;
 import io.github.multiprocessing4j.internal.serial.Column;
 import io.github.multiprocessing4j.internal.serial.RemoteFailure;
 
@@ -124,7 +124,7 @@ final class ImapJob implements Job, TimedIterator<Object> {
             if (n > 0) {
                 Chunk chunk;
                 try {
-                    chunk = Chunk.ofItems(engine.nextChunkId(), this, Protocol.TASKS_MAP, items, null, n, submittedCount());
+                    chunk = Chunk.ofItems(engine.nextChunkId(), this, PoolTasks.MAP, items, null, n, submittedCount());
                 } catch (IllegalArgumentException e) {
                     chunk = null;
                     error = e;

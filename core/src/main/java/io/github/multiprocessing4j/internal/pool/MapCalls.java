@@ -1,6 +1,6 @@
 package io.github.multiprocessing4j.internal.pool;
 
-import io.github.multiprocessing4j.internal.protocol.Protocol;
+import io.github.multiprocessing4j.internal.protocol.PoolTasks;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -40,7 +40,7 @@ public final class MapCalls {
         boolean star = biFunction != null;
         FunctionRef ref = engine.function(star ? biFunction : function, "the function of the map call");
         MapJob job = new MapJob(engine, ref, n, size);
-        byte kind = star ? Protocol.TASKS_STARMAP : Protocol.TASKS_MAP;
+        byte kind = star ? PoolTasks.STARMAP : PoolTasks.MAP;
         Object[] first = new Object[Math.min(size, n)];
         Object[] second = star ? new Object[first.length] : null;
         try {

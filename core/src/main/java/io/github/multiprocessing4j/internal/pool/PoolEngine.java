@@ -1,6 +1,8 @@
 package io.github.multiprocessing4j.internal.pool;
 
 import io.github.multiprocessing4j.internal.protocol.Frame;
+import io.github.multiprocessing4j.internal.protocol.PoolForget;
+import io.github.multiprocessing4j.internal.protocol.PoolResults;
 import io.github.multiprocessing4j.internal.protocol.Protocol;
 import io.github.multiprocessing4j.internal.runtime.ChildJvm;
 import io.github.multiprocessing4j.internal.runtime.Lifecycle;
@@ -161,9 +163,7 @@ public final class PoolEngine {
         synchronized (lock) {
             for (WorkerSlot slot : slots) {
                 if (slot.functions.remove(function.id())) {
-                    slot.enqueue(Protocol.POOL_FORGET, new byte[] {
-                            (byte) (function.id() >>> 24), (byte) (function.id() >>> 16),
-                            (byte) (function.id() >>> 8), (byte) function.id()});
+                    slot.enqueue(PoolForget.TYPE, new PoolForget(function.id()).encode());
                     touched.add(slot);
                 }
             }
@@ -258,9 +258,10 @@ public final class PoolEngine {
     }
 
     private void results(WorkerSlot slot, ByteSource in) throws InterruptedException {
-        long chunkId = in.getLong();
-        long stdoutBytes = in.getLong();
-        long stderrBytes = in.getLong();
+        PoolResults header = PoolResults.read(in);
+        long chunkId = header.chunkId();
+        long stdoutBytes = header.stdoutBytes();
+        long stderrBytes = header.stderrBytes();
         Object values = null;
         Throwable unreadable = null;
         try {

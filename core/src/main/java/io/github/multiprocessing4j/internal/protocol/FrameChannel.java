@@ -1,10 +1,7 @@
 package io.github.multiprocessing4j.internal.protocol;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -47,11 +44,6 @@ public final class FrameChannel implements AutoCloseable {
                 channel.write(both);
             }
         }
-    }
-
-    /** Sends a frame built by {@code body}. */
-    public void send(byte type, PayloadWriter body) throws IOException {
-        send(type, payload(body));
     }
 
     /**
@@ -99,22 +91,5 @@ public final class FrameChannel implements AutoCloseable {
         } catch (IOException ignored) {
             // closing: nothing to do about it
         }
-    }
-
-    /** Writes a payload with {@link DataOutputStream}. */
-    @FunctionalInterface
-    public interface PayloadWriter {
-        void write(DataOutputStream out) throws IOException;
-    }
-
-    /** @return the bytes {@code body} writes */
-    public static byte[] payload(PayloadWriter body) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            body.write(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
     }
 }

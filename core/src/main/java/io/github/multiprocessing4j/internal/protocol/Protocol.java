@@ -21,30 +21,23 @@ package io.github.multiprocessing4j.internal.protocol;
  * Big-endian, as {@link java.io.DataOutput}. {@code length} counts the type byte and the payload.
  *
  * <h2>Messages</h2>
+ * One codec per message, in this package, used by both ends; each draws its payload:
  * <pre>
- *  type            direction       payload
- *  HELLO           child → parent  int version, long pid, UTF token
- *  REFUSED         parent → child  UTF reason
- *  RUN_PROCESS     parent → child  a ChildSpec (see its encoding): run one Process, then exit
- *                                  (a warm JVM may stay instead: PROCESS_DONE)
+ *  type            direction       codec
+ *  HELLO           child → parent  {@link Hello}: version, pid, token
+ *  REFUSED         parent → child  {@link Refused}: why (another protocol version)
+ *  RUN_PROCESS     parent → child  {@link ChildSpec}: run one Process, then exit (a warm JVM may
+ *                                  stay instead: PROCESS_DONE)
  *  EXITING         child → parent  empty: the child is exiting by itself (System.exit or return),
  *                                  so its exit status is a code, not a signal
- *  PROCESS_DONE    child → parent  int exitCode, long stdoutBytes, long stderrBytes: a warm JVM's
- *                                  process ended cleanly and the JVM stays, idle, for another
- *                                  RUN_PROCESS or POOL_WORKER (the counts as in POOL_RESULTS)
- *  POOL_WORKER     parent → child  a ChildSpec whose process is the serialized initializer (or
- *                                  empty): become a pool worker (run the initializer, then take
- *                                  tasks until POOL_STOP)
+ *  PROCESS_DONE    child → parent  {@link ProcessDone}: a warm JVM's process ended cleanly; the JVM
+ *                                  stays, idle, for another RUN_PROCESS or POOL_WORKER
+ *  POOL_WORKER     parent → child  {@link ChildSpec} whose process is the serialized initializer
+ *                                  (or empty): become a pool worker until POOL_STOP
  *  POOL_READY      child → parent  empty: the initializer ran; send tasks
- *  POOL_TASKS      parent → child  long chunkId, byte kind, int functionId, bytes function (empty
- *                                  when this worker already holds it), then the items:
- *                                    CALL     int n, n × bytes (each a callable, CompactSerializer)
- *                                    MAP      a value block (ValueCodec)
- *                                    STARMAP  two value blocks: first and second arguments
- *  POOL_RESULTS    child → parent  long chunkId, long stdoutBytes, long stderrBytes (what the worker
- *                                  had written to each stream when it sent this), then a value block
- *                                  of the chunk's results, a RemoteFailure in place of each failure
- *  POOL_FORGET     parent → child  int functionId: the map call is over; drop its function
+ *  POOL_TASKS      parent → child  {@link PoolTasks}: a chunk of tasks
+ *  POOL_RESULTS    child → parent  {@link PoolResults}: the chunk's results
+ *  POOL_FORGET     parent → child  {@link PoolForget}: the map call is over; drop its function
  *  POOL_STOP       parent → child  empty: exit (code 0) once the tasks received are done
  * </pre>
  * A pool worker holds at most a few chunks at a time (the parent sends more as results come
@@ -55,25 +48,21 @@ package io.github.multiprocessing4j.internal.protocol;
 public final class Protocol {
 
     /** The wire protocol's version; a child speaking another one is refused. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
-    public static final byte HELLO = 1;
-    public static final byte REFUSED = 2;
-    public static final byte RUN_PROCESS = 3;
+    /** Frame types, as the table above: those with a payload are their codec's. */
+    public static final byte HELLO = Hello.TYPE;
+    public static final byte REFUSED = Refused.TYPE;
+    public static final byte RUN_PROCESS = ChildSpec.RUN_PROCESS;
     public static final byte EXITING = 4;
-    public static final byte PROCESS_DONE = 5;
+    public static final byte PROCESS_DONE = ProcessDone.TYPE;
 
-    public static final byte POOL_WORKER = 16;
+    public static final byte POOL_WORKER = ChildSpec.POOL_WORKER;
     public static final byte POOL_READY = 17;
-    public static final byte POOL_TASKS = 18;
-    public static final byte POOL_RESULTS = 19;
-    public static final byte POOL_FORGET = 20;
+    public static final byte POOL_TASKS = PoolTasks.TYPE;
+    public static final byte POOL_RESULTS = PoolResults.TYPE;
+    public static final byte POOL_FORGET = PoolForget.TYPE;
     public static final byte POOL_STOP = 21;
-
-    /** {@link #POOL_TASKS} kinds. */
-    public static final byte TASKS_CALL = 0;
-    public static final byte TASKS_MAP = 1;
-    public static final byte TASKS_STARMAP = 2;
 
     /** Frames above this size are refused as corrupt (a frame carries one message, not bulk data). */
     public static final int MAX_FRAME = Integer.MAX_VALUE - 8;

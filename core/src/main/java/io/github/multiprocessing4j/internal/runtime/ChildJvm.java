@@ -2,6 +2,7 @@ package io.github.multiprocessing4j.internal.runtime;
 
 import io.github.multiprocessing4j.internal.protocol.Frame;
 import io.github.multiprocessing4j.internal.protocol.FrameChannel;
+import io.github.multiprocessing4j.internal.protocol.ProcessDone;
 import io.github.multiprocessing4j.internal.protocol.Protocol;
 
 import java.io.IOException;
@@ -151,12 +152,10 @@ public final class ChildJvm {
     }
 
     private void processDone(Frame frame) throws IOException {
-        var in = frame.reader();
-        int code = in.readInt();
-        long out = in.readLong();
-        long err = in.readLong();
+        ProcessDone done = ProcessDone.decode(frame.payload());
+        int code = done.exitCode();
         try {
-            awaitOutput(out, err, 5_000);
+            awaitOutput(done.stdoutBytes(), done.stderrBytes(), 5_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -2,9 +2,10 @@ package io.github.multiprocessing4j.internal.runtime;
 
 import io.github.multiprocessing4j.internal.protocol.Frame;
 import io.github.multiprocessing4j.internal.protocol.FrameChannel;
+import io.github.multiprocessing4j.internal.protocol.Hello;
+import io.github.multiprocessing4j.internal.protocol.Refused;
 import io.github.multiprocessing4j.internal.protocol.Protocol;
 
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -93,10 +94,10 @@ final class ControlServer {
                 channel.close();
                 return;
             }
-            DataInputStream in = hello.reader();
-            int version = in.readInt();
-            long pid = in.readLong();
-            String token = in.readUTF();
+            Hello message = Hello.decode(hello.payload());
+            int version = message.version();
+            long pid = message.pid();
+            String token = message.token();
             ChildJvm child = token.length() == 32 ? find(token) : null;
             if (child == null || child.pid() != pid) {
                 LOG.log(Level.WARNING, "refused a connection with a wrong token (pid {0})", pid);
@@ -105,9 +106,9 @@ final class ControlServer {
             }
             expected.remove(token);
             if (version != Protocol.VERSION) {
-                channel.send(Protocol.REFUSED, out -> out.writeUTF("this child JVM speaks multiprocessing4j protocol "
+                channel.send(Refused.TYPE, new Refused("this child JVM speaks multiprocessing4j protocol "
                         + version + " but its parent speaks " + Protocol.VERSION
-                        + ": parent and child load different versions of multiprocessing4j; put one version on the class path"));
+                        + ": parent and child load different versions of multiprocessing4j; put one version on the class path").encode());
                 channel.close();
                 return;
             }

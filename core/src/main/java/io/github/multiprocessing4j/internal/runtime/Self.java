@@ -1,5 +1,7 @@
 package io.github.multiprocessing4j.internal.runtime;
 
+import io.github.multiprocessing4j.internal.protocol.ChildSpec;
+
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 

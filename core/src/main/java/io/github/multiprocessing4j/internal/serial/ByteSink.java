@@ -68,6 +68,11 @@ public final class ByteSink {
         return putInt((int) v);
     }
 
+    /** Writes a string as {@link #putBytes} writes its UTF-8 bytes. */
+    public ByteSink putString(String s) {
+        return putBytes(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** Writes {@code length} then the bytes. */
     public ByteSink putBytes(byte[] bytes) {
         putInt(bytes.length);

@@ -59,6 +59,20 @@ public final class ByteSource {
         return out;
     }
 
+    /** Reads what {@link ByteSink#putString} wrote. */
+    public String getString() {
+        int n = getInt();
+        need(n);
+        String s = new String(buf, pos, n, java.nio.charset.StandardCharsets.UTF_8);
+        pos += n;
+        return s;
+    }
+
+    /** @return the offset of the next byte in the array given to the constructor */
+    public int position() {
+        return pos;
+    }
+
     /** Fills {@code values} with big-endian ints. */
     public void getInts(int[] values) {
         need(values.length * 4);

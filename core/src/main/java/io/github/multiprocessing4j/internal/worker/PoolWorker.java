@@ -6,8 +6,11 @@ import io.github.multiprocessing4j.SerializableFunction;
 import io.github.multiprocessing4j.SerializableRunnable;
 import io.github.multiprocessing4j.internal.protocol.Frame;
 import io.github.multiprocessing4j.internal.protocol.FrameChannel;
+import io.github.multiprocessing4j.internal.protocol.PoolForget;
+import io.github.multiprocessing4j.internal.protocol.PoolResults;
+import io.github.multiprocessing4j.internal.protocol.PoolTasks;
 import io.github.multiprocessing4j.internal.protocol.Protocol;
-import io.github.multiprocessing4j.internal.runtime.ChildSpec;
+import io.github.multiprocessing4j.internal.protocol.ChildSpec;
 import io.github.multiprocessing4j.internal.runtime.RunDirectory;
 import io.github.multiprocessing4j.internal.runtime.Self;
 import io.github.multiprocessing4j.internal.runtime.Threads;
@@ -54,7 +57,7 @@ final class PoolWorker {
     }
 
     static void run(FrameChannel channel, Frame command) throws Exception {
-        new PoolWorker(channel).loop(ChildSpec.decode(command.reader()));
+        new PoolWorker(channel).loop(ChildSpec.decode(command.payload()));
     }
 
     /** @param spec the worker's place in the process tree; its {@code process} field is the initializer, or empty */
@@ -87,7 +90,7 @@ final class PoolWorker {
             Frame frame = inbox.take();
             switch (frame.type()) {
                 case Protocol.POOL_TASKS -> runChunk(new ByteSource(frame.payload()));
-                case Protocol.POOL_FORGET -> functions.remove(new ByteSource(frame.payload()).getInt());
+                case Protocol.POOL_FORGET -> functions.remove(PoolForget.decode(frame.payload()).functionId());
                 case Protocol.POOL_STOP -> System.exit(0);
                 case -1 -> System.exit(1); // the parent closed the channel: it is gone
                 default -> throw new IllegalStateException("unknown pool message " + frame.type());
@@ -120,21 +123,16 @@ final class PoolWorker {
     }
 
     private void runChunk(ByteSource in) throws IOException {
-        long chunkId = in.getLong();
-        byte kind = (byte) in.getByte();
-        int functionId = in.getInt();
-        byte[] functionBytes = in.getBytes();
-        Object[] results = switch (kind) {
-            case Protocol.TASKS_CALL -> runCalls(in);
-            case Protocol.TASKS_MAP, Protocol.TASKS_STARMAP -> runMap(kind, function(functionId, functionBytes), in);
-            default -> throw new IllegalStateException("unknown task kind " + kind);
-        };
+        PoolTasks tasks = PoolTasks.read(in);
+        Object[] results = tasks.kind() == PoolTasks.CALL
+                ? runCalls(in)
+                : runMap(tasks.kind(), function(tasks.functionId(), tasks.function()), in);
         System.out.flush();
         System.err.flush();
         sink.clear();
-        sink.putLong(chunkId).putLong(StandardStreams.stdoutBytes()).putLong(StandardStreams.stderrBytes());
+        new PoolResults(tasks.chunkId(), StandardStreams.stdoutBytes(), StandardStreams.stderrBytes()).writeTo(sink);
         encodeResults(results);
-        channel.send(Protocol.POOL_RESULTS, sink.toByteArray());
+        channel.send(PoolResults.TYPE, sink.toByteArray());
     }
 
     private Object[] runCalls(ByteSource in) {
@@ -167,7 +165,7 @@ final class PoolWorker {
         Object[] second = null;
         try {
             first = ValueCodec.decode(in);
-            if (kind == Protocol.TASKS_STARMAP) {
+            if (kind == PoolTasks.STARMAP) {
                 second = ValueCodec.decode(in);
             }
         } catch (RuntimeException | LinkageError e) {
@@ -179,7 +177,7 @@ final class PoolWorker {
             java.util.Arrays.fill(results, failure);
             return results;
         }
-        if (kind == Protocol.TASKS_MAP) {
+        if (kind == PoolTasks.MAP) {
             SerializableFunction f = (SerializableFunction) function;
             for (int i = 0; i < first.length; i++) {
                 try {

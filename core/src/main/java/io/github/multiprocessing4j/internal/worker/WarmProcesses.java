@@ -2,17 +2,15 @@ package io.github.multiprocessing4j.internal.worker;
 
 import io.github.multiprocessing4j.internal.protocol.Frame;
 import io.github.multiprocessing4j.internal.protocol.FrameChannel;
+import io.github.multiprocessing4j.internal.protocol.ProcessDone;
 import io.github.multiprocessing4j.internal.protocol.Protocol;
 import io.github.multiprocessing4j.internal.runtime.Children;
-import io.github.multiprocessing4j.internal.runtime.ChildSpec;
+import io.github.multiprocessing4j.internal.protocol.ChildSpec;
 import io.github.multiprocessing4j.internal.runtime.Lifecycle;
 import io.github.multiprocessing4j.internal.runtime.Self;
 import io.github.multiprocessing4j.internal.runtime.WarmPool;
 import io.github.multiprocessing4j.internal.shm.RobustLock;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -65,7 +63,7 @@ final class WarmProcesses {
         ClassLoader mainLoader = main.getContextClassLoader();
         while (command != null && command.type() == Protocol.RUN_PROCESS) {
             Set<Thread> before = liveThreads();
-            ChildSpec spec = ChildSpec.decode(command.reader());
+            ChildSpec spec = ChildSpec.decode(command.payload());
             int code = runOne(spec, before);
             if (code != 0 || !REUSE) {
                 System.exit(code);
@@ -122,13 +120,8 @@ final class WarmProcesses {
         return reusable;
     }
 
-    private static byte[] done(int code) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(20);
-        DataOutputStream out = new DataOutputStream(bytes);
-        out.writeInt(code);
-        out.writeLong(StandardStreams.stdoutBytes());
-        out.writeLong(StandardStreams.stderrBytes());
-        return bytes.toByteArray();
+    private static byte[] done(int code) {
+        return new ProcessDone(code, StandardStreams.stdoutBytes(), StandardStreams.stderrBytes()).encode();
     }
 
     /**

@@ -1,7 +1,7 @@
 package io.github.multiprocessing4j.internal.worker;
 
 import io.github.multiprocessing4j.SerializableRunnable;
-import io.github.multiprocessing4j.internal.runtime.ChildSpec;
+import io.github.multiprocessing4j.internal.protocol.ChildSpec;
 import io.github.multiprocessing4j.internal.serial.CompactSerializer;
 import io.github.multiprocessing4j.internal.serial.JdkSerializer;
 import io.github.multiprocessing4j.internal.shm.Waiter;
@@ -29,7 +29,7 @@ final class WarmUp {
             SerializableRunnable target = () -> Integer.toString(captured);
             ChildSpec spec = new ChildSpec(CompactSerializer.INSTANCE.serialize(target, "warm-up"), "warm-up",
                     new int[] {1}, false, "warm-up", 1, "warm-up", "/");
-            ChildSpec back = ChildSpec.decode(new java.io.DataInputStream(new java.io.ByteArrayInputStream(spec.encode())));
+            ChildSpec back = ChildSpec.decode(spec.encode());
             ((SerializableRunnable) CompactSerializer.INSTANCE.deserialize(back.process())).run();
             // the futex system call (its downcall is linked on first use), on memory nobody waits on
             try (Arena arena = Arena.ofConfined()) {

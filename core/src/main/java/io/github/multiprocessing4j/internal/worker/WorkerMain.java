@@ -2,8 +2,10 @@ package io.github.multiprocessing4j.internal.worker;
 
 import io.github.multiprocessing4j.internal.protocol.Frame;
 import io.github.multiprocessing4j.internal.protocol.FrameChannel;
+import io.github.multiprocessing4j.internal.protocol.Hello;
+import io.github.multiprocessing4j.internal.protocol.Refused;
 import io.github.multiprocessing4j.internal.protocol.Protocol;
-import io.github.multiprocessing4j.internal.runtime.ChildSpec;
+import io.github.multiprocessing4j.internal.protocol.ChildSpec;
 import io.github.multiprocessing4j.internal.runtime.RunDirectory;
 import io.github.multiprocessing4j.internal.runtime.Self;
 import io.github.multiprocessing4j.internal.runtime.Threads;
@@ -62,11 +64,7 @@ public final class WorkerMain {
         }
         FrameChannel channel = FrameChannel.connect(Path.of(args[0]));
         long pid = ProcessHandle.current().pid();
-        channel.send(Protocol.HELLO, out -> {
-            out.writeInt(Protocol.VERSION);
-            out.writeLong(pid);
-            out.writeUTF(token);
-        });
+        channel.send(Hello.TYPE, new Hello(Protocol.VERSION, pid, token).encode());
         Frame command = channel.receive();
         if (command == null) {
             System.err.println("multiprocessing4j: the parent closed the control channel before sending work");
@@ -74,7 +72,7 @@ public final class WorkerMain {
         }
         switch (command.type()) {
             case Protocol.REFUSED -> {
-                System.err.println("multiprocessing4j: " + command.reader().readUTF());
+                System.err.println("multiprocessing4j: " + Refused.decode(command.payload()).reason());
                 System.exit(2);
             }
             case Protocol.RUN_PROCESS -> {
@@ -93,7 +91,7 @@ public final class WorkerMain {
     }
 
     private static void runProcess(FrameChannel channel, Frame command) {
-        ChildSpec spec = ChildSpec.decode(command.reader());
+        ChildSpec spec = ChildSpec.decode(command.payload());
         announceExit(channel);
         if (!runTarget(spec)) {
             System.exit(1);

@@ -2,7 +2,9 @@ package io.github.multiprocessing4j.internal.runtime;
 
 import io.github.multiprocessing4j.internal.protocol.Frame;
 import io.github.multiprocessing4j.internal.protocol.FrameChannel;
+import io.github.multiprocessing4j.internal.protocol.Hello;
 import io.github.multiprocessing4j.internal.protocol.Protocol;
+import io.github.multiprocessing4j.internal.protocol.Refused;
 import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.TimeUnit;
@@ -24,15 +26,11 @@ class ControlServerTest {
             ControlServer server = ControlServer.get();
             server.expect(TOKEN, new ChildJvm(stand_in, true));
             try (FrameChannel channel = FrameChannel.connect(server.path())) {
-                channel.send(Protocol.HELLO, out -> {
-                    out.writeInt(Protocol.VERSION + 998);
-                    out.writeLong(stand_in.pid());
-                    out.writeUTF(TOKEN);
-                });
+                channel.send(Protocol.HELLO, new Hello(Protocol.VERSION + 998, stand_in.pid(), TOKEN).encode());
                 Frame answer = channel.receive();
                 assertNotNull(answer);
                 assertEquals(Protocol.REFUSED, answer.type());
-                String reason = answer.reader().readUTF();
+                String reason = Refused.decode(answer.payload()).reason();
                 assertTrue(reason.contains("protocol " + (Protocol.VERSION + 998)) && reason.contains("speaks " + Protocol.VERSION), reason);
                 assertTrue(reason.contains("different versions of multiprocessing4j"), reason);
                 assertNull(channel.receive(), "then the connection is closed");
@@ -46,11 +44,8 @@ class ControlServerTest {
     void aWrongTokenIsDropped() throws Exception {
         ControlServer server = ControlServer.get();
         try (FrameChannel channel = FrameChannel.connect(server.path())) {
-            channel.send(Protocol.HELLO, out -> {
-                out.writeInt(Protocol.VERSION);
-                out.writeLong(ProcessHandle.current().pid());
-                out.writeUTF("ffffffffffffffffffffffffffffffff");
-            });
+            channel.send(Protocol.HELLO, new Hello(Protocol.VERSION, ProcessHandle.current().pid(),
+                    "ffffffffffffffffffffffffffffffff").encode());
             assertNull(channel.receive(), "closed without a word");
         }
     }
