@@ -59,6 +59,8 @@ public final class AsyncResult<R> {
     /**
      * Waits at most {@code timeout} for the result; the task goes on running after a timeout.
      *
+     * @param timeout how long to wait
+     * @return the task's result
      * @throws ResultTimeoutException when the result is not ready in time
      */
     public R get(Duration timeout) {
@@ -87,7 +89,7 @@ public final class AsyncResult<R> {
         throw new TaskFailedException("the task failed with " + cause, cause.getClass().getName(), null, cause);
     }
 
-    /** @return true once the result (a value or a failure) is there */
+    /** {@return true once the result (a value or a failure) is there} */
     public boolean ready() {
         return future.isDone();
     }
@@ -106,6 +108,7 @@ public final class AsyncResult<R> {
     /**
      * Waits at most {@code timeout} for the result to be ready.
      *
+     * @param timeout how long to wait
      * @return true when it is ready
      */
     public boolean await(Duration timeout) {
@@ -123,6 +126,8 @@ public final class AsyncResult<R> {
     }
 
     /**
+     * Whether the call completed without an exception (Python's {@code successful()}).
+     *
      * @return true when the task completed without an exception
      * @throws IllegalStateException when the result is not ready yet
      */
@@ -133,7 +138,7 @@ public final class AsyncResult<R> {
         return !future.isCompletedExceptionally();
     }
 
-    /** @return a future of the result (completing it does not affect the task) */
+    /** {@return a future of the result (completing it does not affect the task)} */
     public CompletableFuture<R> toCompletableFuture() {
         return future.copy();
     }

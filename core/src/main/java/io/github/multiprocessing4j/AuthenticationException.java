@@ -8,7 +8,11 @@ package io.github.multiprocessing4j;
 public class AuthenticationException extends ProcessException {
     private static final long serialVersionUID = 1L;
 
-    /** @param message what failed */
+    /**
+     * Creates the exception.
+     *
+     * @param message what failed
+     */
     public AuthenticationException(String message) {
         super(message);
     }

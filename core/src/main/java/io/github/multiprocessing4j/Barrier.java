@@ -57,12 +57,12 @@ public interface Barrier {
     /** Breaks the barrier: waiting and later parties get {@link BarrierBrokenException}. */
     void abort();
 
-    /** @return the number of parties needed to pass */
+    /** {@return the number of parties needed to pass} */
     int getParties();
 
-    /** @return the number of parties waiting now */
+    /** {@return the number of parties waiting now} */
     int getNumberWaiting();
 
-    /** @return whether the barrier is broken */
+    /** {@return whether the barrier is broken} */
     boolean isBroken();
 }

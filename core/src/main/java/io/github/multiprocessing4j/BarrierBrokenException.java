@@ -8,12 +8,18 @@ package io.github.multiprocessing4j;
 public class BarrierBrokenException extends ProcessException {
     private static final long serialVersionUID = 1L;
 
-    /** @param message what broke the barrier */
+    /**
+     * Creates the exception.
+     *
+     * @param message what broke the barrier
+     */
     public BarrierBrokenException(String message) {
         super(message);
     }
 
     /**
+     * Creates the exception with its cause.
+     *
      * @param message what broke the barrier
      * @param cause   the action's failure
      */

@@ -8,9 +8,12 @@ package io.github.multiprocessing4j;
 public class BufferTooShortException extends ProcessException {
     private static final long serialVersionUID = 1L;
 
+    /** The whole message that did not fit the buffer. */
     private final byte[] message;
 
     /**
+     * Creates the exception, keeping the whole message that did not fit.
+     *
      * @param text    what did not fit where
      * @param message the whole message that was received
      */
@@ -19,7 +22,7 @@ public class BufferTooShortException extends ProcessException {
         this.message = message;
     }
 
-    /** @return the whole message that was received (not a copy) */
+    /** {@return the whole message that was received (not a copy)} */
     public byte[] message() {
         return message;
     }

@@ -147,7 +147,7 @@ public interface Connection extends AutoCloseable {
         return recvBytesInto(buffer, 0);
     }
 
-    /** @return whether a message (or the end of stream) can be received now, without waiting */
+    /** {@return whether a message (or the end of stream) can be received now, without waiting} */
     boolean poll();
 
     /**
@@ -163,13 +163,13 @@ public interface Connection extends AutoCloseable {
     @Override
     void close();
 
-    /** @return whether {@link #close()} was called on this end */
+    /** {@return whether {@link #close()} was called on this end} */
     boolean closed();
 
-    /** @return whether this end can receive (false for the sending end of a one-way pipe) */
+    /** {@return whether this end can receive (false for the sending end of a one-way pipe)} */
     boolean readable();
 
-    /** @return whether this end can send (false for the receiving end of a one-way pipe) */
+    /** {@return whether this end can send (false for the receiving end of a one-way pipe)} */
     boolean writable();
 
     /**

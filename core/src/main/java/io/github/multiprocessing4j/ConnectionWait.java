@@ -15,7 +15,7 @@ import java.util.concurrent.locks.LockSupport;
  * from a few microseconds to {@link #MAX_PAUSE_NANOS}: a ready connection is noticed within
  * about a millisecond, and an idle wait costs a few hundred cheap polls per second.
  */
-public final class ConnectionWait {
+final class ConnectionWait {
 
     static final long MAX_PAUSE_NANOS = 1_000_000;
 

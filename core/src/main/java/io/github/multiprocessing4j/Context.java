@@ -44,10 +44,12 @@ import java.time.Duration;
  */
 public interface Context {
 
-    /** @return the start method: {@code "spawn"}, {@code "warm"}, or a backend's own name */
+    /** {@return the start method: {@code "spawn"}, {@code "warm"}, or a backend's own name} */
     String getStartMethod();
 
     /**
+     * Python's {@code ctx.Process(target=…)}.
+     *
      * @param target what the child runs
      * @return a new, unstarted process of this context
      */
@@ -56,6 +58,8 @@ public interface Context {
     }
 
     /**
+     * Python's {@code ctx.Process(name=…, target=…)}.
+     *
      * @param name   the process's name
      * @param target what the child runs
      * @return a new, unstarted process of this context
@@ -79,11 +83,19 @@ public interface Context {
      * Python's {@code Value(typecode, initial, lock=…)}.
      *
      * @param lock {@code false} for a raw value without a lock ({@link Value#getLock()} then throws)
+     * @param typecode the typecode: one of {@code b h i l q f d c u ?} (see {@link Value})
+     * @param initial the start value; it must fit the typecode
      * @return the value
      */
     Value value(char typecode, Number initial, boolean lock);
 
-    /** Python's {@code RawValue(typecode, initial)}: a shared number without a lock. */
+    /**
+     * Python's {@code RawValue(typecode, initial)}: a shared number without a lock.
+     *
+     * @param typecode the typecode: one of {@code b h i l q f d c u ?} (see {@link Value})
+     * @param initial the start value; it must fit the typecode
+     * @return the value, shared with every process it is passed to
+     */
     default Value rawValue(char typecode, Number initial) {
         return value(typecode, initial, false);
     }
@@ -91,62 +103,91 @@ public interface Context {
     /**
      * Python's {@code Array(typecode, size)}: {@code size} zeros, with an {@link RLock}.
      *
+     * @param typecode the typecode: one of {@code b h i l q f d c u ?} (see {@link Value})
+     * @param size the number of elements, not negative
+     * @return the array, shared with every process it is passed to
      * @throws IllegalArgumentException for an unknown typecode or a negative size
      */
     Array array(char typecode, int size);
 
-    /** Python's {@code Array(typecode, [v0, v1, …])}, with an {@link RLock}; every value must fit the typecode. */
+    /**
+     * Python's {@code Array(typecode, [v0, v1, …])}, with an {@link RLock}; every value must fit the typecode.
+     *
+     * @param typecode the typecode: one of {@code b h i l q f d c u ?} (see {@link Value})
+     * @param initial the start value; it must fit the typecode
+     * @return the array, shared with every process it is passed to
+     */
     Array array(char typecode, Number... initial);
 
-    /** Python's {@code RawArray(typecode, size)}: {@code size} zeros, without a lock. */
+    /**
+     * Python's {@code RawArray(typecode, size)}: {@code size} zeros, without a lock.
+     *
+     * @param typecode the typecode: one of {@code b h i l q f d c u ?} (see {@link Value})
+     * @param size the number of elements, not negative
+     * @return the array, shared with every process it is passed to
+     */
     Array rawArray(char typecode, int size);
 
-    /** Python's {@code RawArray(typecode, [v0, v1, …])}, without a lock. */
+    /**
+     * Python's {@code RawArray(typecode, [v0, v1, …])}, without a lock.
+     *
+     * @param typecode the typecode: one of {@code b h i l q f d c u ?} (see {@link Value})
+     * @param initial the start value; it must fit the typecode
+     * @return the array, shared with every process it is passed to
+     */
     Array rawArray(char typecode, Number... initial);
 
-    /** @return a new {@link Lock}, unlocked, shared with every process it is passed to */
+    /** {@return a new {@link Lock}, unlocked, shared with every process it is passed to} */
     Lock lock();
 
-    /** @return a new {@link RLock}, unlocked */
+    /** {@return a new {@link RLock}, unlocked} */
     RLock rLock();
 
-    /** @return a new {@link Semaphore} with one permit */
+    /** {@return a new {@link Semaphore} with one permit} */
     default Semaphore semaphore() {
         return semaphore(1);
     }
 
     /**
+     * Python's {@code Semaphore(value)}.
+     *
      * @param value the number of permits, not negative
      * @return a new {@link Semaphore}; releases beyond {@code value} are allowed
      */
     Semaphore semaphore(int value);
 
-    /** @return a new bounded {@link Semaphore} with one permit */
+    /** {@return a new bounded {@link Semaphore} with one permit} */
     default Semaphore boundedSemaphore() {
         return boundedSemaphore(1);
     }
 
     /**
+     * Python's {@code BoundedSemaphore(value)}.
+     *
      * @param value the number of permits, not negative
      * @return a new bounded {@link Semaphore}: a release above {@code value} throws {@link IllegalStateException}
      */
     Semaphore boundedSemaphore(int value);
 
-    /** @return a new {@link Event}, unset */
+    /** {@return a new {@link Event}, unset} */
     Event event();
 
-    /** @return a new {@link Condition} with a new {@link RLock} */
+    /** {@return a new {@link Condition} with a new {@link RLock}} */
     default Condition condition() {
         return condition(rLock());
     }
 
     /**
+     * Python's {@code Condition(lock)}: a condition over an existing lock.
+     *
      * @param lock the condition's lock: a {@link Lock} or {@link RLock} made by this library
      * @return a new {@link Condition} over it
      */
     Condition condition(Lock lock);
 
     /**
+     * Python's {@code Barrier(parties)}.
+     *
      * @param parties how many parties must arrive to pass; at least 1
      * @return a new {@link Barrier}
      */
@@ -155,6 +196,8 @@ public interface Context {
     }
 
     /**
+     * Python's {@code Barrier(parties, action)}.
+     *
      * @param parties how many parties must arrive to pass
      * @param action  run once per round by the last party to arrive, before any is released; may be null
      * @return a new {@link Barrier}
@@ -164,6 +207,8 @@ public interface Context {
     }
 
     /**
+     * Python's {@code Barrier(parties, action, timeout)}.
+     *
      * @param parties how many parties must arrive to pass
      * @param action  run once per round by the last party to arrive; may be null
      * @param timeout the default timeout of {@link Barrier#await()}; null for none
@@ -172,6 +217,8 @@ public interface Context {
     Barrier barrier(int parties, SerializableRunnable action, Duration timeout);
 
     /**
+     * Python's {@code Pool()}: one worker per CPU.
+     *
      * @return a {@link Pool} of {@link Multiprocessing#cpuCount()} workers of this context: with
      *         {@code "warm"}, the workers are idle JVMs taken at once (when there are some)
      */
@@ -180,6 +227,8 @@ public interface Context {
     }
 
     /**
+     * Python's {@code Pool(processes)}.
+     *
      * @param processes the number of worker JVMs
      * @return a {@link Pool} of this context
      * @throws IllegalArgumentException when {@code processes < 1}
@@ -189,12 +238,16 @@ public interface Context {
     }
 
     /**
+     * A pool with every setting of {@link PoolOptions}.
+     *
      * @param options the pool's settings
      * @return a {@link Pool} of this context
      */
     Pool pool(PoolOptions options);
 
     /**
+     * Python's {@code Queue()}: unbounded.
+     *
      * @param <T> the type of the items
      * @return a new unbounded {@link Queue}
      */
@@ -203,6 +256,8 @@ public interface Context {
     }
 
     /**
+     * Python's {@code Queue(maxsize)}.
+     *
      * @param <T>     the type of the items
      * @param maxsize the most items it holds; 0 for unbounded
      * @return a new {@link Queue}
@@ -211,6 +266,8 @@ public interface Context {
     <T> Queue<T> queue(int maxsize);
 
     /**
+     * Python's {@code JoinableQueue()}: unbounded.
+     *
      * @param <T> the type of the items
      * @return a new unbounded {@link JoinableQueue}
      */
@@ -219,6 +276,8 @@ public interface Context {
     }
 
     /**
+     * Python's {@code JoinableQueue(maxsize)}.
+     *
      * @param <T>     the type of the items
      * @param maxsize the most items it holds; 0 for unbounded
      * @return a new {@link JoinableQueue}
@@ -226,17 +285,21 @@ public interface Context {
     <T> JoinableQueue<T> joinableQueue(int maxsize);
 
     /**
+     * Python's {@code SimpleQueue()}.
+     *
      * @param <T> the type of the items
      * @return a new {@link SimpleQueue}
      */
     <T> SimpleQueue<T> simpleQueue();
 
-    /** @return a new duplex {@link Pipe} */
+    /** {@return a new duplex {@link Pipe}} */
     default Pipe pipe() {
         return pipe(true);
     }
 
     /**
+     * Python's {@code Pipe(duplex)}.
+     *
      * @param duplex false for a one-way pipe: {@code left} receives, {@code right} sends
      * @return a new {@link Pipe}
      */

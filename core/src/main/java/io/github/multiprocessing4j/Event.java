@@ -17,7 +17,7 @@ import java.time.Duration;
  */
 public interface Event {
 
-    /** @return whether the flag is set */
+    /** {@return whether the flag is set} */
     boolean isSet();
 
     /** Sets the flag and wakes every thread waiting for it. */

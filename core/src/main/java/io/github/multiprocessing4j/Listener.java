@@ -174,12 +174,12 @@ public final class Listener implements AutoCloseable {
         return server.accept();
     }
 
-    /** @return the address clients connect to (for TCP port 0, with the port chosen) */
+    /** {@return the address clients connect to (for TCP port 0, with the port chosen)} */
     public SocketAddress address() {
         return address;
     }
 
-    /** @return the address of the last client accepted, or {@code null} before the first */
+    /** {@return the address of the last client accepted, or {@code null} before the first} */
     public SocketAddress lastAccepted() {
         return lastAccepted;
     }

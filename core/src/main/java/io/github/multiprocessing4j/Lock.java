@@ -52,6 +52,8 @@ public interface Lock {
     boolean acquire();
 
     /**
+     * Takes the lock, or (with {@code block} false) tries to (Python's {@code acquire(block)}).
+     *
      * @param block {@code false} to take the lock only if it is free now
      * @return whether the lock was taken
      * @throws ProcessException when interrupted
@@ -59,6 +61,8 @@ public interface Lock {
     boolean acquire(boolean block);
 
     /**
+     * Takes the lock, waiting at most {@code timeout} (Python's {@code acquire(timeout=…)}).
+     *
      * @param timeout how long to wait at most; zero or negative: do not wait
      * @return whether the lock was taken
      * @throws ProcessException when interrupted
@@ -72,10 +76,12 @@ public interface Lock {
      */
     void release();
 
-    /** @return whether some thread of some process holds the lock */
+    /** {@return whether some thread of some process holds the lock} */
     boolean locked();
 
     /**
+     * Whether the last acquire took the lock over from a holder that died holding it (an extra: robust-lock semantics, as POSIX {@code EOWNERDEAD}).
+     *
      * @return {@code true} when the current holder took the lock over from a process that died
      *         holding it; reset when the lock is released
      */

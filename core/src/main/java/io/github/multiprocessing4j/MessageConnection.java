@@ -19,7 +19,7 @@ import java.util.Objects;
  * <p>State: open ──close()──▶ closed. {@code closed} is volatile; a closed connection refuses
  * every operation but {@code close()} and the state queries.
  */
-public abstract class MessageConnection implements Connection {
+abstract class MessageConnection implements Connection {
 
     private final boolean readable;
     private final boolean writable;

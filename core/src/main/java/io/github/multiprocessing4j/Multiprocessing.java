@@ -38,12 +38,14 @@ public final class Multiprocessing {
         }
     }
 
-    /** @return the number of processors this JVM may use (affinity- and container-aware) */
+    /** {@return the number of processors this JVM may use (affinity- and container-aware)} */
     public static int cpuCount() {
         return Runtime.getRuntime().availableProcessors();
     }
 
     /**
+     * Python's {@code current_process()}.
+     *
      * @return the {@link Process} standing for this JVM: {@code MainProcess} in the JVM the
      *         application started, the running {@code Process} object in a child
      */
@@ -52,6 +54,8 @@ public final class Multiprocessing {
     }
 
     /**
+     * Python's {@code parent_process()}.
+     *
      * @return the process that started this one; empty in the JVM the application started. Its
      *         name and pid are known, and {@code isAlive()} and {@code join} work on it.
      */
@@ -59,12 +63,14 @@ public final class Multiprocessing {
         return Process.parentProcess();
     }
 
-    /** @return the children this process started that are still running, oldest first */
+    /** {@return the children this process started that are still running, oldest first} */
     public static List<Process> activeChildren() {
         return Process.activeChildren();
     }
 
     /**
+     * Python's {@code Pool()}: one worker per CPU, same as {@code new Pool()}.
+     *
      * @return a {@link Pool} of {@link #cpuCount()} worker JVMs (Python's {@code Pool()})
      */
     public static Pool pool() {
@@ -72,6 +78,8 @@ public final class Multiprocessing {
     }
 
     /**
+     * Python's {@code Pool(processes)}, same as {@code new Pool(processes)}.
+     *
      * @param processes the number of worker JVMs
      * @return a {@link Pool} (Python's {@code Pool(processes)})
      * @throws IllegalArgumentException when {@code processes < 1}
@@ -81,6 +89,8 @@ public final class Multiprocessing {
     }
 
     /**
+     * A pool with every setting of {@link PoolOptions}, same as {@code new Pool(options)}.
+     *
      * @param options the pool's settings
      * @return a {@link Pool}
      */
@@ -88,12 +98,14 @@ public final class Multiprocessing {
         return new Pool(options);
     }
 
-    /** @return the default context ({@code "spawn"}) */
+    /** {@return the default context ({@code "spawn"})} */
     public static Context getContext() {
         return LocalContext.DEFAULT;
     }
 
     /**
+     * Python's {@code get_context(method)}.
+     *
      * @param method a start method: {@code "spawn"}
      * @return its context
      * @throws IllegalArgumentException for an unknown method; the message lists the known ones
@@ -104,97 +116,197 @@ public final class Multiprocessing {
 
     // ---- shared memory and synchronization: the default context's ----
 
-    /** Python's {@code Value(typecode, initial)}; see {@link Context#value(char, Number)}. */
+    /**
+     * Python's {@code Value(typecode, initial)}; see {@link Context#value(char, Number)}.
+     *
+     * @param typecode the typecode: one of {@code b h i l q f d c u ?} (see {@link Value})
+     * @param initial the start value; it must fit the typecode
+     * @return the value, shared with every process it is passed to
+     */
     public static Value value(char typecode, Number initial) {
         return LocalContext.DEFAULT.value(typecode, initial);
     }
 
-    /** Python's {@code Value(typecode, initial, lock=…)}; see {@link Context#value(char, Number, boolean)}. */
+    /**
+     * Python's {@code Value(typecode, initial, lock=…)}; see {@link Context#value(char, Number, boolean)}.
+     *
+     * @param typecode the typecode: one of {@code b h i l q f d c u ?} (see {@link Value})
+     * @param lock {@code false} for a raw value without a lock ({@link Value#getLock()} then throws)
+     * @param initial the start value; it must fit the typecode
+     * @return the value, shared with every process it is passed to
+     */
     public static Value value(char typecode, Number initial, boolean lock) {
         return LocalContext.DEFAULT.value(typecode, initial, lock);
     }
 
-    /** Python's {@code RawValue(typecode, initial)}. */
+    /**
+     * Python's {@code RawValue(typecode, initial)}.
+     *
+     * @param typecode the typecode: one of {@code b h i l q f d c u ?} (see {@link Value})
+     * @param initial the start value; it must fit the typecode
+     * @return the value, shared with every process it is passed to
+     */
     public static Value rawValue(char typecode, Number initial) {
         return LocalContext.DEFAULT.rawValue(typecode, initial);
     }
 
-    /** Python's {@code Array(typecode, size)}. */
+    /**
+     * Python's {@code Array(typecode, size)}.
+     *
+     * @param typecode the typecode: one of {@code b h i l q f d c u ?} (see {@link Value})
+     * @param size the number of elements, not negative
+     * @return the array, shared with every process it is passed to
+     */
     public static Array array(char typecode, int size) {
         return LocalContext.DEFAULT.array(typecode, size);
     }
 
-    /** Python's {@code Array(typecode, [v0, v1, …])}. */
+    /**
+     * Python's {@code Array(typecode, [v0, v1, …])}.
+     *
+     * @param typecode the typecode: one of {@code b h i l q f d c u ?} (see {@link Value})
+     * @param initial the start value; it must fit the typecode
+     * @return the array, shared with every process it is passed to
+     */
     public static Array array(char typecode, Number... initial) {
         return LocalContext.DEFAULT.array(typecode, initial);
     }
 
-    /** Python's {@code RawArray(typecode, size)}. */
+    /**
+     * Python's {@code RawArray(typecode, size)}.
+     *
+     * @param typecode the typecode: one of {@code b h i l q f d c u ?} (see {@link Value})
+     * @param size the number of elements, not negative
+     * @return the array, shared with every process it is passed to
+     */
     public static Array rawArray(char typecode, int size) {
         return LocalContext.DEFAULT.rawArray(typecode, size);
     }
 
-    /** Python's {@code RawArray(typecode, [v0, v1, …])}. */
+    /**
+     * Python's {@code RawArray(typecode, [v0, v1, …])}.
+     *
+     * @param typecode the typecode: one of {@code b h i l q f d c u ?} (see {@link Value})
+     * @param initial the start value; it must fit the typecode
+     * @return the array, shared with every process it is passed to
+     */
     public static Array rawArray(char typecode, Number... initial) {
         return LocalContext.DEFAULT.rawArray(typecode, initial);
     }
 
-    /** Python's {@code Lock()}. */
+    /**
+     * Python's {@code Lock()}.
+     *
+     * @return a new lock, unlocked, shared with every process it is passed to
+     */
     public static Lock lock() {
         return LocalContext.DEFAULT.lock();
     }
 
-    /** Python's {@code RLock()}. */
+    /**
+     * Python's {@code RLock()}.
+     *
+     * @return a new reentrant lock, unlocked, shared with every process it is passed to
+     */
     public static RLock rLock() {
         return LocalContext.DEFAULT.rLock();
     }
 
-    /** Python's {@code Semaphore()}: one permit. */
+    /**
+     * Python's {@code Semaphore()}: one permit.
+     *
+     * @return the semaphore, shared with every process it is passed to
+     */
     public static Semaphore semaphore() {
         return LocalContext.DEFAULT.semaphore();
     }
 
-    /** Python's {@code Semaphore(value)}. */
+    /**
+     * Python's {@code Semaphore(value)}.
+     *
+     * @param value the number of permits, not negative
+     * @return the semaphore, shared with every process it is passed to
+     */
     public static Semaphore semaphore(int value) {
         return LocalContext.DEFAULT.semaphore(value);
     }
 
-    /** Python's {@code BoundedSemaphore()}: one permit. */
+    /**
+     * Python's {@code BoundedSemaphore()}: one permit.
+     *
+     * @return the semaphore, shared with every process it is passed to
+     */
     public static Semaphore boundedSemaphore() {
         return LocalContext.DEFAULT.boundedSemaphore();
     }
 
-    /** Python's {@code BoundedSemaphore(value)}. */
+    /**
+     * Python's {@code BoundedSemaphore(value)}.
+     *
+     * @param value the number of permits, not negative
+     * @return the semaphore, shared with every process it is passed to
+     */
     public static Semaphore boundedSemaphore(int value) {
         return LocalContext.DEFAULT.boundedSemaphore(value);
     }
 
-    /** Python's {@code Event()}. */
+    /**
+     * Python's {@code Event()}.
+     *
+     * @return a new event, unset, shared with every process it is passed to
+     */
     public static Event event() {
         return LocalContext.DEFAULT.event();
     }
 
-    /** Python's {@code Condition()}: over a new {@link RLock}. */
+    /**
+     * Python's {@code Condition()}: over a new {@link RLock}.
+     *
+     * @return the condition, shared with every process it is passed to
+     */
     public static Condition condition() {
         return LocalContext.DEFAULT.condition();
     }
 
-    /** Python's {@code Condition(lock)}. */
+    /**
+     * Python's {@code Condition(lock)}.
+     *
+     * @param lock the condition's lock: a {@link Lock} or {@link RLock} made by this library
+     * @return the condition, shared with every process it is passed to
+     */
     public static Condition condition(Lock lock) {
         return LocalContext.DEFAULT.condition(lock);
     }
 
-    /** Python's {@code Barrier(parties)}. */
+    /**
+     * Python's {@code Barrier(parties)}.
+     *
+     * @param parties how many parties must arrive to pass; at least 1
+     * @return the barrier, shared with every process it is passed to
+     */
     public static Barrier barrier(int parties) {
         return LocalContext.DEFAULT.barrier(parties);
     }
 
-    /** Python's {@code Barrier(parties, action)}. */
+    /**
+     * Python's {@code Barrier(parties, action)}.
+     *
+     * @param parties how many parties must arrive to pass; at least 1
+     * @param action run once per round by the last party to arrive, before any is released; may be null
+     * @return the barrier, shared with every process it is passed to
+     */
     public static Barrier barrier(int parties, SerializableRunnable action) {
         return LocalContext.DEFAULT.barrier(parties, action);
     }
 
-    /** Python's {@code Barrier(parties, action, timeout)}. */
+    /**
+     * Python's {@code Barrier(parties, action, timeout)}.
+     *
+     * @param timeout how long to wait
+     * @param parties how many parties must arrive to pass; at least 1
+     * @param action run once per round by the last party to arrive, before any is released; may be null
+     * @return the barrier, shared with every process it is passed to
+     */
     public static Barrier barrier(int parties, SerializableRunnable action, Duration timeout) {
         return LocalContext.DEFAULT.barrier(parties, action, timeout);
     }

@@ -28,6 +28,8 @@ import java.util.Objects;
 public record Pipe(Connection left, Connection right) {
 
     /**
+     * The two ends of a pipe.
+     *
      * @param left  the first end
      * @param right the second end
      */

@@ -73,6 +73,8 @@ public class Pool implements AutoCloseable {
     }
 
     /**
+     * A pool of {@code processes} worker JVMs (Python's {@code Pool(processes)}).
+     *
      * @param processes the number of worker JVMs
      * @throws IllegalArgumentException when {@code processes < 1}
      */
@@ -81,6 +83,8 @@ public class Pool implements AutoCloseable {
     }
 
     /**
+     * A pool with every setting of {@link PoolOptions}.
+     *
      * @param options the pool's settings
      * @throws IllegalArgumentException when the initializer cannot be serialized
      */
@@ -97,12 +101,24 @@ public class Pool implements AutoCloseable {
         Unclosed.watch(this, engine, "Pool");
     }
 
-    /** Runs {@code task} in a worker and waits for its result (Python's {@code apply}). */
+    /**
+     * Runs {@code task} in a worker and waits for its result (Python's {@code apply}).
+     *
+     * @param task the task, run in a worker (it and what it captures must be serializable)
+     * @param <R> the type of the results
+     * @return the task's result
+     */
     public <R> R apply(SerializableCallable<R> task) {
         return applyAsync(task).get();
     }
 
-    /** Runs {@code task} in a worker (Python's {@code apply_async}). */
+    /**
+     * Runs {@code task} in a worker (Python's {@code apply_async}).
+     *
+     * @param task the task, run in a worker (it and what it captures must be serializable)
+     * @param <R> the type of the results
+     * @return the call's result, filled in when it is done
+     */
     public <R> AsyncResult<R> applyAsync(SerializableCallable<R> task) {
         return applyAsync(task, null, null);
     }
@@ -113,6 +129,9 @@ public class Pool implements AutoCloseable {
      *
      * @param callback      may be null
      * @param errorCallback may be null
+     * @param task the task, run in a worker (it and what it captures must be serializable)
+     * @param <R> the type of the results
+     * @return the call's result, filled in when it is done
      */
     @SuppressWarnings("unchecked")
     public <R> AsyncResult<R> applyAsync(SerializableCallable<R> task, Consumer<? super R> callback,
@@ -139,7 +158,15 @@ public class Pool implements AutoCloseable {
         return new AsyncResult<>(future);
     }
 
-    /** Applies {@code f} to every item, in parallel; the results in item order. */
+    /**
+     * Applies {@code f} to every item, in parallel; the results in item order.
+     *
+     * @param items the inputs, one task each
+     * @param f the function, run in the workers (it and what it captures must be serializable)
+     * @param <T> the type of the items
+     * @param <R> the type of the results
+     * @return the results, in the order of the items
+     */
     public <T, R> List<R> map(SerializableFunction<? super T, ? extends R> f, Iterable<? extends T> items) {
         return this.<T, R>mapAsync(f, items).get();
     }
@@ -147,6 +174,12 @@ public class Pool implements AutoCloseable {
     /**
      * As {@link #map(SerializableFunction, Iterable)}, with {@code chunksize} items per chunk.
      *
+     * @param items the inputs, one task each
+     * @param f the function, run in the workers (it and what it captures must be serializable)
+     * @param chunksize how many items travel to a worker at a time, at least 1
+     * @param <T> the type of the items
+     * @param <R> the type of the results
+     * @return the results, in the order of the items
      * @throws IllegalArgumentException when {@code chunksize < 1}
      */
     public <T, R> List<R> map(SerializableFunction<? super T, ? extends R> f, Iterable<? extends T> items, int chunksize) {
@@ -160,7 +193,15 @@ public class Pool implements AutoCloseable {
         return chunksize;
     }
 
-    /** As {@code map}, without waiting. The input is read, and serialized, before this returns. */
+    /**
+     * As {@code map}, without waiting. The input is read, and serialized, before this returns.
+     *
+     * @param items the inputs, one task each
+     * @param f the function, run in the workers (it and what it captures must be serializable)
+     * @param <T> the type of the items
+     * @param <R> the type of the results
+     * @return the call's result, filled in when it is done
+     */
     public <T, R> AsyncResult<List<R>> mapAsync(SerializableFunction<? super T, ? extends R> f, Iterable<? extends T> items) {
         return mapAsync(f, items, 0, null, null);
     }
@@ -168,6 +209,14 @@ public class Pool implements AutoCloseable {
     /**
      * As {@code map}, without waiting; {@code callback} gets the whole list once (or
      * {@code errorCallback} the failure), on the pool's callback thread.
+     *
+     * @param items the inputs, one task each
+     * @param f the function, run in the workers (it and what it captures must be serializable)
+     * @param errorCallback called with the exception, on the pool's callback thread, when the call fails; may be null
+     * @param callback called with the result, on the pool's callback thread, when the call succeeds; may be null
+     * @param <T> the type of the items
+     * @param <R> the type of the results
+     * @return the call's result, filled in when it is done
      */
     public <T, R> AsyncResult<List<R>> mapAsync(SerializableFunction<? super T, ? extends R> f, Iterable<? extends T> items,
                                                 Consumer<? super List<R>> callback, Consumer<? super Throwable> errorCallback) {
@@ -178,6 +227,14 @@ public class Pool implements AutoCloseable {
      * As {@code mapAsync} with callbacks, with {@code chunksize} items per chunk; 0 for Python's
      * default, {@code ceil(n / (4 × processes))}.
      *
+     * @param items the inputs, one task each
+     * @param f the function, run in the workers (it and what it captures must be serializable)
+     * @param errorCallback called with the exception, on the pool's callback thread, when the call fails; may be null
+     * @param chunksize how many items travel to a worker at a time, at least 1
+     * @param callback called with the result, on the pool's callback thread, when the call succeeds; may be null
+     * @param <T> the type of the items
+     * @param <R> the type of the results
+     * @return the call's result, filled in when it is done
      * @throws IllegalArgumentException when {@code chunksize < 0}
      */
     @SuppressWarnings("unchecked")
@@ -189,19 +246,45 @@ public class Pool implements AutoCloseable {
         return withCallbacks(future, callback, errorCallback);
     }
 
-    /** Applies {@code f} to the key and value of each pair (Python's {@code starmap}). */
+    /**
+     * Applies {@code f} to the key and value of each pair (Python's {@code starmap}).
+     *
+     * @param pairs the argument pairs: each entry's key is the first argument, its value the second
+     * @param f the function, run in the workers (it and what it captures must be serializable)
+     * @param <R> the type of the results
+     * @param <B> the type of the second arguments
+     * @param <A> the type of the first arguments
+     * @return the results, in the order of the items
+     */
     public <A, B, R> List<R> starmap(SerializableBiFunction<A, B, R> f, Iterable<? extends Map.Entry<A, B>> pairs) {
         return starmapAsync(f, pairs).get();
     }
 
-    /** As {@code starmap}, without waiting. */
+    /**
+     * As {@code starmap}, without waiting.
+     *
+     * @param pairs the argument pairs: each entry's key is the first argument, its value the second
+     * @param f the function, run in the workers (it and what it captures must be serializable)
+     * @param <R> the type of the results
+     * @param <B> the type of the second arguments
+     * @param <A> the type of the first arguments
+     * @return the call's result, filled in when it is done
+     */
     @SuppressWarnings("unchecked")
     public <A, B, R> AsyncResult<List<R>> starmapAsync(SerializableBiFunction<A, B, R> f, Iterable<? extends Map.Entry<A, B>> pairs) {
         return new AsyncResult<>((CompletableFuture<List<R>>) (CompletableFuture<?>)
                 MapCalls.map(engine, null, Objects.requireNonNull(f, "f"), pairs, 0));
     }
 
-    /** Applies {@code f} to the items lazily, results in item order, one item per chunk. */
+    /**
+     * Applies {@code f} to the items lazily, results in item order, one item per chunk.
+     *
+     * @param items the inputs, one task each
+     * @param f the function, run in the workers (it and what it captures must be serializable)
+     * @param <T> the type of the items
+     * @param <R> the type of the results
+     * @return the results, as they come: {@code next()} waits for each
+     */
     public <T, R> ResultIterator<R> imap(SerializableFunction<? super T, ? extends R> f, Iterable<? extends T> items) {
         return imap(f, items, 1);
     }
@@ -210,18 +293,41 @@ public class Pool implements AutoCloseable {
      * Applies {@code f} to the items lazily: the input is read as results are consumed, with a
      * bounded number of chunks in flight; results in item order.
      *
+     * @param items the inputs, one task each
+     * @param f the function, run in the workers (it and what it captures must be serializable)
+     * @param chunksize how many items travel to a worker at a time, at least 1
+     * @param <T> the type of the items
+     * @param <R> the type of the results
+     * @return the results, as they come: {@code next()} waits for each
      * @throws IllegalArgumentException when {@code chunksize < 1}
      */
     public <T, R> ResultIterator<R> imap(SerializableFunction<? super T, ? extends R> f, Iterable<? extends T> items, int chunksize) {
         return PoolSettings.results(MapCalls.imap(engine, Objects.requireNonNull(f, "f"), items, chunksize, true));
     }
 
-    /** As {@code imap}, results in the order they complete. */
+    /**
+     * As {@code imap}, results in the order they complete.
+     *
+     * @param items the inputs, one task each
+     * @param f the function, run in the workers (it and what it captures must be serializable)
+     * @param <T> the type of the items
+     * @param <R> the type of the results
+     * @return the results, as they come: {@code next()} waits for each
+     */
     public <T, R> ResultIterator<R> imapUnordered(SerializableFunction<? super T, ? extends R> f, Iterable<? extends T> items) {
         return imapUnordered(f, items, 1);
     }
 
-    /** As {@code imap} with a chunk size, results in the order they complete. */
+    /**
+     * As {@code imap} with a chunk size, results in the order they complete.
+     *
+     * @param items the inputs, one task each
+     * @param f the function, run in the workers (it and what it captures must be serializable)
+     * @param chunksize how many items travel to a worker at a time, at least 1
+     * @param <T> the type of the items
+     * @param <R> the type of the results
+     * @return the results, as they come: {@code next()} waits for each
+     */
     public <T, R> ResultIterator<R> imapUnordered(SerializableFunction<? super T, ? extends R> f, Iterable<? extends T> items,
                                                   int chunksize) {
         return PoolSettings.results(MapCalls.imap(engine, Objects.requireNonNull(f, "f"), items, chunksize, false));
@@ -265,6 +371,7 @@ public class Pool implements AutoCloseable {
     /**
      * Waits at most {@code timeout} for the workers to exit, after {@code close()} or {@code terminate()}.
      *
+     * @param timeout how long to wait
      * @return true when they have
      * @throws IllegalStateException when the pool is still running
      */
@@ -285,7 +392,7 @@ public class Pool implements AutoCloseable {
         }
     }
 
-    /** @return the pids of the live worker JVMs (for monitoring; they change as workers are replaced) */
+    /** {@return the pids of the live worker JVMs (for monitoring; they change as workers are replaced)} */
     public List<Long> workerPids() {
         return engine.workerPids();
     }

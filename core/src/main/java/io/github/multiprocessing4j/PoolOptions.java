@@ -35,6 +35,8 @@ public record PoolOptions(int processes, SerializableRunnable initializer, int m
                           Duration taskTimeout, List<String> jvmOptions, ProgressListener progress) {
 
     /**
+     * Checks the settings.
+     *
      * @throws IllegalArgumentException when {@code processes < 1}, {@code maxTasksPerChild < 0},
      *                                  or {@code taskTimeout} is not positive
      */
@@ -51,42 +53,84 @@ public record PoolOptions(int processes, SerializableRunnable initializer, int m
         jvmOptions = List.copyOf(Objects.requireNonNull(jvmOptions, "jvmOptions"));
     }
 
-    /** @return options for {@link Multiprocessing#cpuCount()} workers and nothing else */
+    /** {@return options for {@link Multiprocessing#cpuCount()} workers and nothing else} */
     public static PoolOptions defaults() {
         return processes(Multiprocessing.cpuCount());
     }
 
-    /** @return options for {@code processes} workers and nothing else */
+    /**
+     * Options for {@code processes} workers and nothing else.
+     *
+     * @return options for {@code processes} workers and nothing else
+     *
+     * @param processes the number of worker JVMs, at least 1
+     */
     public static PoolOptions processes(int processes) {
         return new PoolOptions(processes, null, 0, null, List.of(), null);
     }
 
-    /** @return a copy with {@code processes} workers */
+    /**
+     * The number of worker JVMs.
+     *
+     * @return a copy with {@code processes} workers
+     *
+     * @param processes the number of worker JVMs, at least 1
+     */
     public PoolOptions withProcesses(int processes) {
         return new PoolOptions(processes, initializer, maxTasksPerChild, taskTimeout, jvmOptions, progress);
     }
 
-    /** @return a copy whose workers run {@code initializer} once before their first task */
+    /**
+     * Code each worker runs once, before its first task (Python's {@code initializer}).
+     *
+     * @return a copy whose workers run {@code initializer} once before their first task
+     *
+     * @param initializer run once in each worker before its first task; null for none
+     */
     public PoolOptions initializer(SerializableRunnable initializer) {
         return new PoolOptions(processes, initializer, maxTasksPerChild, taskTimeout, jvmOptions, progress);
     }
 
-    /** @return a copy whose workers are replaced after {@code tasks} tasks (0: never) */
+    /**
+     * Replaces a worker after this many tasks (Python's {@code maxtasksperchild}).
+     *
+     * @return a copy whose workers are replaced after {@code tasks} tasks (0: never)
+     *
+     * @param tasks how many tasks a worker runs before it is replaced; 0 for never
+     */
     public PoolOptions maxTasksPerChild(int tasks) {
         return new PoolOptions(processes, initializer, tasks, taskTimeout, jvmOptions, progress);
     }
 
-    /** @return a copy with a per-task timeout (null: none) */
+    /**
+     * How long a task may run: past it, its worker is killed and replaced, and the task fails with {@link ResultTimeoutException}.
+     *
+     * @return a copy with a per-task timeout (null: none)
+     *
+     * @param timeout how long to wait
+     */
     public PoolOptions taskTimeout(Duration timeout) {
         return new PoolOptions(processes, initializer, maxTasksPerChild, timeout, jvmOptions, progress);
     }
 
-    /** @return a copy whose worker JVMs get {@code options} */
+    /**
+     * Options for each worker JVM.
+     *
+     * @return a copy whose worker JVMs get {@code options}
+     *
+     * @param options options for the worker JVMs, such as {@code -Xmx256m}
+     */
     public PoolOptions jvmOptions(List<String> options) {
         return new PoolOptions(processes, initializer, maxTasksPerChild, taskTimeout, options, progress);
     }
 
-    /** @return a copy whose map calls report their progress to {@code listener} */
+    /**
+     * A listener told how many of a map call's tasks are done.
+     *
+     * @return a copy whose map calls report their progress to {@code listener}
+     *
+     * @param listener hears how many of a map call's tasks are done
+     */
     public PoolOptions progress(ProgressListener listener) {
         return new PoolOptions(processes, initializer, maxTasksPerChild, taskTimeout, jvmOptions, listener);
     }

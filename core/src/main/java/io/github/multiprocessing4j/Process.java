@@ -77,10 +77,15 @@ public class Process implements AutoCloseable, Serializable {
     @Serial
     private static final long serialVersionUID = 1L;
 
+    /** What the child runs; null for a subclass, which overrides {@code run()}. */
     private final SerializableRunnable target;
+    /** The name. */
     private volatile String name;
+    /** Whether it is a daemon process. */
     private volatile boolean daemon;
+    /** Its place in the process tree: {@code [1, 2]} for {@code Process-1:2}. */
     private final int[] identity;
+    /** Options for its JVM. */
     private volatile List<String> jvmOptions = List.of();
 
     /**
@@ -240,6 +245,8 @@ public class Process implements AutoCloseable, Serializable {
     }
 
     /**
+     * Python's {@code is_alive()}.
+     *
      * @return true from {@link #start()} until the process has ended; always true for the process
      *         standing for this JVM
      * @throws IllegalStateException when closed
@@ -249,6 +256,8 @@ public class Process implements AutoCloseable, Serializable {
     }
 
     /**
+     * Python's {@code exitcode}.
+     *
      * @return {@code null} until the process has ended, then its exit code (see the class comment)
      * @throws IllegalStateException when closed
      */
@@ -257,6 +266,8 @@ public class Process implements AutoCloseable, Serializable {
     }
 
     /**
+     * Python's {@code pid}.
+     *
      * @return the operating-system process id; {@code null} before {@link #start()}
      * @throws IllegalStateException when closed
      */
@@ -264,12 +275,14 @@ public class Process implements AutoCloseable, Serializable {
         return role().pid();
     }
 
-    /** @return the name: {@code Process-1}, {@code Process-1:2} in a child, or the one given */
+    /** {@return the name: {@code Process-1}, {@code Process-1:2} in a child, or the one given} */
     public String getName() {
         return name;
     }
 
     /**
+     * Renames the process.
+     *
      * @param name the new name
      * @throws NullPointerException when {@code name} is null
      */
@@ -277,7 +290,7 @@ public class Process implements AutoCloseable, Serializable {
         this.name = Objects.requireNonNull(name, "name");
     }
 
-    /** @return whether this is a daemon process: terminated, not waited for, when its parent exits */
+    /** {@return whether this is a daemon process: terminated, not waited for, when its parent exits} */
     public boolean isDaemon() {
         return role() instanceof SelfRole ? Self.isDaemon() : daemon;
     }
@@ -308,7 +321,7 @@ public class Process implements AutoCloseable, Serializable {
         return this;
     }
 
-    /** @return the options given to {@link #setJvmOptions} */
+    /** {@return the options given to {@link #setJvmOptions}} */
     public List<String> getJvmOptions() {
         return jvmOptions;
     }
@@ -333,6 +346,8 @@ public class Process implements AutoCloseable, Serializable {
     }
 
     /**
+     * As {@code java.lang.Process.onExit()}.
+     *
      * @return a future completed with this process once it has ended and its output has arrived
      * @throws IllegalStateException before {@link #start()} or when closed
      */
@@ -387,13 +402,21 @@ public class Process implements AutoCloseable, Serializable {
     /**
      * A plain {@code Process} travels as its {@link Image} (the compact codec writes a record in
      * a few bytes, lambdas included); a subclass travels whole, by JDK serialization.
+     *
+     * @return what travels in this object's place
      */
     @Serial
     private Object writeReplace() {
         return getClass() == Process.class ? new Image(target, name, daemon, identity, jvmOptions) : this;
     }
 
-    /** A copy is a new child process wherever it lands. */
+    /**
+     * A copy is a new child process wherever it lands.
+     *
+     * @param in the stream
+     * @throws IOException            when the stream cannot be read
+     * @throws ClassNotFoundException when a class of the target is missing here
+     */
     @Serial
     private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
         in.defaultReadObject();

@@ -10,12 +10,18 @@ package io.github.multiprocessing4j;
 public class ProcessException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    /** @param message what went wrong */
+    /**
+     * Creates the exception.
+     *
+     * @param message what went wrong
+     */
     public ProcessException(String message) {
         super(message);
     }
 
     /**
+     * Creates the exception with its cause.
+     *
      * @param message what went wrong
      * @param cause   the underlying failure
      */

@@ -58,6 +58,8 @@ public class ProcessPoolExecutor extends AbstractExecutorService {
     }
 
     /**
+     * An executor of {@code maxWorkers} worker JVMs.
+     *
      * @param maxWorkers the number of worker JVMs
      * @throws IllegalArgumentException when {@code maxWorkers < 1}
      */
@@ -72,7 +74,11 @@ public class ProcessPoolExecutor extends AbstractExecutorService {
         return PoolOptions.processes(maxWorkers);
     }
 
-    /** @param options the workers' settings (processes, initializer, maxTasksPerChild, taskTimeout…) */
+    /**
+     * An executor with every setting of {@link PoolOptions}.
+     *
+     * @param options the workers' settings (processes, initializer, maxTasksPerChild, taskTimeout…)
+     */
     public ProcessPoolExecutor(PoolOptions options) {
         Objects.requireNonNull(options, "options");
         byte[] initializer = options.initializer() == null ? null
@@ -81,7 +87,13 @@ public class ProcessPoolExecutor extends AbstractExecutorService {
         Unclosed.watch(this, engine, "ProcessPoolExecutor");
     }
 
-    /** Submits a task written as a lambda: it is serializable by the compiler. */
+    /**
+     * Submits a task written as a lambda: it is serializable by the compiler.
+     *
+     * @param task the task, run in a worker (it and what it captures must be serializable)
+     * @param <T> the type of the items
+     * @return the task's future
+     */
     public <T> Future<T> submit(SerializableCallable<T> task) {
         return super.submit(task);
     }
@@ -133,6 +145,11 @@ public class ProcessPoolExecutor extends AbstractExecutorService {
      * failed item throws its exception from the {@code next} that reaches it.
      *
      * @param chunksize items sent to a worker at a time, at least 1
+     * @param items the inputs, one task each
+     * @param f the function, run in the workers (it and what it captures must be serializable)
+     * @param <T> the type of the items
+     * @param <R> the type of the results
+     * @return the results, as they come: {@code next()} waits for each
      * @throws java.util.concurrent.RejectedExecutionException after shutdown
      */
     public <T, R> ResultIterator<R> map(SerializableFunction<? super T, ? extends R> f, Iterable<? extends T> items,
@@ -144,7 +161,15 @@ public class ProcessPoolExecutor extends AbstractExecutorService {
         }
     }
 
-    /** As {@link #map(SerializableFunction, Iterable, int)}, one item at a time. */
+    /**
+     * As {@link #map(SerializableFunction, Iterable, int)}, one item at a time.
+     *
+     * @param items the inputs, one task each
+     * @param f the function, run in the workers (it and what it captures must be serializable)
+     * @param <T> the type of the items
+     * @param <R> the type of the results
+     * @return the results, as they come: {@code next()} waits for each
+     */
     public <T, R> ResultIterator<R> map(SerializableFunction<? super T, ? extends R> f, Iterable<? extends T> items) {
         return map(f, items, 1);
     }
@@ -239,7 +264,7 @@ public class ProcessPoolExecutor extends AbstractExecutorService {
         }
     }
 
-    /** @return the pids of the live worker JVMs */
+    /** {@return the pids of the live worker JVMs} */
     public List<Long> workerPids() {
         return engine.workerPids();
     }
@@ -249,7 +274,12 @@ public class ProcessPoolExecutor extends AbstractExecutorService {
         return "<ProcessPoolExecutor " + engine + ">";
     }
 
-    /** A plain Callable that is Serializable at run time. */
+    /**
+     * A plain Callable that is Serializable at run time.
+     *
+     * @param task the task, run in a worker (it and what it captures must be serializable)
+     * @param <T> the type of the items
+     */
     private record CallableTask<T>(Callable<T> task) implements SerializableCallable<T> {
         @Serial
         private static final long serialVersionUID = 1L;
@@ -260,7 +290,13 @@ public class ProcessPoolExecutor extends AbstractExecutorService {
         }
     }
 
-    /** A Runnable that is Serializable at run time, and the value its future gets. */
+    /**
+     * A Runnable that is Serializable at run time, and the value its future gets.
+     *
+     * @param task  the task, run in a worker (it and what it captures must be serializable)
+     * @param value what its future is completed with
+     * @param <T>   the type of the value
+     */
     private record RunnableTask<T>(Runnable task, T value) implements SerializableCallable<T> {
         @Serial
         private static final long serialVersionUID = 1L;

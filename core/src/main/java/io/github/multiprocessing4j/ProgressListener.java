@@ -15,6 +15,8 @@ package io.github.multiprocessing4j;
 public interface ProgressListener {
 
     /**
+     * Called as the tasks of a map call are done, on the pool's callback thread.
+     *
      * @param done  items finished (successfully or not)
      * @param total items in the call, or -1 when not known yet
      */

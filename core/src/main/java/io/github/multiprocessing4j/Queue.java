@@ -106,6 +106,8 @@ public interface Queue<T> {
     T getNowait();
 
     /**
+     * Python's {@code qsize()}: exact, across processes.
+     *
      * @return the exact number of items in the queue, including those still in the buffer of
      *         this process's feeder (but not those in other processes' feeder buffers, which are
      *         not in the queue yet)
@@ -113,12 +115,14 @@ public interface Queue<T> {
     int qsize();
 
     /**
+     * Python's {@code empty()}.
+     *
      * @return whether {@link #qsize()} is 0 (a snapshot: other processes may change it at once)
      * @throws IllegalStateException when this queue object was closed after it was used, as in Python
      */
     boolean empty();
 
-    /** @return whether a bounded queue holds {@code maxsize} items; always false when unbounded */
+    /** {@return whether a bounded queue holds {@code maxsize} items; always false when unbounded} */
     boolean full();
 
     /**

@@ -7,7 +7,11 @@ package io.github.multiprocessing4j;
 public class QueueEmptyException extends ProcessException {
     private static final long serialVersionUID = 1L;
 
-    /** @param message what was empty, and for how long it was waited on */
+    /**
+     * Creates the exception.
+     *
+     * @param message what was empty, and for how long it was waited on
+     */
     public QueueEmptyException(String message) {
         super(message);
     }

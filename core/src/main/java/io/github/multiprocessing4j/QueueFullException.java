@@ -8,7 +8,11 @@ package io.github.multiprocessing4j;
 public class QueueFullException extends ProcessException {
     private static final long serialVersionUID = 1L;
 
-    /** @param message what was full, and for how long it was waited on */
+    /**
+     * Creates the exception.
+     *
+     * @param message what was full, and for how long it was waited on
+     */
     public QueueFullException(String message) {
         super(message);
     }

@@ -27,9 +27,9 @@ public interface RLock extends Lock {
     @Override
     void release();
 
-    /** @return whether the calling thread holds the lock */
+    /** {@return whether the calling thread holds the lock} */
     boolean isHeldByCurrentThread();
 
-    /** @return the calling thread's hold count: 0 when it does not hold the lock */
+    /** {@return the calling thread's hold count: 0 when it does not hold the lock} */
     int getHoldCount();
 }

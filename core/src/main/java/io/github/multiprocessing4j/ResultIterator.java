@@ -27,6 +27,8 @@ public interface ResultIterator<R> extends Iterator<R> {
     /**
      * The next result, waiting at most {@code timeout}.
      *
+     * @param timeout how long to wait
+     * @return the task's result
      * @throws ResultTimeoutException          when no result came in time (the call may be repeated)
      * @throws java.util.NoSuchElementException when there are no more results
      */

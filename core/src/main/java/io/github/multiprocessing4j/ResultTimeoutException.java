@@ -12,7 +12,11 @@ public class ResultTimeoutException extends ProcessException {
     @Serial
     private static final long serialVersionUID = 1L;
 
-    /** @param message what was not ready in time */
+    /**
+     * Creates the exception.
+     *
+     * @param message what was not ready in time
+     */
     public ResultTimeoutException(String message) {
         super(message);
     }

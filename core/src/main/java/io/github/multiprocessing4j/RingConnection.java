@@ -52,7 +52,7 @@ import java.lang.ref.Cleaner;
  * file in {@code /dev/shm} and a mapping in each process that used it (a process may hold tens
  * of thousands).
  */
-public final class RingConnection extends MessageConnection implements Serializable {
+final class RingConnection extends MessageConnection implements Serializable {
 
     @Serial
     private static final long serialVersionUID = 1L;

@@ -30,12 +30,16 @@ public interface Semaphore {
     boolean acquire();
 
     /**
+     * Takes a permit, or (with {@code block} false) tries to.
+     *
      * @param block {@code false} to take a permit only if one is free now
      * @return whether a permit was taken
      */
     boolean acquire(boolean block);
 
     /**
+     * Takes a permit, waiting at most {@code timeout}.
+     *
      * @param timeout how long to wait at most; zero or negative: do not wait
      * @return whether a permit was taken
      * @throws ProcessException when interrupted
@@ -49,7 +53,7 @@ public interface Semaphore {
      */
     void release();
 
-    /** @return the number of free permits */
+    /** {@return the number of free permits} */
     int getValue();
 
     /**

@@ -45,7 +45,12 @@ final class SharedBarrier implements Barrier, Serializable {
     private static final long PARTIES = 52;
     private static final long BROKEN_GENERATIONS = 56;
 
-    /** What is not in shared memory: the action and the default timeout (null: none). */
+    /**
+     * What is not in shared memory: the action and the default timeout (null: none).
+     *
+     * @param timeout how long to wait
+     * @param action run once per round by the last party to arrive, before any is released; may be null
+     */
     record Config(SerializableRunnable action, Duration timeout) implements Serializable {
     }
 

@@ -21,7 +21,7 @@ import java.util.Objects;
  *
  * @param <T> the type of the items
  */
-public final class SharedQueue<T> implements JoinableQueue<T>, Serializable {
+final class SharedQueue<T> implements JoinableQueue<T>, Serializable {
 
     @Serial
     private static final long serialVersionUID = 1L;

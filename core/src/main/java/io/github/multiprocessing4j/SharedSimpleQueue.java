@@ -17,7 +17,7 @@ import java.util.Objects;
  *
  * @param <T> the type of the items
  */
-public final class SharedSimpleQueue<T> implements SimpleQueue<T>, Serializable {
+final class SharedSimpleQueue<T> implements SimpleQueue<T>, Serializable {
 
     @Serial
     private static final long serialVersionUID = 1L;

@@ -46,6 +46,8 @@ public interface SimpleQueue<T> {
     T get(java.time.Duration timeout);
 
     /**
+     * Python's {@code empty()}.
+     *
      * @return whether the queue holds no item
      * @throws IllegalStateException when this queue object was closed
      */

@@ -7,7 +7,7 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 
 /** Socket connections for {@code Listener} and {@code Client}: wrapping and authentication. */
-public final class Sockets {
+final class Sockets {
 
     /** How long a peer has to go through the handshake. */
     public static final long HANDSHAKE_NANOS = 30_000_000_000L;

@@ -26,10 +26,14 @@ public class TaskFailedException extends ProcessException {
     @Serial
     private static final long serialVersionUID = 1L;
 
+    /** The worker's exception class, by name. */
     private final String remoteClassName;
+    /** The worker's stack trace, as text. */
     private final String remoteStackTrace;
 
     /**
+     * Creates the exception.
+     *
      * @param message          what failed
      * @param remoteClassName  the class of the remote exception, or null
      * @param remoteStackTrace the remote stack trace as text, or null
@@ -41,12 +45,12 @@ public class TaskFailedException extends ProcessException {
         this.remoteStackTrace = remoteStackTrace;
     }
 
-    /** @return the class name of the exception raised in the worker, or null */
+    /** {@return the class name of the exception raised in the worker, or null} */
     public String remoteClassName() {
         return remoteClassName;
     }
 
-    /** @return the worker's stack trace of the failure, as text, or null */
+    /** {@return the worker's stack trace of the failure, as text, or null} */
     public String remoteStackTrace() {
         return remoteStackTrace;
     }

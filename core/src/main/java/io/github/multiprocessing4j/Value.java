@@ -45,61 +45,87 @@ package io.github.multiprocessing4j;
  */
 public interface Value {
 
-    /** @return the value, boxed as the typecode's Number type */
+    /** {@return the value, boxed as the typecode's Number type} */
     Number get();
 
     /**
+     * Writes the value.
+     *
      * @param v the new value; must fit the typecode
      * @throws IllegalArgumentException when it does not (the value is unchanged)
      */
     void set(Number v);
 
-    /** @return the typecode */
+    /** {@return the typecode} */
     char typecode();
 
     /**
+     * The lock that guards compound updates (Python's {@code get_lock()}).
+     *
      * @return the {@link RLock} created with this value (Python's {@code get_lock()})
      * @throws IllegalStateException for a raw value, which has none
      */
     RLock getLock();
 
-    /** @return the value as an int; for {@code 'l'}/{@code 'q'} when it fits (else ArithmeticException) */
+    /** {@return the value as an int; for {@code 'l'}/{@code 'q'} when it fits (else ArithmeticException)} */
     int getInt();
 
-    /** @param v the new value, range-checked for the typecode */
+    /**
+     * Writes an int, without boxing.
+     *
+     * @param v the new value, range-checked for the typecode
+     */
     void setInt(int v);
 
-    /** @return the value as a long (integer typecodes) */
+    /** {@return the value as a long (integer typecodes)} */
     long getLong();
 
-    /** @param v the new value, range-checked for the typecode (integer typecodes) */
+    /**
+     * Writes a long, without boxing (integer typecodes).
+     *
+     * @param v the new value, range-checked for the typecode (integer typecodes)
+     */
     void setLong(long v);
 
-    /** @return the value as a double (any typecode) */
+    /** {@return the value as a double (any typecode)} */
     double getDouble();
 
-    /** @param v the new value ({@code 'f'} and {@code 'd'} only) */
+    /**
+     * Writes a double, without boxing.
+     *
+     * @param v the new value ({@code 'f'} and {@code 'd'} only)
+     */
     void setDouble(double v);
 
-    /** @return the value of a {@code '?'} value */
+    /** {@return the value of a {@code '?'} value} */
     boolean getBoolean();
 
-    /** @param v the new value of a {@code '?'} value */
+    /**
+     * Writes the value of a {@code '?'} value.
+     *
+     * @param v the new value of a {@code '?'} value
+     */
     void setBoolean(boolean v);
 
-    /** @return the value of a {@code 'u'} value */
+    /** {@return the value of a {@code 'u'} value} */
     char getChar();
 
-    /** @param v the new value of a {@code 'u'} value */
+    /**
+     * Writes the value of a {@code 'u'} (or {@code 'c'}) value.
+     *
+     * @param v the new value of a {@code 'u'} value
+     */
     void setChar(char v);
 
-    /** @return the value after atomically adding 1 (integer typecodes) */
+    /** {@return the value after atomically adding 1 (integer typecodes)} */
     long incrementAndGet();
 
-    /** @return the value after atomically subtracting 1 (integer typecodes) */
+    /** {@return the value after atomically subtracting 1 (integer typecodes)} */
     long decrementAndGet();
 
     /**
+     * Adds {@code delta}, atomically, without the lock (integer typecodes).
+     *
      * @param delta what to add atomically (integer typecodes)
      * @return the new value
      * @throws ArithmeticException when the result would leave the typecode's range
@@ -107,6 +133,8 @@ public interface Value {
     long addAndGet(long delta);
 
     /**
+     * Adds {@code delta}, atomically, without the lock ({@code 'f'} and {@code 'd'}).
+     *
      * @param delta what to add atomically ({@code 'f'} and {@code 'd'})
      * @return the new value
      */
@@ -115,6 +143,8 @@ public interface Value {
     /**
      * Atomically sets the value to {@code update} if it is {@code expected} (integer typecodes).
      *
+     * @param update the value to set if the expected one is there
+     * @param expected the value expected
      * @return whether it was set
      */
     boolean compareAndSet(long expected, long update);
@@ -123,6 +153,8 @@ public interface Value {
      * Atomically sets the value to {@code update} if it is {@code expected} ({@code 'f'} and
      * {@code 'd'}; compared bit for bit, as {@link Double#equals}).
      *
+     * @param update the value to set if the expected one is there
+     * @param expected the value expected
      * @return whether it was set
      */
     boolean compareAndSet(double expected, double update);

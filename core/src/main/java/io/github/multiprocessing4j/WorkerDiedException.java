@@ -20,11 +20,16 @@ public class WorkerDiedException extends ProcessException {
     @Serial
     private static final long serialVersionUID = 1L;
 
+    /** The worker's pid. */
     private final long pid;
+    /** Its exit code: n for an exit with status n, -N for signal N. */
     private final int exitCode;
+    /** The last lines it wrote to stderr. */
     private final String stderrTail;
 
     /**
+     * Creates the exception.
+     *
      * @param message    what happened
      * @param pid        the worker's pid
      * @param exitCode   its exit code: {@code n} for an exit with status n, {@code -N} for signal N
@@ -37,17 +42,17 @@ public class WorkerDiedException extends ProcessException {
         this.stderrTail = stderrTail;
     }
 
-    /** @return the pid of the worker that died */
+    /** {@return the pid of the worker that died} */
     public long pid() {
         return pid;
     }
 
-    /** @return its exit code: {@code n} for an exit with status n, {@code -N} when killed by signal N */
+    /** {@return its exit code: {@code n} for an exit with status n, {@code -N} when killed by signal N} */
     public int exitCode() {
         return exitCode;
     }
 
-    /** @return the last lines the worker wrote to stderr, possibly empty */
+    /** {@return the last lines the worker wrote to stderr, possibly empty} */
     public String stderrTail() {
         return stderrTail;
     }
