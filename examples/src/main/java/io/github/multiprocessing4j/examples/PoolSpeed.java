@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * The pool's figures, measured the way {@code shared/peer/python_peer.py} measures CPython's, on a
+ * The pool's figures, measured the way {@code benchmarks/python/python_peer.py} measures CPython's, on a
  * pool of 2 workers: {@code map} of 1,000,000 {@code x -> x * x} (items/s), 20,000 tiny
  * {@code applyAsync} tasks (tasks/s), the speed-up of 8 CPU-bound tasks (count the primes below
  * 60,000) over one, and the time from a worker's SIGKILL to the caller's
