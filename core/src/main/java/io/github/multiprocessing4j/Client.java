@@ -75,7 +75,7 @@ public final class Client {
                 channel.connect(address);
             } else if (address instanceof InetSocketAddress inet) {
                 channel = SocketChannel.open();
-                int millis = (int) Math.clamp(Futex.remaining(deadline) / 1_000_000, 1, Integer.MAX_VALUE);
+                int millis = Math.clamp(Futex.remaining(deadline) / 1_000_000, 1, Integer.MAX_VALUE);
                 channel.socket().connect(inet, millis);
                 channel.socket().setTcpNoDelay(true);
             } else {

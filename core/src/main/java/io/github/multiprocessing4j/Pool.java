@@ -93,6 +93,7 @@ public class Pool implements AutoCloseable {
     }
 
     /** @param warm take the workers from the {@code "warm"} context's idle JVMs ({@link Context#pool}) */
+    @SuppressWarnings("this-escape") // Unclosed.watch registers this pool with a Cleaner: no strong reference, no call back into it
     Pool(PoolOptions options, boolean warm) {
         Objects.requireNonNull(options, "options");
         byte[] initializer = options.initializer() == null ? null

@@ -113,6 +113,7 @@ public class Process implements AutoCloseable, Serializable {
      * @param name   the name, or {@code null} for the default {@code Process-N}
      * @param target what the child runs
      */
+    @SuppressWarnings("this-escape") // the role keeps this process as its owner, read only after construction
     public Process(String name, SerializableRunnable target) {
         this.target = Objects.requireNonNull(target, "target");
         this.identity = Self.nextChildIdentity();
@@ -135,6 +136,7 @@ public class Process implements AutoCloseable, Serializable {
     }
 
     /** For subclasses, which override {@link #run()}. */
+    @SuppressWarnings("this-escape") // the role keeps this process as its owner, read only after construction
     protected Process() {
         this.target = null;
         this.identity = Self.nextChildIdentity();

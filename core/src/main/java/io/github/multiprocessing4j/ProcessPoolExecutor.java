@@ -79,6 +79,7 @@ public class ProcessPoolExecutor extends AbstractExecutorService {
      *
      * @param options the workers' settings (processes, initializer, maxTasksPerChild, taskTimeout…)
      */
+    @SuppressWarnings("this-escape") // Unclosed.watch registers this executor with a Cleaner: no strong reference, no call back into it
     public ProcessPoolExecutor(PoolOptions options) {
         Objects.requireNonNull(options, "options");
         byte[] initializer = options.initializer() == null ? null

@@ -1,5 +1,6 @@
 package io.github.multiprocessing4j;
 
+import io.github.multiprocessing4j.testing.Capture;
 import io.github.multiprocessing4j.testing.Await;
 import org.junit.jupiter.api.Test;
 
@@ -170,32 +171,34 @@ class LockTest {
 
     @Test
     void aLockAndAnRLockWhoseHolderIsKilledGoToTheNextAcquirer() throws Exception {
-        Lock lock = lock();
-        RLock rlock = rLock();
-        Event held = event();
-        Process p = new Process(() -> {
-            lock.acquire();
-            rlock.acquire();
-            rlock.acquire();
-            held.set();
-            Thread.sleep(60_000);
-        });
-        p.start();
-        assertTrue(held.await(Duration.ofSeconds(30)));
-        p.kill();
-        long killed = System.nanoTime();
-        assertTrue(lock.acquire(Duration.ofSeconds(20)), "the lock of a killed owner is taken over");
-        assertTrue(lock.ownerDied(), "and the taker is told");
-        assertTrue(rlock.acquire(Duration.ofSeconds(20)));
-        System.out.printf("locks of a SIGKILLed owner taken over %d ms after the kill%n", (System.nanoTime() - killed) / 1_000_000);
-        assertTrue(rlock.ownerDied());
-        assertEquals(1, rlock.getHoldCount(), "the dead owner's hold count is gone");
-        lock.release();
-        rlock.release();
-        assertFalse(lock.ownerDied());
-        assertFalse(rlock.locked());
-        p.join();
-        assertEquals(-9, p.exitCode());
+        try (Capture io = new Capture()) {
+            Lock lock = lock();
+            RLock rlock = rLock();
+            Event held = event();
+            Process p = new Process(() -> {
+                lock.acquire();
+                rlock.acquire();
+                rlock.acquire();
+                held.set();
+                Thread.sleep(60_000);
+            });
+            p.start();
+            assertTrue(held.await(Duration.ofSeconds(30)));
+            p.kill();
+            assertTrue(lock.acquire(Duration.ofSeconds(20)), "the lock of a killed owner is taken over");
+            assertTrue(lock.ownerDied(), "and the taker is told");
+            assertTrue(rlock.acquire(Duration.ofSeconds(20)));
+            assertTrue(rlock.ownerDied());
+            assertEquals(1, rlock.getHoldCount(), "the dead owner's hold count is gone");
+            lock.release();
+            rlock.release();
+            assertFalse(lock.ownerDied());
+            assertFalse(rlock.locked());
+            p.join();
+            assertEquals(-9, p.exitCode());
+            assertTrue(io.err().contains("WARNING: multiprocessing4j: Lock ") && io.err().contains("WARNING: multiprocessing4j: RLock "), io.err());
+            assertTrue(io.err().contains("which died; process " + ProcessHandle.current().pid() + " has taken it over"), io.err());
+        }
     }
 
     @Test

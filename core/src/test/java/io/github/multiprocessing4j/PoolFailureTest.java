@@ -1,5 +1,6 @@
 package io.github.multiprocessing4j;
 
+import io.github.multiprocessing4j.testing.Capture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -136,14 +137,18 @@ class PoolFailureTest {
 
     @Test
     void throwingCallbackHarmsNothing() throws Exception {
-        java.util.concurrent.CountDownLatch later = new java.util.concurrent.CountDownLatch(1);
-        AsyncResult<Integer> r = pool.applyAsync(() -> 1, v -> {
-            throw new IllegalStateException("callback failed on purpose (this is logged)");
-        }, null);
-        assertEquals(1, r.get());
-        pool.applyAsync(() -> 2, v -> later.countDown(), null);
-        assertTrue(later.await(10, TimeUnit.SECONDS), "callbacks still run after one threw");
-        assertEquals(List.of(1, 4), pool.map((Integer x) -> x * x, List.of(1, 2)));
+        try (Capture io = new Capture()) {
+            java.util.concurrent.CountDownLatch later = new java.util.concurrent.CountDownLatch(1);
+            AsyncResult<Integer> r = pool.applyAsync(() -> 1, v -> {
+                throw new IllegalStateException("callback failed on purpose (this is logged)");
+            }, null);
+            assertEquals(1, r.get());
+            pool.applyAsync(() -> 2, v -> later.countDown(), null);
+            assertTrue(later.await(10, TimeUnit.SECONDS), "callbacks still run after one threw");
+            assertEquals(List.of(1, 4), pool.map((Integer x) -> x * x, List.of(1, 2)));
+            assertTrue(io.err().contains("WARNING: a pool callback threw; the pool carries on"), io.err());
+            assertTrue(io.err().contains("callback failed on purpose (this is logged)"), io.err());
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.github.multiprocessing4j;
 
+import io.github.multiprocessing4j.testing.Capture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -83,37 +84,43 @@ class PoolWorkerDeathTest {
 
     @Test
     void systemExitAndOutOfMemoryFailOnlyTheirTask() {
-        try (Pool pool = new Pool(PoolOptions.processes(1).jvmOptions(List.of("-Xmx64m")))) {
-            WorkerDiedException e = assertThrows(WorkerDiedException.class, () -> pool.apply(() -> {
-                System.err.println("about to exit");
-                System.exit(7);
-                return 0;
-            }));
-            assertEquals(7, e.exitCode());
-            assertTrue(e.stderrTail().contains("about to exit"), e.stderrTail());
-            e = assertThrows(WorkerDiedException.class, () -> pool.apply(() -> {
-                List<long[]> hog = new ArrayList<>();
-                while (true) {
-                    hog.add(new long[1 << 20]);
-                }
-            }));
-            assertTrue(e.getMessage().contains("OutOfMemoryError"), e.getMessage());
-            assertEquals(3, pool.apply(() -> 3));
+        try (Capture io = new Capture()) {
+            try (Pool pool = new Pool(PoolOptions.processes(1).jvmOptions(List.of("-Xmx64m")))) {
+                WorkerDiedException e = assertThrows(WorkerDiedException.class, () -> pool.apply(() -> {
+                    System.err.println("about to exit");
+                    System.exit(7);
+                    return 0;
+                }));
+                assertEquals(7, e.exitCode());
+                assertTrue(e.stderrTail().contains("about to exit"), e.stderrTail());
+                e = assertThrows(WorkerDiedException.class, () -> pool.apply(() -> {
+                    List<long[]> hog = new ArrayList<>();
+                    while (true) {
+                        hog.add(new long[1 << 20]);
+                    }
+                }));
+                assertTrue(e.getMessage().contains("OutOfMemoryError"), e.getMessage());
+                assertEquals(3, pool.apply(() -> 3));
+            }
+            assertTrue(io.err().contains("about to exit"), io.err());
+            assertTrue(io.out().contains("Terminating due to java.lang.OutOfMemoryError"), io.out()); // the JVM says it on stdout
         }
     }
 
     @Test
     void outOfHeapWithoutTheJvmFlagEndsTheWorkerAllTheSame() { // as a warm JVM taken for a pool
-        try (Pool pool = new Pool(PoolOptions.processes(1).jvmOptions(List.of("-Xmx64m", "-XX:-ExitOnOutOfMemoryError")))) {
-            WorkerDiedException e = assertThrows(WorkerDiedException.class, () -> pool.apply(() -> {
-                List<long[]> hog = new ArrayList<>();
-                while (true) {
-                    hog.add(new long[1 << 20]);
-                }
-            }));
-            assertEquals(3, e.exitCode());
-            assertTrue(e.getMessage().contains("OutOfMemoryError"), e.getMessage());
-            assertEquals(4, pool.apply(() -> 4));
+        try (Capture io = new Capture()) {
+            try (Pool pool = new Pool(PoolOptions.processes(1).jvmOptions(List.of("-Xmx64m", "-XX:-ExitOnOutOfMemoryError")))) {
+                WorkerDiedException e = assertThrows(WorkerDiedException.class, () -> pool.apply(() -> {
+                    List<long[]> hog = new ArrayList<>();
+                    while (true) {
+                        hog.add(new long[1 << 20]);
+                    }
+                }));
+                assertEquals(3, e.exitCode());
+                assertTrue(e.getMessage().contains("OutOfMemoryError"), e.getMessage());
+                assertEquals(4, pool.apply(() -> 4));
+            }
         }
     }
 
@@ -197,29 +204,36 @@ class PoolWorkerDeathTest {
 
     @Test
     void workersThatDieAtStartUpBreakThePoolLoudly() {
-        Pool pool = new Pool(PoolOptions.processes(2).initializer(() -> {
-            throw new IllegalStateException("bad initializer");
-        }));
-        try {
-            WorkerDiedException e = assertThrows(WorkerDiedException.class, () -> pool.apply(() -> 1));
-            assertTrue(e.getMessage().contains("while starting"), e.getMessage());
-            assertTrue(e.stderrTail().contains("bad initializer"), e.stderrTail());
-            IllegalStateException refused = assertThrows(IllegalStateException.class, () -> pool.apply(() -> 1));
-            assertTrue(refused.getMessage().contains("start-up"), refused.getMessage());
-            assertTrue(pool.join(Duration.ofSeconds(30)));
-        } finally {
-            pool.terminate();
+        try (Capture io = new Capture()) {
+            Pool pool = new Pool(PoolOptions.processes(2).initializer(() -> {
+                throw new IllegalStateException("bad initializer");
+            }));
+            try {
+                WorkerDiedException e = assertThrows(WorkerDiedException.class, () -> pool.apply(() -> 1));
+                assertTrue(e.getMessage().contains("while starting"), e.getMessage());
+                assertTrue(e.stderrTail().contains("bad initializer"), e.stderrTail());
+                IllegalStateException refused = assertThrows(IllegalStateException.class, () -> pool.apply(() -> 1));
+                assertTrue(refused.getMessage().contains("start-up"), refused.getMessage());
+                assertTrue(pool.join(Duration.ofSeconds(30)));
+            } finally {
+                pool.terminate();
+            }
+            assertTrue(io.err().contains("bad initializer"), io.err());
+            assertTrue(io.err().contains("SEVERE: the pool's workers die at start-up"), io.err());
         }
     }
 
     @Test
     void badJvmOptionBreaksThePoolLoudly() {
-        Pool pool = new Pool(PoolOptions.processes(1).jvmOptions(List.of("-XX:+NoSuchFlagAtAll")));
-        try {
-            WorkerDiedException e = assertThrows(WorkerDiedException.class, () -> pool.apply(() -> 1));
-            assertTrue(e.stderrTail().contains("NoSuchFlagAtAll"), e.stderrTail());
-        } finally {
-            pool.terminate();
+        try (Capture io = new Capture()) {
+            Pool pool = new Pool(PoolOptions.processes(1).jvmOptions(List.of("-XX:+NoSuchFlagAtAll")));
+            try {
+                WorkerDiedException e = assertThrows(WorkerDiedException.class, () -> pool.apply(() -> 1));
+                assertTrue(e.stderrTail().contains("NoSuchFlagAtAll"), e.stderrTail());
+            } finally {
+                pool.terminate();
+            }
+            assertTrue(io.err().contains("Unrecognized VM option 'NoSuchFlagAtAll'"), io.err());
         }
     }
 }

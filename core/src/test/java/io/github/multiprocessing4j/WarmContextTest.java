@@ -150,16 +150,19 @@ class WarmContextTest {
 
     @Test
     void aProcessThatEndsHoldingALockLeavesItsJvmSoTheNextTakerSeesTheOwnerDied() throws Exception {
-        Lock lock = Multiprocessing.lock();
-        Process holder = WARM.process(lock::acquire);
-        holder.start();
-        holder.join();
-        assertEquals(0, holder.exitCode());
-        assertTrue(lock.acquire(Duration.ofSeconds(30)), "the lock is taken over once the JVM that held it is gone");
-        try {
-            assertTrue(lock.ownerDied());
-        } finally {
-            lock.release();
+        try (Capture io = new Capture()) {
+            Lock lock = Multiprocessing.lock();
+            Process holder = WARM.process(lock::acquire);
+            holder.start();
+            holder.join();
+            assertEquals(0, holder.exitCode());
+            assertTrue(lock.acquire(Duration.ofSeconds(30)), "the lock is taken over once the JVM that held it is gone");
+            try {
+                assertTrue(lock.ownerDied());
+            } finally {
+                lock.release();
+            }
+            assertTrue(io.err().contains("has taken it over"), io.err());
         }
     }
 

@@ -1,12 +1,21 @@
 package io.github.multiprocessing4j.testing;
 
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /**
  * Replaces {@code System.out} and {@code System.err} for the duration of a try-with-resources
- * block, as a user of the library might, and keeps what was written.
+ * block, as a user of the library might, and keeps what was written: what this JVM prints, what
+ * its child JVMs print (their output is copied to this JVM's streams), and the library's log
+ * records (level and message, written to the captured stderr as the console would show them). A
+ * test that provokes an error captures what the error prints and asserts on it, so that a passing
+ * suite prints nothing but its progress.
  */
 public final class Capture implements AutoCloseable {
 
@@ -14,10 +23,33 @@ public final class Capture implements AutoCloseable {
     private final PrintStream savedErr = System.err;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    /** The library's logger, held so that its settings stay while captured. */
+    private final Logger library = Logger.getLogger("io.github.multiprocessing4j");
+    private final boolean savedUseParent = library.getUseParentHandlers();
+    private final Handler logs = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            String message = new SimpleFormatter().formatMessage(record);
+            System.err.println(record.getLevel() + ": " + message);
+            if (record.getThrown() != null) {
+                record.getThrown().printStackTrace(System.err);
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
 
     public Capture() {
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        library.addHandler(logs);
+        library.setUseParentHandlers(false);
     }
 
     /** @return everything written to System.out so far */
@@ -34,6 +66,8 @@ public final class Capture implements AutoCloseable {
 
     @Override
     public void close() {
+        library.removeHandler(logs);
+        library.setUseParentHandlers(savedUseParent);
         System.setOut(savedOut);
         System.setErr(savedErr);
     }

@@ -1,5 +1,6 @@
 package io.github.multiprocessing4j.internal.runtime;
 
+import io.github.multiprocessing4j.testing.Capture;
 import io.github.multiprocessing4j.internal.protocol.Frame;
 import io.github.multiprocessing4j.internal.protocol.FrameChannel;
 import io.github.multiprocessing4j.internal.protocol.Hello;
@@ -42,11 +43,14 @@ class ControlServerTest {
 
     @Test
     void aWrongTokenIsDropped() throws Exception {
-        ControlServer server = ControlServer.get();
-        try (FrameChannel channel = FrameChannel.connect(server.path())) {
-            channel.send(Protocol.HELLO, new Hello(Protocol.VERSION, ProcessHandle.current().pid(),
-                    "ffffffffffffffffffffffffffffffff").encode());
-            assertNull(channel.receive(), "closed without a word");
+        try (Capture io = new Capture()) {
+            ControlServer server = ControlServer.get();
+            try (FrameChannel channel = FrameChannel.connect(server.path())) {
+                channel.send(Protocol.HELLO, new Hello(Protocol.VERSION, ProcessHandle.current().pid(),
+                        "ffffffffffffffffffffffffffffffff").encode());
+                assertNull(channel.receive(), "closed without a word");
+            }
+            assertTrue(io.err().contains("WARNING: refused a connection with a wrong token"), io.err());
         }
     }
 

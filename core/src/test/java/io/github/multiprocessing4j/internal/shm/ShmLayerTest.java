@@ -1,5 +1,6 @@
 package io.github.multiprocessing4j.internal.shm;
 
+import io.github.multiprocessing4j.testing.Capture;
 import io.github.multiprocessing4j.internal.runtime.RunDirectory;
 import io.github.multiprocessing4j.testing.JavaProgram;
 import io.github.multiprocessing4j.testing.programs.NoNativeAccessProgram;
@@ -104,7 +105,6 @@ class ShmLayerTest {
 
     @Test
     void futexWaitsUntilWokenAndTimesOut() throws Exception {
-        System.out.println("waiting strategy: " + Waiter.get().strategy());
         Segment s = Segment.create("test", 64, b -> { });
         MemorySegment m = s.body();
         long t0 = System.nanoTime();
@@ -184,23 +184,26 @@ class ShmLayerTest {
 
     @Test
     void aLockWhoseOwnerIsKilledGoesToTheNextAcquirerWithOwnerDied() throws Exception {
-        Segment s = Segment.create("test", 64, b -> { });
-        RobustLock lock = new RobustLock(s.body(), 0, "the test's lock");
-        try (JavaProgram holder = JavaProgram.start(LockHolderProgram.class, s.path(), "test", "0")) {
-            assertEquals("held", holder.nextLine());
-            assertEquals(holder.process().pid(), lock.ownerPid());
-            assertFalse(lock.tryAcquire());
-            holder.process().toHandle().destroyForcibly();
-            holder.process().waitFor(); // dead and reaped: its pid names no process
-            Thread.sleep(20); // past the 10 ms for which the failed try above believes the owner alive
-            assertTrue(lock.acquire(Futex.deadline(1_000_000L)),
-                    "even a try shorter than the liveness period takes over from a dead owner");
-            assertTrue(lock.ownerDied());
-            assertTrue(lock.isHeldByCurrentThread());
-            lock.release();
-            assertFalse(lock.ownerDied(), "release clears the flag");
-        } finally {
-            s.unlink();
+        try (Capture io = new Capture()) {
+            Segment s = Segment.create("test", 64, b -> { });
+            RobustLock lock = new RobustLock(s.body(), 0, "the test's lock");
+            try (JavaProgram holder = JavaProgram.start(LockHolderProgram.class, s.path(), "test", "0")) {
+                assertEquals("held", holder.nextLine());
+                assertEquals(holder.process().pid(), lock.ownerPid());
+                assertFalse(lock.tryAcquire());
+                holder.process().toHandle().destroyForcibly();
+                holder.process().waitFor(); // dead and reaped: its pid names no process
+                Thread.sleep(20); // past the 10 ms for which the failed try above believes the owner alive
+                assertTrue(lock.acquire(Futex.deadline(1_000_000L)),
+                        "even a try shorter than the liveness period takes over from a dead owner");
+                assertTrue(lock.ownerDied());
+                assertTrue(lock.isHeldByCurrentThread());
+                lock.release();
+                assertFalse(lock.ownerDied(), "release clears the flag");
+            } finally {
+                s.unlink();
+            }
+            assertTrue(io.err().contains("the test's lock was held by process"), io.err());
         }
     }
 
