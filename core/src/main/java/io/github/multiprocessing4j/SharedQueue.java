@@ -41,7 +41,7 @@ final class SharedQueue<T> implements JoinableQueue<T>, Serializable {
     /** @return a new queue of at most {@code maxsize} items (0: unbounded) */
     public static <T> SharedQueue<T> create(int maxsize, boolean joinable) {
         String what = describe(joinable, maxsize);
-        return new SharedQueue<>(new QueueCore(QueueCore.create(maxsize, false, what), maxsize == 0, what), joinable, what);
+        return new SharedQueue<>(QueueCore.create(maxsize, false, what), joinable, what);
     }
 
     static <T> SharedQueue<T> attach(String path, boolean joinable) {

@@ -26,8 +26,8 @@ final class SharedSimpleQueue<T> implements SimpleQueue<T>, Serializable {
     private final transient QueueCore core;
     private volatile transient boolean closed;
 
-    private SharedSimpleQueue(Ring ring) {
-        this.core = new QueueCore(ring, false, WHAT);
+    private SharedSimpleQueue(QueueCore core) {
+        this.core = core;
     }
 
     /** @return a new simple queue */
@@ -36,7 +36,7 @@ final class SharedSimpleQueue<T> implements SimpleQueue<T>, Serializable {
     }
 
     static <T> SharedSimpleQueue<T> attach(String path) {
-        return new SharedSimpleQueue<>(Ring.attach(path, 0, WHAT));
+        return new SharedSimpleQueue<>(new QueueCore(Ring.attach(path, 0, WHAT), false, WHAT));
     }
 
     @Override

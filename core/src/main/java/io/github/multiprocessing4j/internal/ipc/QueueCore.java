@@ -38,10 +38,18 @@ public final class QueueCore {
     }
 
     /**
+     * A new queue's core and its ring.
+     *
      * @param maxsize items at most; 0 for unbounded
      * @param simple  whether {@code put} waits for bytes rather than spilling (SimpleQueue)
+     * @param what    what the queue is, for messages
+     * @return the core
      */
-    public static Ring create(int maxsize, boolean simple, String what) {
+    public static QueueCore create(int maxsize, boolean simple, String what) {
+        return new QueueCore(newRing(maxsize, simple, what), maxsize == 0 && !simple, what);
+    }
+
+    private static Ring newRing(int maxsize, boolean simple, String what) {
         if (maxsize < 0) {
             throw new IllegalArgumentException("maxsize cannot be negative: " + maxsize + " (0 means unbounded)");
         }
@@ -99,81 +107,148 @@ public final class QueueCore {
      * @return false when there was no room in time (the item was not put)
      */
     public boolean put(Item item, boolean nowait, long deadline, boolean joinable) throws InterruptedException {
-        long lockDeadline = nowait ? Futex.deadline(LOCK_GRACE_NANOS) : deadline;
         boolean put = false;
-        boolean appended = false;
-        boolean locked = false;
-        Item copy = null; // the feeder's copy, once made
-        boolean graceful = feeder != null && !nowait && Spill.isLarge(item);
-        long graceDeadline = graceful ? Futex.sooner(deadline, Futex.deadline(Spill.graceNanos(item))) : 0;
-        try {
-            if (!ring.lock(lockDeadline)) {
-                return false;
-            }
-            locked = true;
-            while (true) {
-                if ((feeder == null || !feeder.holdsItems()) && ring.tryAppend(copy != null ? copy : item)) {
-                    appended = true;
-                    break;
-                }
-                int seen = ring.takeSeq();
-                long waitUntil;
-                if (feeder == null) {
-                    if (nowait) {
-                        return false;
-                    }
-                    waitUntil = deadline; // a bounded or simple queue waits for room
-                } else if (copy != null) {
-                    feeder.buffer(copy);
-                    break;
-                } else if (graceful && !feeder.holdsItems() && Futex.remaining(graceDeadline) > 0) {
-                    // a consumer taking an item is likely to make room sooner than copying this
-                    // large one aside would take, and then the copy costs nothing
-                    waitUntil = graceDeadline;
-                } else if (!Spill.needsCopy(item)) {
-                    copy = item;
-                    continue;
-                } else {
-                    ring.unlock(); // copied aside without the lock: consumers keep taking meanwhile
-                    locked = false;
-                    copy = Spill.copy(item);
-                    if (!ring.lock(lockDeadline)) {
-                        return false;
-                    }
-                    locked = true;
-                    continue;
-                }
-                ring.unlock();
-                locked = false;
-                if (!ring.awaitTake(seen, waitUntil) && feeder == null) {
-                    return false; // no room in time
-                }
-                if (!ring.lock(lockDeadline)) {
-                    return false;
-                }
-                locked = true;
-            }
-            put = true;
-            if (joinable) {
-                ring.unfinished(ring.unfinished() + 1);
+        try (Hold hold = new Hold(nowait ? Futex.deadline(LOCK_GRACE_NANOS) : deadline)) {
+            put = feeder == null ? putOrWait(hold, item, nowait, deadline) : putOrBuffer(hold, item, nowait, deadline);
+            if (put && joinable) {
+                ring.unfinished(ring.unfinished() + 1); // still under the lock
             }
         } finally {
-            if (locked) {
-                ring.unlock();
-            }
             if (!put) {
                 item.discard();
             }
-            if (copy != null && (appended || !put)) {
-                Spill.free(copy); // in the ring now, or never
+        }
+        return put;
+    }
+
+    /**
+     * A bounded queue or a SimpleQueue: the item goes into the ring, waiting for room until the
+     * deadline (not at all with {@code nowait}). Returns with the lock held when the item was put.
+     */
+    private boolean putOrWait(Hold hold, Item item, boolean nowait, long deadline) throws InterruptedException {
+        if (!hold.take()) {
+            return false;
+        }
+        while (!ring.tryAppend(item)) {
+            if (nowait || !hold.awaitRoom(deadline) || !hold.take()) {
+                return false;
             }
         }
-        if (appended) {
-            ring.signalPut(1);
-        } else {
-            feeder.startIfNeeded();
-        }
+        hold.afterRelease(() -> ring.signalPut(1));
         return true;
+    }
+
+    /**
+     * An unbounded Queue, which never waits for a consumer: the item goes into the ring when it
+     * has room and this process's feeder holds nothing (items keep their order), else to the
+     * feeder, which moves it into the ring later. In four steps:
+     * <ol>
+     *   <li>append when there is room;</li>
+     *   <li>a large item waits for room a little (as long as copying it aside would take): a
+     *       consumer taking an item usually makes room sooner, and then the item costs one copy;</li>
+     *   <li>an item the caller may still change is copied aside ({@link Spill#copy}) with the
+     *       ring unlocked, so consumers keep taking meanwhile, and step 1 is tried again;</li>
+     *   <li>the item (or its copy) is buffered in the feeder.</li>
+     * </ol>
+     * Returns with the lock held when the item was put.
+     */
+    private boolean putOrBuffer(Hold hold, Item item, boolean nowait, long deadline) throws InterruptedException {
+        if (!hold.take()) {
+            return false;
+        }
+        if (appendInOrder(hold, item)) {
+            return true;
+        }
+        if (!nowait && Spill.isLarge(item)) {
+            long grace = Futex.sooner(deadline, Futex.deadline(Spill.graceNanos(item)));
+            while (!feeder.holdsItems() && Futex.remaining(grace) > 0) {
+                if (!hold.awaitRoom(grace) && Futex.remaining(grace) <= 0 || !hold.take()) {
+                    break;
+                }
+                if (appendInOrder(hold, item)) {
+                    return true;
+                }
+            }
+            if (!hold.held() && !hold.take()) {
+                return false;
+            }
+        }
+        Item buffered = item;
+        if (Spill.needsCopy(item)) {
+            hold.release();
+            buffered = Spill.copy(item);
+            if (!hold.take()) {
+                Spill.free(buffered);
+                return false;
+            }
+            if (appendInOrder(hold, buffered)) {
+                Spill.free(buffered);
+                return true;
+            }
+        }
+        feeder.buffer(buffered);
+        hold.afterRelease(feeder::startIfNeeded);
+        return true;
+    }
+
+    /** Appends when the ring has room and the feeder holds no earlier item of this process. */
+    private boolean appendInOrder(Hold hold, Item item) {
+        if (feeder.holdsItems() || !ring.tryAppend(item)) {
+            return false;
+        }
+        hold.afterRelease(() -> ring.signalPut(1));
+        return true;
+    }
+
+    /**
+     * The ring's lock as one {@code put} holds it: taken, let go while waiting for room, given
+     * back at the end, and what to do once it is given back (wake a consumer, start the feeder).
+     */
+    private final class Hold implements AutoCloseable {
+        private final long lockDeadline;
+        private boolean held;
+        private Runnable then;
+
+        Hold(long lockDeadline) {
+            this.lockDeadline = lockDeadline;
+        }
+
+        /** @return whether the lock was taken before the lock deadline */
+        boolean take() throws InterruptedException {
+            held = ring.lock(lockDeadline);
+            return held;
+        }
+
+        boolean held() {
+            return held;
+        }
+
+        void release() {
+            if (held) {
+                ring.unlock();
+                held = false;
+            }
+        }
+
+        /** Lets the lock go and waits until a consumer takes an item; @return whether one did in time. */
+        boolean awaitRoom(long until) throws InterruptedException {
+            int seen = ring.takeSeq();
+            release();
+            return ring.awaitTake(seen, until);
+        }
+
+        /** @param action what to do once the lock is given back */
+        void afterRelease(Runnable action) {
+            then = action;
+        }
+
+        @Override
+        public void close() {
+            release();
+            if (then != null) {
+                then.run();
+            }
+        }
     }
 
     /**
