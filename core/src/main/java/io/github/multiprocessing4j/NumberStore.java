@@ -2,6 +2,7 @@ package io.github.multiprocessing4j;
 
 import io.github.multiprocessing4j.internal.shm.RobustLock;
 import io.github.multiprocessing4j.internal.shm.SharedHeap;
+import io.github.multiprocessing4j.internal.shm.SharedKind;
 import io.github.multiprocessing4j.internal.shm.Words;
 
 import java.lang.foreign.MemorySegment;
@@ -39,13 +40,13 @@ final class NumberStore {
     static final int HAS_LOCK = 1;
 
     final SharedHeap.Block block;
-    final String tag;
+    final SharedKind tag;
     final MemorySegment memory;
     final Typecode type;
     final int length;
     final boolean hasLock;
 
-    NumberStore(SharedHeap.Block block, String tag) {
+    NumberStore(SharedHeap.Block block, SharedKind tag) {
         this.block = block;
         this.tag = tag;
         this.memory = block.memory();
@@ -55,7 +56,7 @@ final class NumberStore {
     }
 
     /** Creates the memory for {@code length} elements, initialised from {@code raws} (null: zeros). */
-    static NumberStore create(String tag, Typecode type, int length, long[] raws, boolean lock) {
+    static NumberStore create(SharedKind tag, Typecode type, int length, long[] raws, boolean lock) {
         if (length < 0) {
             throw new IllegalArgumentException("an array's size cannot be negative: " + length);
         }

@@ -1,5 +1,6 @@
 package io.github.multiprocessing4j;
 
+import io.github.multiprocessing4j.internal.shm.SharedKind;
 import java.io.Serial;
 import java.io.Serializable;
 
@@ -8,16 +9,16 @@ import java.io.Serializable;
  * queue to rebuild there. The receiving process attaches to the same shared memory.
  *
  * @param path the ring's segment
- * @param kind {@link #QUEUE}, {@link #JOINABLE} or {@link #SIMPLE}
+ * @param kind {@code QUEUE}, {@code JOINABLE_QUEUE} or {@code SIMPLE_QUEUE}
  */
-record QueueRef(String path, int kind) implements Serializable {
-
-    static final int QUEUE = 0;
-    static final int JOINABLE = 1;
-    static final int SIMPLE = 2;
+record QueueRef(String path, SharedKind kind) implements Serializable {
 
     @Serial
     private Object readResolve() {
-        return kind == SIMPLE ? SharedSimpleQueue.attach(path) : SharedQueue.attach(path, kind == JOINABLE);
+        return switch (kind) {
+            case SIMPLE_QUEUE -> SharedSimpleQueue.attach(path);
+            case QUEUE, JOINABLE_QUEUE -> SharedQueue.attach(path, kind == SharedKind.JOINABLE_QUEUE);
+            default -> throw new IllegalStateException("a " + kind + " travels as a SharedHandle, not a QueueRef");
+        };
     }
 }

@@ -1,5 +1,6 @@
 package io.github.multiprocessing4j;
 
+import io.github.multiprocessing4j.internal.shm.SharedKind;
 import java.io.Serial;
 import java.io.Serializable;
 import java.util.List;
@@ -10,7 +11,7 @@ final class SharedArray implements Array, Serializable {
 
     @Serial
     private static final long serialVersionUID = 1L;
-    static final String TAG = "array";
+    static final SharedKind TAG = SharedKind.ARRAY;
 
     private final transient NumberStore store;
 
@@ -151,7 +152,7 @@ final class SharedArray implements Array, Serializable {
 
     @Serial
     private Object writeReplace() {
-        return SharedHandle.of("array", store.block, store.tag, 0, null);
+        return SharedHandle.of(SharedKind.ARRAY, store.block, store.tag, 0, null);
     }
 
     @Override

@@ -3,47 +3,22 @@ package io.github.multiprocessing4j;
 import io.github.multiprocessing4j.internal.shm.Futex;
 import io.github.multiprocessing4j.internal.shm.RobustLock;
 import io.github.multiprocessing4j.internal.shm.SharedHeap;
-import io.github.multiprocessing4j.internal.shm.Words;
+import io.github.multiprocessing4j.internal.shm.SharedKind;
+import io.github.multiprocessing4j.internal.sync.BarrierProtocol;
 
 import java.io.Serial;
 import java.io.Serializable;
 import java.time.Duration;
 
 /**
- * {@link Barrier} in shared memory (block tag "barrier").
- *
- * <h2>Layout</h2>
- * <pre>
- *   0                                                                             32
- *   +-----------------------------------------------------------------------------+
- *   | lock (RobustLock, 32 bytes): guards everything below except seq/waiters     |
- *   +-------------------+-------------------+-------------------+-------------------+
- *   | seq (futex word)  | waiters           | generation        | count             |
- *   +-------------------+-------------------+-------------------+-------------------+
- *   | broken            | parties           | broken generations (long, 64 bits)    |
- *   +-------------------+-------------------+---------------------------------------+
- *   48                  52                  56                                      64
- * </pre>
- * A party takes the lock, reads its arrival index from {@code count} and increments it. The last
- * one runs the action, starts the next {@code generation} (count 0) and wakes the others; the
- * others release the lock and sleep on {@code seq}, which every change of state bumps. A
- * timeout, {@code abort()} or a failing action set {@code broken} (for the current generation);
- * {@code reset()} with parties waiting ends their generation as broken: bit
- * {@code generation % 64} of {@code broken generations} records it, so a slow waiter that wakes
- * after the barrier moved on still learns how its own generation ended.
+ * {@link Barrier} in shared memory (block kind {@code BARRIER}): the protocol is {@link
+ * BarrierProtocol}'s; the action and the default timeout stay here, outside shared memory.
  */
 final class SharedBarrier implements Barrier, Serializable {
 
     @Serial
     private static final long serialVersionUID = 1L;
-    static final String TAG = "barrier";
-    private static final long SEQ = 32;
-    private static final long WAITERS = 36;
-    private static final long GENERATION = 40;
-    private static final long COUNT = 44;
-    private static final long BROKEN = 48;
-    private static final long PARTIES = 52;
-    private static final long BROKEN_GENERATIONS = 56;
+    static final SharedKind TAG = SharedKind.BARRIER;
 
     /**
      * What is not in shared memory: the action and the default timeout (null: none).
@@ -61,14 +36,14 @@ final class SharedBarrier implements Barrier, Serializable {
     SharedBarrier(SharedHeap.Block block, Config config) {
         this.block = block;
         this.config = config;
-        this.lock = new RobustLock(block.memory(), 0, "the lock of a Barrier");
+        this.lock = BarrierProtocol.lock(block.memory());
     }
 
     static SharedBarrier create(int parties, SerializableRunnable action, Duration timeout) {
         if (parties < 1) {
             throw new IllegalArgumentException("a barrier needs at least 1 party, not " + parties);
         }
-        return new SharedBarrier(SharedHeap.allocate(TAG, 64, memory -> Words.setInt(memory, PARTIES, parties)),
+        return new SharedBarrier(SharedHeap.allocate(TAG, BarrierProtocol.SIZE, memory -> BarrierProtocol.init(memory, parties)),
                 new Config(action, timeout));
     }
 
@@ -83,151 +58,62 @@ final class SharedBarrier implements Barrier, Serializable {
     }
 
     private int awaitUntil(long deadline) {
-        var m = block.memory();
-        lockIt();
-        int generation;
-        int index;
-        int seq;
-        try {
-            if (Words.getInt(m, BROKEN) != 0) {
-                throw new BarrierBrokenException("the barrier is broken");
-            }
-            generation = Words.getInt(m, GENERATION);
-            index = Words.getInt(m, COUNT);
-            Words.setInt(m, COUNT, index + 1);
-            if (index + 1 == getParties()) {
-                trip(generation);
-                return index;
-            }
-            seq = Words.getInt(m, SEQ);
-        } finally {
-            lock.release();
-        }
-        try {
-            for (;;) {
-                if (Words.getInt(m, GENERATION) != generation) {
-                    return outcome(generation, index);
-                }
-                if (Words.getInt(m, BROKEN) != 0) {
-                    throw new BarrierBrokenException("the barrier was broken while this party waited");
-                }
-                if (!Futex.await(m, SEQ, WAITERS, seq, deadline)) {
-                    lockIt();
-                    try {
-                        if (Words.getInt(m, GENERATION) != generation) {
-                            return outcome(generation, index);
-                        }
-                        breakIt();
-                    } finally {
-                        lock.release();
-                    }
-                    throw new BarrierBrokenException("the barrier timed out: " + Words.getInt(m, COUNT) + " of "
-                            + getParties() + " parties had arrived");
-                }
-                seq = Words.getInt(m, SEQ);
-            }
-        } catch (InterruptedException e) {
-            lockIt();
+        SerializableRunnable action = config.action();
+        Runnable run = action == null ? null : () -> {
             try {
-                if (Words.getInt(m, GENERATION) == generation) {
-                    breakIt();
-                }
-            } finally {
-                lock.release();
+                action.run();
+            } catch (Exception e) {
+                throw SharedBarrier.<RuntimeException>rethrow(e); // the protocol reports what the action threw, as it is
             }
+        };
+        try {
+            return BarrierProtocol.await(block.memory(), lock, run, deadline);
+        } catch (BarrierProtocol.Broken broken) {
+            throw new BarrierBrokenException(broken.getMessage(), broken.getCause());
+        } catch (InterruptedException e) {
             throw ProcessException.interrupted("waiting at a barrier", e);
         }
     }
 
-    private int outcome(int generation, int index) {
-        if ((Words.getLong(block.memory(), BROKEN_GENERATIONS) & (1L << (generation & 63))) != 0) {
-            throw new BarrierBrokenException("the barrier was reset while this party waited");
-        }
-        return index;
-    }
-
-    /** The last party: runs the action, then starts the next generation. Lock held. */
-    private void trip(int generation) {
-        if (config.action() != null) {
-            try {
-                config.action().run();
-            } catch (Throwable t) {
-                breakIt();
-                throw new BarrierBrokenException("the barrier's action failed: " + t, t);
-            }
-        }
-        nextGeneration(generation, false);
-    }
-
-    /** Lock held. */
-    private void nextGeneration(int generation, boolean endedBroken) {
-        var m = block.memory();
-        long bits = Words.getLong(m, BROKEN_GENERATIONS);
-        bits = endedBroken ? bits | (1L << (generation & 63)) : bits & ~(1L << (generation & 63));
-        bits &= ~(1L << ((generation + 1) & 63));
-        Words.setLong(m, BROKEN_GENERATIONS, bits);
-        Words.setInt(m, COUNT, 0);
-        Words.setInt(m, BROKEN, 0);
-        Words.setInt(m, GENERATION, generation + 1);
-        bumpAndWake();
-    }
-
-    /** Lock held. */
-    private void breakIt() {
-        Words.setInt(block.memory(), BROKEN, 1);
-        bumpAndWake();
-    }
-
-    private void bumpAndWake() {
-        Words.getAndAddInt(block.memory(), SEQ, 1);
-        Futex.wake(block.memory(), SEQ, WAITERS, Integer.MAX_VALUE);
-    }
-
-    private void lockIt() {
-        Blocking.run("taking a barrier's lock", Futex.FOREVER, lock::acquire);
+    @SuppressWarnings("unchecked")
+    private static <E extends Exception> E rethrow(Exception e) throws E {
+        throw (E) e;
     }
 
     @Override
     public void reset() {
-        var m = block.memory();
-        lockIt();
-        try {
-            if (Words.getInt(m, COUNT) > 0 || Words.getInt(m, BROKEN) != 0) {
-                nextGeneration(Words.getInt(m, GENERATION), true);
-            }
-        } finally {
-            lock.release();
-        }
+        Blocking.run("taking a barrier's lock", Futex.FOREVER, d -> {
+            BarrierProtocol.reset(block.memory(), lock);
+            return true;
+        });
     }
 
     @Override
     public void abort() {
-        lockIt();
-        try {
-            breakIt();
-        } finally {
-            lock.release();
-        }
+        Blocking.run("taking a barrier's lock", Futex.FOREVER, d -> {
+            BarrierProtocol.abort(block.memory(), lock);
+            return true;
+        });
     }
 
     @Override
     public int getParties() {
-        return Words.getInt(block.memory(), PARTIES);
+        return BarrierProtocol.parties(block.memory());
     }
 
     @Override
     public int getNumberWaiting() {
-        return isBroken() ? 0 : Words.getInt(block.memory(), COUNT);
+        return BarrierProtocol.numberWaiting(block.memory());
     }
 
     @Override
     public boolean isBroken() {
-        return Words.getInt(block.memory(), BROKEN) != 0;
+        return BarrierProtocol.isBroken(block.memory());
     }
 
     @Serial
     private Object writeReplace() {
-        return SharedHandle.of("barrier", block, TAG, 0, config);
+        return SharedHandle.of(SharedKind.BARRIER, block, TAG, 0, config);
     }
 
     @Override

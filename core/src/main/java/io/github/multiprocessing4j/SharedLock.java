@@ -4,6 +4,7 @@ import io.github.multiprocessing4j.internal.shm.Futex;
 import io.github.multiprocessing4j.internal.shm.Liveness;
 import io.github.multiprocessing4j.internal.shm.RobustLock;
 import io.github.multiprocessing4j.internal.shm.SharedHeap;
+import io.github.multiprocessing4j.internal.shm.SharedKind;
 
 import java.io.Serial;
 import java.io.Serializable;
@@ -14,10 +15,10 @@ class SharedLock implements Lock, Serializable {
 
     @Serial
     private static final long serialVersionUID = 1L;
-    static final String TAG = "lock";
+    static final SharedKind TAG = SharedKind.LOCK;
 
     final transient SharedHeap.Block block;
-    final transient String tag;
+    final transient SharedKind tag;
     final transient long inner;
     final transient RobustLock robust;
 
@@ -26,7 +27,7 @@ class SharedLock implements Lock, Serializable {
      * @param tag   the block's tag ("lock", "rlock", or "value"/"array" for the lock of one)
      * @param inner the lock's offset in the block
      */
-    SharedLock(SharedHeap.Block block, String tag, long inner) {
+    SharedLock(SharedHeap.Block block, SharedKind tag, long inner) {
         this.block = block;
         this.tag = tag;
         this.inner = inner;
@@ -73,7 +74,7 @@ class SharedLock implements Lock, Serializable {
 
     @Serial
     Object writeReplace() {
-        return SharedHandle.of("lock", block, tag, inner, null);
+        return SharedHandle.of(SharedKind.LOCK, block, tag, inner, null);
     }
 
     /** @return who holds it, as Python's repr: None, this thread, another thread, another process */

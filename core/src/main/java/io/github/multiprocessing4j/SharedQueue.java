@@ -1,5 +1,6 @@
 package io.github.multiprocessing4j;
 
+import io.github.multiprocessing4j.internal.shm.SharedKind;
 import io.github.multiprocessing4j.internal.ipc.Item;
 import io.github.multiprocessing4j.internal.ipc.QueueCore;
 import io.github.multiprocessing4j.internal.ipc.Ring;
@@ -201,7 +202,7 @@ final class SharedQueue<T> implements JoinableQueue<T>, Serializable {
 
     @Serial
     private Object writeReplace() {
-        return new QueueRef(core.ring().path(), joinable ? QueueRef.JOINABLE : QueueRef.QUEUE);
+        return new QueueRef(core.ring().path(), joinable ? SharedKind.JOINABLE_QUEUE : SharedKind.QUEUE);
     }
 
     @Serial

@@ -3,6 +3,7 @@ package io.github.multiprocessing4j;
 import io.github.multiprocessing4j.internal.shm.Futex;
 import io.github.multiprocessing4j.internal.shm.RobustLock;
 import io.github.multiprocessing4j.internal.shm.SharedHeap;
+import io.github.multiprocessing4j.internal.shm.SharedKind;
 
 import java.io.Serial;
 import java.time.Duration;
@@ -12,9 +13,9 @@ final class SharedRLock extends SharedLock implements RLock {
 
     @Serial
     private static final long serialVersionUID = 1L;
-    static final String TAG = "rlock";
+    static final SharedKind TAG = SharedKind.RLOCK;
 
-    SharedRLock(SharedHeap.Block block, String tag, long inner) {
+    SharedRLock(SharedHeap.Block block, SharedKind tag, long inner) {
         super(block, tag, inner);
     }
 
@@ -60,7 +61,7 @@ final class SharedRLock extends SharedLock implements RLock {
     @Override
     @Serial
     Object writeReplace() {
-        return SharedHandle.of("rlock", block, tag, inner, null);
+        return SharedHandle.of(SharedKind.RLOCK, block, tag, inner, null);
     }
 
     @Override

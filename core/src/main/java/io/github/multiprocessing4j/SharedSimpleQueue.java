@@ -1,5 +1,6 @@
 package io.github.multiprocessing4j;
 
+import io.github.multiprocessing4j.internal.shm.SharedKind;
 import io.github.multiprocessing4j.internal.ipc.Item;
 import io.github.multiprocessing4j.internal.ipc.QueueCore;
 import io.github.multiprocessing4j.internal.ipc.Ring;
@@ -99,7 +100,7 @@ final class SharedSimpleQueue<T> implements SimpleQueue<T>, Serializable {
 
     @Serial
     private Object writeReplace() {
-        return new QueueRef(core.ring().path(), QueueRef.SIMPLE);
+        return new QueueRef(core.ring().path(), SharedKind.SIMPLE_QUEUE);
     }
 
     /** The core's count, waiting for the ring's lock if this process's feeder holds items. */

@@ -1,5 +1,6 @@
 package io.github.multiprocessing4j;
 
+import io.github.multiprocessing4j.internal.shm.SharedKind;
 import java.io.Serial;
 import java.io.Serializable;
 
@@ -8,7 +9,7 @@ final class SharedValue implements Value, Serializable {
 
     @Serial
     private static final long serialVersionUID = 1L;
-    static final String TAG = "value";
+    static final SharedKind TAG = SharedKind.VALUE;
 
     private final transient NumberStore store;
 
@@ -123,7 +124,7 @@ final class SharedValue implements Value, Serializable {
 
     @Serial
     private Object writeReplace() {
-        return SharedHandle.of("value", store.block, store.tag, 0, null);
+        return SharedHandle.of(SharedKind.VALUE, store.block, store.tag, 0, null);
     }
 
     @Override

@@ -25,6 +25,7 @@
  *   internal.spi       what a backend (a Context implementation) supplies to Process
  *   internal.pool      the parent's pool engine
  *   internal.ipc       queue rings, feeders, pipe-end holds, blobs, auth keys
+ *   internal.sync      the futex protocols of events, semaphores, conditions, barriers
  *   internal.shm       shared-memory segments, descriptors, futex waiting, robust locks
  *   internal.runtime   launching and supervising child JVMs; the run and its directory
  *   internal.protocol  the control channel: one codec per message

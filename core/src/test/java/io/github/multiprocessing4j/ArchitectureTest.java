@@ -30,8 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  *   internal.spi       what a backend (a Context implementation) supplies to Process and Pool
  *   internal.pool      the parent's pool engine
  *   internal.ipc       queue rings, feeders, pipe ends' holds, blobs, auth keys
- *   internal.sync      the futex protocols of locks, semaphores, events, conditions, barriers
- *   internal.shm       segments, descriptors, futex, heap, the kinds of shared objects
+ *   internal.sync      the futex protocols of events, semaphores, conditions, barriers
+ *   internal.shm       segments, descriptors, futex, robust locks, heap, the kinds of shared objects
  *   internal.runtime   child JVMs: launch, supervise, the run and its directory, exit actions
  *   internal.protocol  the control channel's messages, one codec each
  *   internal.serial    serializers

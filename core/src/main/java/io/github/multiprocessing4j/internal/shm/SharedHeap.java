@@ -63,12 +63,17 @@ public final class SharedHeap {
     /**
      * Allocates a block.
      *
-     * @param tag         what the block holds: 1 to 8 characters of [a-z0-9]
+     * @param kind        what the block holds
      * @param size        the object's size in bytes
      * @param initializer writes the object's initial state into its (zeroed) memory
      * @return the block
      */
-    public static Block allocate(String tag, long size, Consumer<MemorySegment> initializer) {
+    public static Block allocate(SharedKind kind, long size, Consumer<MemorySegment> initializer) {
+        return allocate(kind.tag(), size, initializer);
+    }
+
+    /** As {@link #allocate(SharedKind, long, Consumer)}, with a tag of 1 to 8 characters of [a-z0-9]. */
+    static Block allocate(String tag, long size, Consumer<MemorySegment> initializer) {
         long tagWord = tagWord(tag);
         if (size < 0) {
             throw new IllegalArgumentException("a block's size cannot be negative: " + size);
@@ -103,11 +108,16 @@ public final class SharedHeap {
      *
      * @param path   the heap segment's path
      * @param offset the block's offset
-     * @param tag    what the caller expects the block to hold
+     * @param kind   what the caller expects the block to hold
      * @return the block; its memory runs to the end of the segment
-     * @throws IllegalStateException when the segment is gone, or the block is not a {@code tag}
+     * @throws IllegalStateException when the segment is gone, or the block is not a {@code kind}
      */
-    public static Block attach(String path, long offset, String tag) {
+    public static Block attach(String path, long offset, SharedKind kind) {
+        return attach(path, offset, kind.tag());
+    }
+
+    /** As {@link #attach(String, long, SharedKind)}, with the tag the block must carry. */
+    static Block attach(String path, long offset, String tag) {
         Segment segment = Segment.attach(path, KIND);
         if (offset < 0 || (offset & (ALIGN - 1)) != 0 || offset + TAG > segment.bodySize()) {
             throw new IllegalStateException("no block at offset " + offset + " of the shared-memory segment " + path);

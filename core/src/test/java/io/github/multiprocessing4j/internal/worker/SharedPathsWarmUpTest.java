@@ -6,6 +6,7 @@ import io.github.multiprocessing4j.internal.runtime.RunDirectory;
 import io.github.multiprocessing4j.internal.shm.RobustLock;
 import io.github.multiprocessing4j.internal.shm.Segment;
 import io.github.multiprocessing4j.internal.shm.SharedHeap;
+import io.github.multiprocessing4j.internal.shm.SharedKind;
 import io.github.multiprocessing4j.internal.shm.Words;
 import org.junit.jupiter.api.Test;
 
@@ -58,8 +59,8 @@ class SharedPathsWarmUpTest {
         assertFalse(value[0].getLock().acquire(java.time.Duration.ZERO), "held by the other thread");
         // blocks allocated outside are shared as usual: they never land in an unshared segment
         SharedHeap.Block[] inside = new SharedHeap.Block[1];
-        Segment.unshared(arena, () -> inside[0] = SharedHeap.allocate("test", 8, m -> { }));
-        SharedHeap.Block outside = SharedHeap.allocate("test", 8, m -> { });
+        Segment.unshared(arena, () -> inside[0] = SharedHeap.allocate(SharedKind.EVENT, 8, m -> { }));
+        SharedHeap.Block outside = SharedHeap.allocate(SharedKind.EVENT, 8, m -> { });
         assertNotEquals(inside[0].segment(), outside.segment());
         assertTrue(Files.exists(Path.of(outside.segment().path())));
         arena.close();
