@@ -100,6 +100,9 @@ public final class Listener implements AutoCloseable {
                         + ": give an InetSocketAddress (TCP) or a UnixDomainSocketAddress");
             }
             channel.bind(address, 16);
+            if (address instanceof UnixDomainSocketAddress unix) {
+                RunDirectory.makePrivate(unix.getPath()); // only this user may connect
+            }
             channel.configureBlocking(false);
             this.selector = Selector.open();
             channel.register(selector, SelectionKey.OP_ACCEPT);

@@ -44,9 +44,38 @@ class ParentDeathTest {
         checkExit("return");
     }
 
+    /** Python's parent does not wait for its children when it is made to exit: neither does a JVM. */
     @Test
-    void atSystemExitToo() throws Exception {
-        checkExit("exit");
+    void atSystemExitEveryChildIsTerminatedAndTheRunRemoved() throws Exception {
+        Path marker = dir.resolve("marker-exit");
+        try (JavaProgram parent = JavaProgram.start(ParentProgram.class, "exit", marker.toString())) {
+            Path run = Path.of(parent.valueOf("run="));
+            long daemonPid = Long.parseLong(parent.valueOf("daemon="));
+            long childPid = Long.parseLong(parent.valueOf("child="));
+            parent.rest();
+            assertEquals(0, parent.process().exitValue());
+            assertFalse(Await.alive(childPid), "the non-daemon child was terminated, not waited for");
+            assertFalse(Await.alive(daemonPid));
+            assertFalse(Files.exists(marker), "the non-daemon child did not get to finish");
+            assertFalse(Files.exists(run), "the root removed its run directory at exit");
+        }
+    }
+
+    /**
+     * SIGTERM ends a root whose non-daemon child is blocked for good (in {@code Queue.get}): the
+     * child gets its own SIGTERM, the run is removed, all within a few seconds.
+     */
+    @Test
+    void sigtermEndsARootWhoseChildIsBlockedAndTheChildToo() throws Exception {
+        try (JavaProgram parent = JavaProgram.start(ParentProgram.class, "blocked")) {
+            Path run = Path.of(parent.valueOf("run="));
+            long childPid = Long.parseLong(parent.valueOf("child="));
+            assertTrue(Await.alive(childPid));
+            parent.process().destroy(); // SIGTERM
+            assertTrue(parent.process().waitFor(10, java.util.concurrent.TimeUnit.SECONDS), "the root ended within 10 s");
+            Await.until("the blocked child " + childPid + " to be terminated", 10, () -> !Await.alive(childPid));
+            assertFalse(Files.exists(run), "the root removed its run directory");
+        }
     }
 
     private void checkExit(String mode) throws Exception {

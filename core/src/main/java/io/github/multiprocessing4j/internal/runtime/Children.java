@@ -84,17 +84,12 @@ public final class Children {
     }
 
     /**
-     * At exit: terminate daemon children, wait for the others (until they end, or, for a warm JVM,
-     * until its process ends and it idles as a daemon), then terminate what is left and reap all.
+     * Waits until no non-daemon child runs (a warm JVM counts until its process ends and it idles
+     * as a daemon): what the end of {@code main} does through the keeper thread, for a JVM that
+     * is about to call {@code System.exit} itself after a normal end (a child whose target
+     * raised, as Python's child joins its children before it exits).
      */
-    void shutdown() {
-        List<ChildJvm> signalled = new ArrayList<>();
-        for (ChildJvm child : live()) {
-            if (child.isDaemon()) {
-                child.terminate();
-                signalled.add(child);
-            }
-        }
+    public void joinNonDaemon() {
         synchronized (this) {
             try {
                 while (anyNonDaemon()) {
@@ -104,18 +99,32 @@ public final class Children {
                 Thread.currentThread().interrupt();
             }
         }
-        for (ChildJvm child : live()) {
-            if (!signalled.contains(child)) {
-                child.terminate();
-                signalled.add(child);
-            }
-        }
+    }
+
+    /**
+     * At exit: every child still running is terminated (SIGTERM), and killed if it has not ended
+     * after {@link #TERMINATE_GRACE_MILLIS}. A normal end of {@code main} gets here only once the
+     * non-daemon children have ended (the keeper thread holds the JVM until then), so what runs
+     * now is daemon children, or any child when the JVM exits by {@code System.exit}, SIGTERM or
+     * SIGINT: as Python's parent, it does not wait for them then, and it cleans up within a
+     * bounded time.
+     */
+    void shutdown() {
+        List<ChildJvm> signalled = live();
+        signalled.forEach(ChildJvm::terminate);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TERMINATE_GRACE_MILLIS);
         for (ChildJvm child : signalled) {
             try {
-                child.exitCode().get(5, TimeUnit.SECONDS);
+                child.exitCode().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (Exception e) {
                 child.kill();
             }
         }
     }
+
+    /**
+     * How long children get to end after SIGTERM at this JVM's exit before SIGKILL. A child's
+     * JVM runs with -Xrs, so SIGTERM ends it at once; the grace covers a loaded machine.
+     */
+    static final long TERMINATE_GRACE_MILLIS = 1_500;
 }

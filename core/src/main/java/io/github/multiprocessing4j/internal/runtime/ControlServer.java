@@ -38,6 +38,7 @@ final class ControlServer {
         Files.deleteIfExists(path);
         this.server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(path));
+        RunDirectory.makePrivate(path);
         Threads.daemon("mp4j-control-accept", this::acceptLoop);
     }
 

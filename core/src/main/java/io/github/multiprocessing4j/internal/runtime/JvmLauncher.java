@@ -171,7 +171,9 @@ public final class JvmLauncher {
             Path file = RunDirectory.get().dir().resolve("classpath-" + Integer.toHexString(classPath.hashCode()) + ".args");
             String quoted = "\"" + classPath.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
             try {
-                Files.writeString(file, "-cp\n" + quoted + "\n");
+                Path temp = Files.createTempFile(file.getParent(), "classpath", ".tmp"); // mode 0600
+                Files.writeString(temp, "-cp\n" + quoted + "\n");
+                Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -51,6 +51,32 @@ public final class RunDirectory {
         this.root = root;
     }
 
+    /** Only the owner may read or write a file of the run (the directory's 0700 is the real barrier). */
+    private static final java.util.Set<java.nio.file.attribute.PosixFilePermission> PRIVATE =
+            PosixFilePermissions.fromString("rw-------");
+
+    /**
+     * Writes a new file of the run, mode 0600 from the start.
+     *
+     * @param file    the file, which must not exist
+     * @param content what it holds
+     * @throws IOException when it cannot be written (or exists)
+     */
+    public static void writePrivate(Path file, String content) throws IOException {
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PRIVATE));
+        Files.writeString(file, content);
+    }
+
+    /**
+     * Makes a file (a socket just bound, which the kernel creates with the process's umask) mode 0600.
+     *
+     * @param file the file
+     * @throws IOException when its mode cannot be changed
+     */
+    public static void makePrivate(Path file) throws IOException {
+        Files.setPosixFilePermissions(file, PRIVATE);
+    }
+
     /** @return this JVM's run, created (with a sweep of dead runs) on first use in a root JVM */
     public static RunDirectory get() {
         RunDirectory run = current;
@@ -100,7 +126,7 @@ public final class RunDirectory {
             Path dir = base.resolve(PREFIX + runId);
             try {
                 Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-                Files.writeString(dir.resolve("root"), startStamp(ProcessHandle.current()) + "\n");
+                writePrivate(dir.resolve("root"), startStamp(ProcessHandle.current()) + "\n");
                 RunDirectory run = new RunDirectory(runId, dir, true);
                 Lifecycle.get().onExit(run::delete);
                 return run;

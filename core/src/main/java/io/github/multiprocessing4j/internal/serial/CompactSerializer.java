@@ -47,12 +47,30 @@ public final class CompactSerializer implements Serializer {
             return jdk(value, what);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (StackOverflowError e) {
+            throw tooDeep(value, what, e);
         }
         return bytes.toByteArray();
     }
 
+    /**
+     * JDK serialization (and this codec) walk an object graph recursively: a graph nested more
+     * deeply than the thread's stack allows (a linked chain of 100,000 nodes) cannot be written.
+     */
+    private static IllegalArgumentException tooDeep(Object value, String what, StackOverflowError e) {
+        return new IllegalArgumentException(what + " cannot be sent to another process: its object graph (a "
+                + value.getClass().getName() + ") is too deep to serialize, objects nested in objects further than"
+                + " this thread's stack allows (a long linked chain?); send it as an array or a list, in pieces, or"
+                + " give the sending thread a larger stack", e);
+    }
+
     private byte[] jdk(Object value, String what) {
-        byte[] body = fallback.serialize(value, what);
+        byte[] body;
+        try {
+            body = fallback.serialize(value, what);
+        } catch (StackOverflowError e) {
+            throw tooDeep(value, what, e);
+        }
         byte[] all = new byte[body.length + 1];
         all[0] = CompactFormat.JDK_STREAM;
         System.arraycopy(body, 0, all, 1, body.length);

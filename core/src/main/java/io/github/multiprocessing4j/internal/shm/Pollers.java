@@ -41,7 +41,7 @@ final class Pollers {
         announced = true;
         seen = true;
         try {
-            Files.writeString(marker(run.get()), Liveness.myPid() + "\n");
+            RunDirectory.writePrivate(marker(run.get()), Liveness.myPid() + "\n");
         } catch (FileAlreadyExistsException ignored) {
             // another poller said it first
         } catch (IOException e) {

@@ -6,6 +6,7 @@ import io.github.multiprocessing4j.internal.protocol.Hello;
 import io.github.multiprocessing4j.internal.protocol.Refused;
 import io.github.multiprocessing4j.internal.protocol.Protocol;
 import io.github.multiprocessing4j.internal.protocol.ChildSpec;
+import io.github.multiprocessing4j.internal.runtime.Children;
 import io.github.multiprocessing4j.internal.runtime.RunDirectory;
 import io.github.multiprocessing4j.internal.runtime.Self;
 import io.github.multiprocessing4j.internal.runtime.Threads;
@@ -94,6 +95,7 @@ public final class WorkerMain {
         ChildSpec spec = ChildSpec.decode(command.payload());
         announceExit(channel);
         if (!runTarget(spec)) {
+            Children.get().joinNonDaemon(); // as Python's child, which joins its children before it exits
             System.exit(1);
         }
     }

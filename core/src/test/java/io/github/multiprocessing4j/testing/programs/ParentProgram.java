@@ -1,6 +1,8 @@
 package io.github.multiprocessing4j.testing.programs;
 
+import io.github.multiprocessing4j.Multiprocessing;
 import io.github.multiprocessing4j.Process;
+import io.github.multiprocessing4j.Queue;
 import io.github.multiprocessing4j.internal.runtime.RunDirectory;
 import io.github.multiprocessing4j.testing.Files2;
 
@@ -11,6 +13,8 @@ import io.github.multiprocessing4j.testing.Files2;
  *   <li>{@code return <marker>} / {@code exit <marker>}: starts a daemon child that sleeps forever
  *       and a non-daemon child that creates {@code marker} after a while, reports, then returns
  *       from main (or calls System.exit(0)).</li>
+ *   <li>{@code blocked}: starts a non-daemon child blocked in {@code Queue.get} for good, reports,
+ *       then returns from main (the JVM stays up for the child until it is signalled).</li>
  * </ul>
  * Reports are lines {@code run=<run dir>}, {@code child=<pid>}, {@code daemon=<pid>}, {@code ready}.
  */
@@ -27,6 +31,13 @@ public final class ParentProgram {
             child.start();
             System.out.println("child=" + child.pid());
             Files2.sleepForever();
+        }
+        if (mode.equals("blocked")) {
+            Queue<String> never = Multiprocessing.queue();
+            Process blocked = new Process(() -> System.out.println("got " + never.get()));
+            blocked.start();
+            System.out.println("child=" + blocked.pid());
+            return;
         }
         String marker = args[1];
         Process daemon = new Process(() -> {

@@ -1,0 +1,81 @@
+package io.github.multiprocessing4j;
+
+import io.github.multiprocessing4j.internal.runtime.RunDirectory;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Hostile or unlucky input that once broke a promise of the library (issue 11). */
+class HardeningTest {
+
+    /** A link of a chain too long to serialize recursively. */
+    record Link(int n, Link next) implements Serializable {
+        static Link chain(int length) {
+            Link head = null;
+            for (int i = 0; i < length; i++) {
+                head = new Link(i, head);
+            }
+            return head;
+        }
+    }
+
+    @Test
+    void aGraphTooDeepToSerializeFailsStartWithAClearErrorNotAStackOverflow() {
+        Link chain = Link.chain(100_000);
+        Process p = new Process(() -> System.out.println(chain.n()));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, p::start);
+        assertTrue(e.getMessage().contains("too deep to serialize") && e.getMessage().contains("Process"), e.getMessage());
+        assertEquals(null, p.pid(), "nothing was started");
+    }
+
+    @Test
+    void aGraphTooDeepToSerializeFailsPutAndLeavesTheQueueAsItWas() {
+        Queue<Object> q = Multiprocessing.queue();
+        q.put("before");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> q.put(Link.chain(100_000)));
+        assertTrue(e.getMessage().contains("too deep to serialize") && e.getMessage().contains(Link.class.getName()), e.getMessage());
+        assertEquals(1, q.qsize());
+        assertEquals("before", q.getNowait());
+        q.close();
+    }
+
+    /** The run directory is 0700; every file and socket in it is 0600 besides. */
+    @Test
+    void everyFileAndSocketOfTheRunIsTheOwnersOnly() throws Exception {
+        Process p = new Process(() -> { });
+        p.start();   // the control socket
+        p.join();
+        try (Listener listener = Listener.unix()) {
+            Path dir = RunDirectory.get().dir();
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)));
+            List<Path> files;
+            try (Stream<Path> all = Files.list(dir)) {
+                files = all.toList();
+            }
+            assertTrue(files.stream().anyMatch(f -> f.getFileName().toString().equals("root")), files.toString());
+            assertTrue(files.stream().anyMatch(f -> f.getFileName().toString().endsWith(".sock")), files.toString());
+            for (Path f : files) {
+                String mode = mode(f);
+                assertTrue(mode.equals("rw-------") || mode.equals("gone"), f + " is " + mode); // gone: a run file removed meanwhile
+            }
+        }
+    }
+
+    private static String mode(Path f) {
+        try {
+            return PosixFilePermissions.toString(Files.getPosixFilePermissions(f));
+        } catch (IOException e) {
+            return "gone";
+        }
+    }
+}
