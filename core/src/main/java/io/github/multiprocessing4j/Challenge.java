@@ -89,7 +89,9 @@ final class Challenge {
         if (!connection.poll(java.time.Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
             throw new AuthenticationException("the peer did not go through the authentication handshake in time");
         }
-        return connection.recvBytes(MAX_MESSAGE);
+        return connection instanceof MessageConnection framed
+                ? framed.recvBytes(MAX_MESSAGE, deadline) // every wait of the handshake ends at its deadline
+                : connection.recvBytes(MAX_MESSAGE);
     }
 
     private static byte[] hmac(String algorithm, byte[] key, byte[] message) {

@@ -53,8 +53,15 @@ import java.util.UUID;
  * <h2>Addresses</h2>
  * An {@link InetSocketAddress} listens on TCP (the default is the loopback interface; listening
  * on another interface must be asked for by address), a {@link UnixDomainSocketAddress} on a
- * Unix socket, whose file is removed by {@link #close()}. An address in use fails with
- * {@link UncheckedIOException}.
+ * Unix socket, whose file is removed by {@link #close()} and which only this user may connect to
+ * (mode 0600). An address in use fails with {@link UncheckedIOException}.
+ *
+ * <h2>Clients that misbehave</h2>
+ * Each client's handshake runs on a thread of its own, bounded by a deadline (30 s), so a client
+ * that connects and says nothing, or announces a message longer than a handshake's (256 bytes),
+ * never holds up another client's {@code accept}: the first client to finish its handshake is the
+ * one accepted. A failed handshake is reported by the next {@code accept} call, as Python reports
+ * it, with {@link AuthenticationException}; {@link #close()} ends the handshakes under way.
  */
 public final class Listener implements AutoCloseable {
 
@@ -64,6 +71,14 @@ public final class Listener implements AutoCloseable {
     private final byte[] authKey;
     private volatile SocketAddress lastAccepted;
     private volatile boolean closed;
+    /** Handshakes that ended: an {@link Accepted} or the exception that ended one. */
+    private final java.util.concurrent.BlockingQueue<Object> handshaken = new java.util.concurrent.LinkedBlockingQueue<>();
+    /** Channels whose handshake is under way, closed by {@link #close()}. */
+    private final java.util.Set<SocketChannel> handshaking = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** A client that went through the handshake. */
+    private record Accepted(Connection connection, SocketAddress remote) {
+    }
 
     /** Listens on TCP on 127.0.0.1, on a free port, with the run's authentication key. */
     public Listener() {
@@ -147,27 +162,74 @@ public final class Listener implements AutoCloseable {
     public Optional<Connection> accept(Duration timeout) {
         long deadline = Futex.deadline(timeout);
         try {
-            SocketChannel channel;
-            synchronized (selector) {
-                while ((channel = acceptNow()) == null) {
-                    long left = Futex.remaining(deadline);
+            while (true) {
+                Object done = handshaken.poll();
+                if (done != null) {
+                    return Optional.of(delivered(done));
+                }
+                long left = Futex.remaining(deadline);
+                synchronized (selector) {
+                    for (SocketChannel channel; (channel = acceptNow()) != null; ) {
+                        handshake(channel);
+                    }
+                    if (!handshaken.isEmpty()) {
+                        continue;
+                    }
                     if (left <= 0) {
                         return Optional.empty();
                     }
+                    // woken by a new client, by a handshake that ended, or by close()
                     selector.select(Math.clamp(left / 1_000_000, 1, 1000));
                     selector.selectedKeys().clear();
-                    if (Thread.interrupted()) {
-                        throw ProcessException.interrupted("accepting on " + address, new InterruptedException());
-                    }
+                }
+                if (Thread.interrupted()) {
+                    throw ProcessException.interrupted("accepting on " + address, new InterruptedException());
                 }
             }
-            lastAccepted = channel.getRemoteAddress();
-            return Optional.of(Sockets.accepted(channel, authKey, System.nanoTime() + Sockets.HANDSHAKE_NANOS));
-        } catch (ClosedChannelException e) {
+        } catch (ClosedChannelException | java.nio.channels.ClosedSelectorException e) {
             throw new IllegalStateException("the listener on " + address + " is closed", e);
         } catch (IOException e) {
             throw new UncheckedIOException("accepting on " + address + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Runs a new client's handshake on a virtual thread of its own; its end wakes {@code accept}. */
+    private void handshake(SocketChannel channel) {
+        handshaking.add(channel);
+        Thread.ofVirtual().name("mp4j-handshake").start(() -> {
+            Object outcome;
+            try {
+                SocketAddress remote = channel.getRemoteAddress();
+                outcome = new Accepted(Sockets.accepted(channel, authKey, System.nanoTime() + Sockets.HANDSHAKE_NANOS), remote);
+            } catch (IOException e) {
+                outcome = new UncheckedIOException("accepting on " + address + ": " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                outcome = e;
+            } finally {
+                handshaking.remove(channel);
+            }
+            if (closed) {
+                if (outcome instanceof Accepted a) {
+                    a.connection().close();
+                }
+                return;
+            }
+            handshaken.add(outcome);
+            if (closed && handshaken.remove(outcome) && outcome instanceof Accepted a) {
+                a.connection().close(); // close() ran meanwhile
+            }
+            selector.wakeup();
+        });
+    }
+
+    private Connection delivered(Object done) {
+        if (done instanceof Accepted accepted) {
+            lastAccepted = accepted.remote();
+            return accepted.connection();
+        }
+        RuntimeException failure = (RuntimeException) done;
+        failure.setStackTrace(new Throwable().getStackTrace()); // where the caller is, not the handshake's thread
+        throw failure;
     }
 
     private SocketChannel acceptNow() throws IOException {
@@ -195,6 +257,12 @@ public final class Listener implements AutoCloseable {
         }
         closed = true;
         closeQuietly(server);
+        handshaking.forEach(Listener::closeQuietly);
+        for (Object done; (done = handshaken.poll()) != null; ) {
+            if (done instanceof Accepted a) {
+                a.connection().close();
+            }
+        }
         selector.wakeup();
         synchronized (selector) {
             closeQuietly(selector);

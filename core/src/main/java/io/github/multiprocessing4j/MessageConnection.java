@@ -45,6 +45,18 @@ abstract class MessageConnection implements Connection {
     protected abstract byte[] readMessage(long maxLength) throws IOException;
 
     /**
+     * Receives one message, waiting for it until {@code deadline} at most. A transport that
+     * cannot stop in the middle of a message waits as {@link #readMessage(long)} does.
+     *
+     * @param maxLength the longest message accepted
+     * @param deadline  when to give up ({@code Futex.deadline})
+     * @return the message, or {@code null} at the end of stream
+     */
+    protected byte[] readMessage(long maxLength, long deadline) throws IOException {
+        return readMessage(maxLength);
+    }
+
+    /**
      * @param nanos how long to wait; negative: forever
      * @return whether a message or the end of stream can be read without waiting
      */
@@ -194,11 +206,23 @@ abstract class MessageConnection implements Connection {
         }
     }
 
+    /**
+     * {@link #recvBytes(int)} that gives up at {@code deadline}: the authentication handshake's
+     * receive, whose every wait is bounded.
+     */
+    final byte[] recvBytes(int maxLength, long deadline) {
+        return read(maxLength, deadline);
+    }
+
     private byte[] read(long maxLength) {
+        return read(maxLength, Futex.FOREVER);
+    }
+
+    private byte[] read(long maxLength, long deadline) {
         checkReadable();
         byte[] message;
         try {
-            message = readMessage(maxLength);
+            message = readMessage(maxLength, deadline);
         } catch (InterruptedIOException e) {
             throw ProcessException.interrupted("receiving on " + describe(), new InterruptedException(e.getMessage()));
         } catch (IOException e) {

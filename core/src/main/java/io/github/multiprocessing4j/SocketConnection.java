@@ -24,6 +24,16 @@ import java.nio.channels.SocketChannel;
 final class SocketConnection extends MessageConnection {
 
     private static final int BUFFER = 64 * 1024;
+    /** The longest message a Java array can hold. */
+    static final long MAX_MESSAGE = Integer.MAX_VALUE - 8;
+    /**
+     * A message longer than the reader accepts is skipped, keeping the stream usable, when it is at
+     * most this long; a longer one closes the connection instead (skipping gigabytes a peer
+     * announced would let it hold the reader for as long as it likes).
+     */
+    static final long MAX_SKIP = 1 << 20;
+    /** What a long message's array starts at; it grows as its bytes arrive, never ahead of them. */
+    private static final int FIRST_CHUNK = 1 << 20;
 
     private final SocketChannel channel;
     private final String description;
@@ -35,6 +45,10 @@ final class SocketConnection extends MessageConnection {
     private final ByteBuffer in = ByteBuffer.allocate(BUFFER).flip();
     /** Whether the socket reached its end; guarded by readLock. */
     private boolean eof;
+    /** When the thread reading the current message was interrupted, or 0; guarded by readLock. */
+    private long interruptedAt;
+    /** How long the rest of a message may take to come after the reader is interrupted. */
+    static final long INTERRUPT_GRACE_NANOS = 2_000_000_000L;
 
     SocketConnection(SocketChannel channel, String description) throws IOException {
         super(true, true);
@@ -76,34 +90,68 @@ final class SocketConnection extends MessageConnection {
 
     @Override
     protected byte[] readMessage(long maxLength) throws IOException {
+        return readMessage(maxLength, Futex.FOREVER);
+    }
+
+    /**
+     * Reads one message; what the peer announces is checked before it is trusted: a negative
+     * length or one above {@link #MAX_MESSAGE} closes the connection; one above {@code maxLength}
+     * is skipped when short, else closes it; the message's array grows as its bytes arrive. Every
+     * wait ends at the deadline, an interrupt or a {@code close()}; one inside a message closes
+     * the connection, whose stream has then lost its place.
+     */
+    @Override
+    protected byte[] readMessage(long maxLength, long deadline) throws IOException {
         synchronized (readLock) {
-            if (!fill(4, true)) {
-                return null;
-            }
-            long length = in.getInt();
-            if (length == -1) {
-                fill(8, false);
-                length = in.getLong();
-            }
-            if (length < 0) {
-                throw new IOException("corrupt stream: negative message length " + length);
-            }
-            if (length > maxLength) {
-                skip(length);
-                throw badLength(length, maxLength);
-            }
-            byte[] message = new byte[(int) length];
-            int done = 0;
-            while (done < message.length) {
-                if (!in.hasRemaining()) {
-                    fill(1, false);
+            try {
+                return readOne(maxLength, deadline);
+            } finally {
+                if (interruptedAt != 0) {
+                    interruptedAt = 0;
+                    Thread.currentThread().interrupt(); // kept for after the message
                 }
-                int n = Math.min(in.remaining(), message.length - done);
-                in.get(message, done, n);
-                done += n;
             }
-            return message;
         }
+    }
+
+    /** One message, the read lock held (see {@link #readMessage(long, long)}). */
+    private byte[] readOne(long maxLength, long deadline) throws IOException {
+        if (!fill(4, true, deadline)) {
+            return null;
+        }
+        long length = in.getInt();
+        if (length == -1) {
+            fill(8, false, deadline);
+            length = in.getLong();
+        }
+        if (length < 0 || length > MAX_MESSAGE) {
+            close();
+            throw new IOException(length < 0 ? "corrupt stream: negative message length " + length
+                    : "a message of " + length + " bytes announced by the peer is longer than the longest one this side"
+                    + " can receive, " + MAX_MESSAGE + " bytes (a Java array's limit); the connection is closed");
+        }
+        if (length > maxLength) {
+            if (length - in.remaining() > MAX_SKIP) {
+                close();
+                throw new IOException(badLength(length, maxLength).getMessage() + "; the connection is closed");
+            }
+            skip(length, deadline);
+            throw badLength(length, maxLength);
+        }
+        byte[] message = new byte[(int) Math.min(length, FIRST_CHUNK)];
+        int done = 0;
+        while (done < length) {
+            if (!in.hasRemaining()) {
+                fill(1, false, deadline);
+            }
+            if (done == message.length) {
+                message = java.util.Arrays.copyOf(message, (int) Math.min(length, 2L * message.length));
+            }
+            int n = Math.min(in.remaining(), message.length - done);
+            in.get(message, done, n);
+            done += n;
+        }
+        return message;
     }
 
     @Override
@@ -144,35 +192,61 @@ final class SocketConnection extends MessageConnection {
     }
 
     /**
-     * Makes at least {@code n} bytes available.
+     * Makes at least {@code n} bytes available, waiting until the deadline.
+     *
+     * <p>Between messages an interrupt ends the wait at once. Inside a message (its header read)
+     * the rest gets {@link #INTERRUPT_GRACE_NANOS} to come: then the stream keeps its place and
+     * the interrupt is kept for after the message; otherwise the connection is closed, its stream
+     * having lost its place, and the interrupt ends the receive. A deadline reached inside a
+     * message closes it too.
      *
      * @param atBoundary whether no part of a message has been consumed yet (reading a header):
-     *                   then a clean end of stream returns false, and an interrupt may end the wait
+     *                   then a clean end of stream returns false
+     * @throws java.io.InterruptedIOException when interrupted (see above)
+     * @throws java.net.SocketTimeoutException at the deadline
      */
-    private boolean fill(int n, boolean atBoundary) throws IOException {
-        boolean interrupted = false;
-        try {
-            while (in.remaining() < n) {
-                int read = readSome();
-                if (read < 0) {
-                    if (atBoundary && !in.hasRemaining()) {
-                        return false;
-                    }
-                    throw new EOFException("the peer closed " + description + " in the middle of a message");
+    private boolean fill(int n, boolean atBoundary, long deadline) throws IOException {
+        while (in.remaining() < n) {
+            int read = readSome();
+            if (read < 0) {
+                if (atBoundary && !in.hasRemaining()) {
+                    return false;
                 }
-                if (read == 0) {
-                    // Between messages an interrupt ends the wait; inside one,
-                    // once its header is read, it waits for the rest, or the stream would lose its place.
-                    interrupted |= !atBoundary && Thread.interrupted();
-                    await(readSelector, 1000, atBoundary);
-                }
+                throw new EOFException("the peer closed " + description + " in the middle of a message");
             }
-            return true;
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
+            if (read > 0) {
+                continue;
+            }
+            boolean inMessage = !atBoundary || in.hasRemaining();
+            long left = Futex.remaining(deadline);
+            if (interruptedAt != 0) {
+                left = Math.min(left, interruptedAt + INTERRUPT_GRACE_NANOS - System.nanoTime());
+            }
+            try {
+                if (left <= 0) {
+                    throw interruptedAt != 0
+                            ? new java.io.InterruptedIOException("interrupted while receiving a message on " + description
+                                    + ", whose rest did not come; the connection is closed")
+                            : new java.net.SocketTimeoutException("no complete message on " + description + " in time");
+                }
+                await(readSelector, Math.clamp(left / 1_000_000, 1, 1000), true);
+            } catch (java.io.InterruptedIOException e) {
+                if (inMessage && interruptedAt == 0 && Thread.interrupted()) {
+                    interruptedAt = System.nanoTime(); // wait a little for the rest, the flag kept for after
+                    continue;
+                }
+                if (inMessage) {
+                    close();
+                }
+                throw e;
+            } catch (IOException e) {
+                if (inMessage) {
+                    close(); // part of a message is consumed: the stream cannot be read on
+                }
+                throw e;
             }
         }
+        return true;
     }
 
     /**
@@ -215,11 +289,11 @@ final class SocketConnection extends MessageConnection {
         return read;
     }
 
-    private void skip(long length) throws IOException {
+    private void skip(long length, long deadline) throws IOException {
         long left = length;
         while (left > 0) {
             if (!in.hasRemaining()) {
-                fill(1, false);
+                fill(1, false, deadline);
             }
             int n = (int) Math.min(in.remaining(), left);
             in.position(in.position() + n);
