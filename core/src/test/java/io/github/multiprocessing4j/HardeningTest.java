@@ -49,6 +49,50 @@ class HardeningTest {
         q.close();
     }
 
+    /** A stream nested deeper than the bound (configurable) is refused, the message naming the bound. */
+    @Test
+    void aStreamNestedDeeperThanTheBoundIsRefusedNamingTheBound() throws Exception {
+        Object deep = 1;
+        for (int i = 0; i < 100; i++) {
+            deep = new java.util.concurrent.atomic.AtomicReference<>(deep); // JDK serialization, a level each
+        }
+        Queue<Object> q = Multiprocessing.queue();
+        Queue<String> said = Multiprocessing.queue();
+        q.put(deep);
+        Process p = new Process(() -> {
+            try {
+                said.put("got " + q.get());
+            } catch (ProcessException e) {
+                said.put("refused: " + e.getMessage());
+            }
+        });
+        p.setJvmOptions(List.of("-Dmp4j.serial.maxDepth=50"));
+        p.start();
+        String answer = said.get(java.time.Duration.ofSeconds(60));
+        p.join();
+        assertTrue(answer.startsWith("refused: ") && answer.contains("mp4j.serial.maxDepth"), answer);
+    }
+
+    /** The JVM's own filter ({@code -Djdk.serialFilter}) keeps its say beside the library's. */
+    @Test
+    void theJvmsSerialFilterIsCombinedWithTheLibrarysNotReplaced() throws Exception {
+        Queue<Object> q = Multiprocessing.queue();
+        Queue<String> said = Multiprocessing.queue();
+        q.put(new java.util.concurrent.atomic.AtomicLong(7));
+        Process p = new Process(() -> {
+            try {
+                said.put("got " + q.get());
+            } catch (ProcessException e) {
+                said.put("refused: " + e.getMessage());
+            }
+        });
+        p.setJvmOptions(List.of("-Djdk.serialFilter=!java.util.concurrent.atomic.AtomicLong"));
+        p.start();
+        String answer = said.get(java.time.Duration.ofSeconds(60));
+        p.join();
+        assertTrue(answer.startsWith("refused: ") && answer.contains("REJECTED"), answer);
+    }
+
     /** The run directory is 0700; every file and socket in it is 0600 besides. */
     @Test
     void everyFileAndSocketOfTheRunIsTheOwnersOnly() throws Exception {

@@ -16,13 +16,26 @@ import java.util.List;
  * {@link Serializer} on JDK serialization, which handles anything {@link java.io.Serializable},
  * serializable lambdas included.
  *
- * <p>Reading goes through an {@link ObjectInputFilter}: graph limits (depth, references, array
- * length) against resource exhaustion, and a list of classes that are never accepted from a
- * stream (well-known deserialization gadgets). The channels are already authenticated, so the
- * filter is a second wall, not the first. The system property {@code mp4j.serialFilter} (an
- * {@link ObjectInputFilter.Config#createFilter} pattern) is consulted before the defaults, so an
- * application can narrow what it accepts further; {@link CompactSerializer} applies the same
- * checks to the classes its streams name.
+ * <p>Reading goes through an {@link ObjectInputFilter}: graph limits against resource
+ * exhaustion, and a list of classes that are never accepted from a stream (well-known
+ * deserialization gadgets). The channels are already authenticated (a peer that passed the
+ * authkey is trusted to run code, as in Python), so the filter is a second wall, not the first.
+ * It is combined with the JVM's own filter ({@code -Djdk.serialFilter} or
+ * {@link ObjectInputFilter.Config#setSerialFilter}), never put in its place: a class either
+ * rejects is rejected; a JVM-wide filter factory, when one is set, combines them itself.
+ *
+ * <p>The limits, each a system property read once: {@code mp4j.serial.maxDepth} (default
+ * {@value #MAX_DEPTH}: how deeply objects may nest in a stream), {@code mp4j.serial.maxRefs}
+ * (default {@value #MAX_REFS} objects in one stream) and {@code mp4j.serial.maxArray} (default
+ * {@value #MAX_ARRAY} elements in one array). They bound memory, not time: hash sets nested in
+ * hash sets that share their members (a stream of a few kilobytes) cost a receiver time
+ * exponential in their nesting, and no depth bound that lets ordinary nested data through stops
+ * them; a peer that can send such a stream is one the authkey already trusts to run code. The system
+ * property {@code mp4j.serialFilter} (an {@link ObjectInputFilter.Config#createFilter} pattern)
+ * is consulted before the defaults: an allow-list such as
+ * {@code "com.example.model.*;java.base/*;!*"} turns the filter into an allow-list mode, for a
+ * {@code Listener} exposed beyond loopback. {@link CompactSerializer} applies the same checks to
+ * the classes its streams name.
  *
  * <p>Classes are resolved with the thread's context class loader first, so that objects of an
  * application loaded by a child-first loader (an IDE, {@code mvn exec:java}) come back as the
@@ -40,7 +53,18 @@ public final class JdkSerializer implements Serializer {
             "org.springframework.beans.factory.", "com.mchange.v2.c3p0.", "javax.management.",
             "java.rmi.server.", "sun.rmi.");
 
-    private static final String LIMITS = "maxdepth=2000;maxrefs=50000000;maxarray=2147483647";
+    /** The default bound on nesting (see the class comment). */
+    static final int MAX_DEPTH = 1000;
+    /** The default bound on the objects of one stream. */
+    static final int MAX_REFS = 10_000_000;
+    /** The default bound on the elements of one array (the largest Java array). */
+    static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
+
+    private static String limits() {
+        return "maxdepth=" + Long.getLong("mp4j.serial.maxDepth", MAX_DEPTH)
+                + ";maxrefs=" + Long.getLong("mp4j.serial.maxRefs", MAX_REFS)
+                + ";maxarray=" + Long.getLong("mp4j.serial.maxArray", MAX_ARRAY);
+    }
 
     /**
      * Made on first use: {@link ObjectInputFilter.Config} initialises {@code java.security},
@@ -58,8 +82,12 @@ public final class JdkSerializer implements Serializer {
             ObjectInputFilter defaults = ObjectInputFilter.merge(
                     info -> info.serialClass() != null && isDenied(info.serialClass()) ? ObjectInputFilter.Status.REJECTED
                             : ObjectInputFilter.Status.UNDECIDED,
-                    ObjectInputFilter.Config.createFilter(LIMITS));
+                    ObjectInputFilter.Config.createFilter(limits()));
             f = userFilter() == null ? defaults : ObjectInputFilter.merge(userFilter(), defaults);
+            ObjectInputFilter jvm = ObjectInputFilter.Config.getSerialFilter();
+            if (jvm != null) {
+                f = ObjectInputFilter.merge(f, jvm); // the JVM's filter keeps its say: a rejection by either rejects
+            }
             filter = f;
         }
         return f;
@@ -73,7 +101,8 @@ public final class JdkSerializer implements Serializer {
      */
     static void check(Class<?> type) {
         ObjectInputFilter user = userFilter();
-        if (isDenied(type) || (user != null && user.checkInput(new ClassOnly(type)) == ObjectInputFilter.Status.REJECTED)) {
+        if (isDenied(type) || (user != null && user.checkInput(new ClassOnly(type)) == ObjectInputFilter.Status.REJECTED)
+                || JvmFilter.rejects(type)) {
             throw new SerializationException("class " + type.getName() + " is rejected by the serial filter", null);
         }
     }
@@ -90,6 +119,20 @@ public final class JdkSerializer implements Serializer {
 
     private static ObjectInputFilter userFilter() {
         return UserFilter.FILTER;
+    }
+
+    /**
+     * The JVM-wide filter as the compact codec consults it: when {@code -Djdk.serialFilter} is
+     * given (initialising {@link ObjectInputFilter.Config} costs a fresh JVM tens of milliseconds,
+     * which a JVM without the property does not pay).
+     */
+    private static final class JvmFilter {
+        static final ObjectInputFilter FILTER = System.getProperty("jdk.serialFilter") == null ? null
+                : ObjectInputFilter.Config.getSerialFilter();
+
+        static boolean rejects(Class<?> type) {
+            return FILTER != null && FILTER.checkInput(new ClassOnly(type)) == ObjectInputFilter.Status.REJECTED;
+        }
     }
 
     /** The user's filter, read once (and only then is {@link ObjectInputFilter.Config} initialised). */
@@ -149,6 +192,10 @@ public final class JdkSerializer implements Serializer {
             return in.readObject();
         } catch (ClassNotFoundException e) {
             throw new SerializationException("class " + e.getMessage() + " is not on this JVM's class path", e);
+        } catch (java.io.InvalidClassException e) {
+            throw new SerializationException("could not deserialize: " + e.getMessage() + " (rejected by the serial filter: "
+                    + "the limits are mp4j.serial.maxDepth, mp4j.serial.maxRefs and mp4j.serial.maxArray; "
+                    + "classes are chosen by mp4j.serialFilter and the JVM's jdk.serialFilter)", e);
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("could not deserialize: " + e, e);
         }
