@@ -12,15 +12,10 @@ import java.util.concurrent.CompletableFuture;
  * @param parentPid the parent's pid
  * @param handle the parent's process handle, empty when it has already gone
  */
-record ParentRole(String name, long parentPid, Optional<ProcessHandle> handle) implements ProcessRole {
+record ParentRole(String name, long parentPid, Optional<ProcessHandle> handle) implements ProcessRole.View {
 
     ParentRole(String name, long parentPid) {
         this(name, parentPid, ProcessHandle.of(parentPid));
-    }
-
-    @Override
-    public void start(Process process) {
-        throw refused("start");
     }
 
     @Override
@@ -44,25 +39,12 @@ record ParentRole(String name, long parentPid, Optional<ProcessHandle> handle) i
     }
 
     @Override
-    public void requireNew(String what, String message) {
-        throw refused(what);
-    }
-
-    @Override
-    public void signal(String what, boolean kill) {
-        throw refused(what);
-    }
-
-    @Override
-    public void close() {
-    }
-
-    @Override
     public String describe(Process process) {
         return " pid=" + parentPid + " (parent)";
     }
 
-    private IllegalStateException refused(String what) {
-        return new IllegalStateException("cannot " + what + " " + name + ": it is the parent process");
+    @Override
+    public String relation() {
+        return "the parent process";
     }
 }

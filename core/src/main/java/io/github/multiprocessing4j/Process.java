@@ -57,9 +57,10 @@ import java.util.stream.IntStream;
  * {@code Runtime.halt(n)} with n above 128 is read as killed by signal n - 128.)
  *
  * <h2>Life and death</h2>
- * A child whose parent dies, even by SIGKILL, exits within a second or two. When this JVM exits,
- * daemon children are terminated; non-daemon children are waited for, as in Python (and while
- * one runs, the JVM does not exit after {@code main} returns).
+ * A child whose parent dies, even by SIGKILL, exits within a second or two. When {@code main}
+ * returns, this JVM waits for its non-daemon children (it does not exit while one runs) and
+ * terminates the daemon ones, as Python does. When it is made to exit ({@code System.exit},
+ * SIGTERM, SIGINT), it terminates every child (SIGKILL after about 1.5 s) and removes its run.
  *
  * <h2>State</h2>
  * <pre>

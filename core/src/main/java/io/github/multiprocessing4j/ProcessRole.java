@@ -8,7 +8,7 @@ import java.util.concurrent.CompletableFuture;
  * in a root JVM, the running process in a child), or this JVM's parent seen from a child
  * ({@link ParentRole}). Only a child's role changes state; the other two are views.
  */
-sealed interface ProcessRole permits ChildRole, SelfRole, ParentRole {
+sealed interface ProcessRole permits ChildRole, ProcessRole.View {
 
     /** Starts the child (a child's role only). */
     void start(Process process);
@@ -43,4 +43,40 @@ sealed interface ProcessRole permits ChildRole, SelfRole, ParentRole {
 
     /** @return the state part of {@code toString()}: " pid=… started", " (this process)"… */
     String describe(Process process);
+
+    /**
+     * A role that stands for a process this JVM did not start (itself, its parent): it cannot be
+     * started, reconfigured or signalled from here, and has nothing to release.
+     */
+    sealed interface View extends ProcessRole permits SelfRole, ParentRole {
+
+        /** @return the process's name */
+        String name();
+
+        /** @return what the process is to this JVM: "the current process", "the parent process" */
+        String relation();
+
+        @Override
+        default void start(Process process) {
+            throw refused("start");
+        }
+
+        @Override
+        default void requireNew(String what, String message) {
+            throw refused(what);
+        }
+
+        @Override
+        default void signal(String what, boolean kill) {
+            throw refused(what);
+        }
+
+        @Override
+        default void close() {
+        }
+
+        private IllegalStateException refused(String what) {
+            return new IllegalStateException("cannot " + what + " " + name() + ": it is " + relation());
+        }
+    }
 }

@@ -7,12 +7,7 @@ import java.util.concurrent.CompletableFuture;
  * running process in a child. It is alive as long as anyone can ask; it cannot be started,
  * joined or signalled from within.
  */
-record SelfRole(String name) implements ProcessRole {
-
-    @Override
-    public void start(Process process) {
-        throw refused("start");
-    }
+record SelfRole(String name) implements ProcessRole.View {
 
     @Override
     public CompletableFuture<Integer> end(String what) {
@@ -35,25 +30,12 @@ record SelfRole(String name) implements ProcessRole {
     }
 
     @Override
-    public void requireNew(String what, String message) {
-        throw refused(what);
-    }
-
-    @Override
-    public void signal(String what, boolean kill) {
-        throw refused(what);
-    }
-
-    @Override
-    public void close() {
-    }
-
-    @Override
     public String describe(Process process) {
         return " pid=" + pid() + " (this process)";
     }
 
-    private IllegalStateException refused(String what) {
-        return new IllegalStateException("cannot " + what + " " + name + ": it is the current process");
+    @Override
+    public String relation() {
+        return "the current process";
     }
 }

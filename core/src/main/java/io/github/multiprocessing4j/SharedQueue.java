@@ -120,7 +120,7 @@ final class SharedQueue<T> implements JoinableQueue<T>, Serializable {
 
     @Override
     public int qsize() {
-        return qsizeOf();
+        return Received.qsize(core, what);
     }
 
     @Override
@@ -128,7 +128,7 @@ final class SharedQueue<T> implements JoinableQueue<T>, Serializable {
         if (closed && used) {
             throw new IllegalStateException(what + " is closed");
         }
-        return qsizeOf() == 0;
+        return Received.qsize(core, what) == 0;
     }
 
     @Override
@@ -215,12 +215,4 @@ final class SharedQueue<T> implements JoinableQueue<T>, Serializable {
         return core;
     }
 
-    /** The core's count, waiting for the ring's lock if this process's feeder holds items. */
-    private int qsizeOf() {
-        try {
-            return core.qsize();
-        } catch (InterruptedException e) {
-            throw ProcessException.interrupted("counting the items of " + what, e);
-        }
-    }
 }

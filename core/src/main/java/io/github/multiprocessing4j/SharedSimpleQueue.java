@@ -79,7 +79,7 @@ final class SharedSimpleQueue<T> implements SimpleQueue<T>, Serializable {
     @Override
     public boolean empty() {
         open();
-        return qsizeOf() == 0;
+        return Received.qsize(core, WHAT) == 0;
     }
 
     @Override
@@ -103,12 +103,4 @@ final class SharedSimpleQueue<T> implements SimpleQueue<T>, Serializable {
         return new QueueRef(core.ring().path(), SharedKind.SIMPLE_QUEUE);
     }
 
-    /** The core's count, waiting for the ring's lock if this process's feeder holds items. */
-    private int qsizeOf() {
-        try {
-            return core.qsize();
-        } catch (InterruptedException e) {
-            throw ProcessException.interrupted("counting the items of " + WHAT, e);
-        }
-    }
 }

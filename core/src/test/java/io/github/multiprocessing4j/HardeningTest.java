@@ -56,40 +56,14 @@ class HardeningTest {
         for (int i = 0; i < 100; i++) {
             deep = new java.util.concurrent.atomic.AtomicReference<>(deep); // JDK serialization, a level each
         }
-        Queue<Object> q = Multiprocessing.queue();
-        Queue<String> said = Multiprocessing.queue();
-        q.put(deep);
-        Process p = new Process(() -> {
-            try {
-                said.put("got " + q.get());
-            } catch (ProcessException e) {
-                said.put("refused: " + e.getMessage());
-            }
-        });
-        p.setJvmOptions(List.of("-Dmp4j.serial.maxDepth=50"));
-        p.start();
-        String answer = said.get(java.time.Duration.ofSeconds(60));
-        p.join();
+        String answer = whatAChildGets(deep, "-Dmp4j.serial.maxDepth=50");
         assertTrue(answer.startsWith("refused: ") && answer.contains("mp4j.serial.maxDepth"), answer);
     }
 
     /** The JVM's own filter ({@code -Djdk.serialFilter}) keeps its say beside the library's. */
     @Test
     void theJvmsSerialFilterIsCombinedWithTheLibrarysNotReplaced() throws Exception {
-        Queue<Object> q = Multiprocessing.queue();
-        Queue<String> said = Multiprocessing.queue();
-        q.put(new java.util.concurrent.atomic.AtomicLong(7));
-        Process p = new Process(() -> {
-            try {
-                said.put("got " + q.get());
-            } catch (ProcessException e) {
-                said.put("refused: " + e.getMessage());
-            }
-        });
-        p.setJvmOptions(List.of("-Djdk.serialFilter=!java.util.concurrent.atomic.AtomicLong"));
-        p.start();
-        String answer = said.get(java.time.Duration.ofSeconds(60));
-        p.join();
+        String answer = whatAChildGets(new java.util.concurrent.atomic.AtomicLong(7), "-Djdk.serialFilter=!java.util.concurrent.atomic.AtomicLong");
         assertTrue(answer.startsWith("refused: ") && answer.contains("REJECTED"), answer);
     }
 
@@ -113,6 +87,25 @@ class HardeningTest {
                 assertTrue(mode.equals("rw-------") || mode.equals("gone"), f + " is " + mode); // gone: a run file removed meanwhile
             }
         }
+    }
+
+    /** @return what a child run with {@code jvmOption} says of the item it gets from a queue: "got …" or "refused: …" */
+    private static String whatAChildGets(Object item, String jvmOption) {
+        Queue<Object> q = Multiprocessing.queue();
+        Queue<String> said = Multiprocessing.queue();
+        q.put(item);
+        Process p = new Process(() -> {
+            try {
+                said.put("got " + q.get());
+            } catch (ProcessException e) {
+                said.put("refused: " + e.getMessage());
+            }
+        });
+        p.setJvmOptions(List.of(jvmOption));
+        p.start();
+        String answer = said.get(java.time.Duration.ofSeconds(60));
+        p.join();
+        return answer;
     }
 
     private static String mode(Path f) {
