@@ -71,6 +71,8 @@ public final class Listener implements AutoCloseable {
     private final byte[] authKey;
     private volatile SocketAddress lastAccepted;
     private volatile boolean closed;
+    /** What the connections accepted from now on accept in {@code recv()} besides the library's checks, or null. */
+    private volatile java.io.ObjectInputFilter serialFilter;
     /** Handshakes that ended: an {@link Accepted} or the exception that ended one. */
     private final java.util.concurrent.BlockingQueue<Object> handshaken = new java.util.concurrent.LinkedBlockingQueue<>();
     /** Channels whose handshake is under way, closed by {@link #close()}. */
@@ -225,6 +227,9 @@ public final class Listener implements AutoCloseable {
     private Connection delivered(Object done) {
         if (done instanceof Accepted accepted) {
             lastAccepted = accepted.remote();
+            if (accepted.connection() instanceof MessageConnection c) {
+                c.serialFilter(serialFilter);
+            }
             return accepted.connection();
         }
         RuntimeException failure = (RuntimeException) done;
@@ -237,6 +242,28 @@ public final class Listener implements AutoCloseable {
             throw new IllegalStateException("the listener on " + address + " is closed");
         }
         return server.accept();
+    }
+
+    /**
+     * Restricts what the connections this listener accepts from now on take from {@code recv()}:
+     * besides the library's own checks, {@code filter} must accept every class of a received
+     * object (an allow-list such as {@code ObjectInputFilter.Config.createFilter("com.example.model.*;java.base/*;!*")}).
+     * A client that passed the authentication key is trusted to run code in this JVM, as in
+     * Python, unless such a filter narrows what it can send: turn one on for a listener reachable
+     * beyond this machine. {@code recvBytes} is not affected. (The system property
+     * {@code mp4j.serialFilter} does the same for every connection, queue and pipe of a JVM.)
+     *
+     * <pre>{@code
+     * Listener listener = new Listener(address, key)
+     *         .setSerialFilter(ObjectInputFilter.Config.createFilter("java.base/*;!*"));
+     * }</pre>
+     *
+     * @param filter the filter, or null for the library's checks alone
+     * @return this listener
+     */
+    public Listener setSerialFilter(java.io.ObjectInputFilter filter) {
+        this.serialFilter = filter;
+        return this;
     }
 
     /** {@return the address clients connect to (for TCP port 0, with the port chosen)} */

@@ -24,6 +24,8 @@ abstract class MessageConnection implements Connection {
     private final boolean readable;
     private final boolean writable;
     private volatile boolean closed;
+    /** What {@code recv()} accepts besides the library's checks, or null (see {@link Listener#setSerialFilter}). */
+    private volatile java.io.ObjectInputFilter serialFilter;
 
     protected MessageConnection(boolean readable, boolean writable) {
         if (!readable && !writable) {
@@ -78,7 +80,7 @@ abstract class MessageConnection implements Connection {
     @Override
     @SuppressWarnings("unchecked")
     public final <T> T recv() {
-        return (T) Received.object(read(Integer.MAX_VALUE));
+        return (T) Received.object(read(Integer.MAX_VALUE), serialFilter);
     }
 
     @Override
@@ -204,6 +206,11 @@ abstract class MessageConnection implements Connection {
         } catch (IOException e) {
             throw new UncheckedIOException(describe() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** @param filter what {@code recv()} accepts besides the library's checks, or null */
+    final void serialFilter(java.io.ObjectInputFilter filter) {
+        this.serialFilter = filter;
     }
 
     /**

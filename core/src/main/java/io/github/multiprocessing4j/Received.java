@@ -18,8 +18,13 @@ final class Received {
 
     /** @return the object serialized in {@code bytes} */
     static Object object(byte[] bytes) {
+        return object(bytes, null);
+    }
+
+    /** @return the object serialized in {@code bytes}, which {@code filter} (if not null) must accept too */
+    static Object object(byte[] bytes, java.io.ObjectInputFilter filter) {
         try {
-            return CompactSerializer.INSTANCE.deserialize(bytes);
+            return CompactSerializer.INSTANCE.deserialize(bytes, filter);
         } catch (SerializationException e) {
             throw new ProcessException(e.getMessage(), e.getCause());
         }

@@ -114,6 +114,37 @@ class HostilePeerTest {
         }
     }
 
+    /** A record of this application's: not a JDK class. */
+    record Order(String item, int count) implements java.io.Serializable {
+    }
+
+    /**
+     * A listener exposed beyond loopback can narrow what its clients may send: with an
+     * allow-list of the JDK's classes, an object of the application's is refused, a JDK one
+     * arrives, and the connection goes on.
+     */
+    @Test
+    void aListenersAllowListRefusesWhatItDoesNotName() throws Exception {
+        try (Listener listener = new Listener()
+                .setSerialFilter(java.io.ObjectInputFilter.Config.createFilter("java.base/*;!*"))) {
+            CompletableFuture<Void> client = CompletableFuture.runAsync(() -> {
+                try (Connection c = Client.connect(listener.address())) {
+                    c.send(new Order("apple", 3));
+                    c.send(new java.util.concurrent.atomic.AtomicLong(5));
+                    c.recv(); // until the listener is done
+                }
+            });
+            try (Connection c = listener.accept(Duration.ofSeconds(30)).orElseThrow()) {
+                ProcessException refused = assertThrows(ProcessException.class, c::recv);
+                assertTrue(refused.getMessage().contains(Order.class.getName()) && refused.getMessage().contains("rejected"),
+                        refused.getMessage());
+                assertEquals(5L, ((java.util.concurrent.atomic.AtomicLong) c.recv()).get());
+                c.send("done");
+            }
+            client.get(30, TimeUnit.SECONDS);
+        }
+    }
+
     private record Pair(SocketChannel raw, SocketConnection c, ServerSocketChannel server) implements AutoCloseable {
         @Override
         public void close() throws Exception {

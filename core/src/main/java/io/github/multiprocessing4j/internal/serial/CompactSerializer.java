@@ -77,6 +77,22 @@ public final class CompactSerializer implements Serializer {
         return all;
     }
 
+    /**
+     * Reads back what {@link #serialize} wrote, accepting only what {@code filter} accepts besides
+     * the usual checks: the classes a compact stream names and everything in a JDK stream.
+     *
+     * @param bytes  the serialized form
+     * @param filter a connection's own filter, or null for none
+     * @return the object
+     * @throws SerializationException when the bytes cannot be read or a class is rejected
+     */
+    public Object deserialize(byte[] bytes, java.io.ObjectInputFilter filter) {
+        if (filter == null) {
+            return deserialize(bytes);
+        }
+        return ScopedValue.where(JdkSerializer.EXTRA, filter).call(() -> deserialize(bytes));
+    }
+
     @Override
     public Object deserialize(byte[] bytes) {
         if (bytes.length == 0) {

@@ -46,6 +46,12 @@ public final class JdkSerializer implements Serializer {
     /** The shared instance. */
     public static final JdkSerializer INSTANCE = new JdkSerializer();
 
+    /**
+     * A filter that applies, on top of the others, to what is read while it is bound: a
+     * connection's own allow-list ({@link CompactSerializer#deserialize(byte[], ObjectInputFilter)}).
+     */
+    static final ScopedValue<ObjectInputFilter> EXTRA = ScopedValue.newInstance();
+
     /** Classes never accepted from a stream: well-known deserialization gadgets. */
     private static final List<String> DENIED = List.of(
             "org.apache.commons.collections.functors.", "org.apache.commons.collections4.functors.",
@@ -102,7 +108,8 @@ public final class JdkSerializer implements Serializer {
     static void check(Class<?> type) {
         ObjectInputFilter user = userFilter();
         if (isDenied(type) || (user != null && user.checkInput(new ClassOnly(type)) == ObjectInputFilter.Status.REJECTED)
-                || JvmFilter.rejects(type)) {
+                || JvmFilter.rejects(type)
+                || (EXTRA.isBound() && EXTRA.get().checkInput(new ClassOnly(type)) == ObjectInputFilter.Status.REJECTED)) {
             throw new SerializationException("class " + type.getName() + " is rejected by the serial filter", null);
         }
     }
@@ -188,7 +195,8 @@ public final class JdkSerializer implements Serializer {
 
     @Override
     public Object deserialize(byte[] bytes) {
-        try (ObjectInputStream in = new FilteredInput(new ByteArrayInputStream(bytes), filter())) {
+        ObjectInputFilter f = EXTRA.isBound() ? ObjectInputFilter.merge(EXTRA.get(), filter()) : filter();
+        try (ObjectInputStream in = new FilteredInput(new ByteArrayInputStream(bytes), f)) {
             return in.readObject();
         } catch (ClassNotFoundException e) {
             throw new SerializationException("class " + e.getMessage() + " is not on this JVM's class path", e);
