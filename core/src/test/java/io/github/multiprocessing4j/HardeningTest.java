@@ -49,6 +49,37 @@ class HardeningTest {
         q.close();
     }
 
+    /**
+     * Nested hash sets that share their members (SerialDOS): 100 levels, a few kilobytes, whose
+     * rebuilding would cost 2^100 hash computations. Refused at once.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(120)
+    void nestedSetsThatWouldTakeForeverToRebuildAreRefusedAtOnce() {
+        java.util.Set<Object> root = new java.util.HashSet<>();
+        java.util.Set<Object> s1 = root;
+        java.util.Set<Object> s2 = new java.util.HashSet<>();
+        for (int i = 0; i < 100; i++) {
+            java.util.Set<Object> t1 = new java.util.HashSet<>();
+            java.util.Set<Object> t2 = new java.util.HashSet<>();
+            t1.add("foo"); // t1 and t2 differ
+            s1.add(t1);
+            s1.add(t2);
+            s2.add(t1);
+            s2.add(t2);
+            s1 = t1;
+            s2 = t2;
+        }
+        Pipe pipe = Multiprocessing.pipe();
+        pipe.left().send(root);
+        long start = System.nanoTime();
+        ProcessException refused = assertThrows(ProcessException.class, () -> pipe.right().recv());
+        assertTrue(System.nanoTime() - start < 10_000_000_000L, "refused at once");
+        assertTrue(refused.getMessage().contains("mp4j.serial.maxHashDepth"), refused.getMessage());
+        pipe.left().close();
+        pipe.right().close();
+    }
+
     /** A stream nested deeper than the bound (configurable) is refused, the message naming the bound. */
     @Test
     void aStreamNestedDeeperThanTheBoundIsRefusedNamingTheBound() throws Exception {

@@ -27,10 +27,12 @@ import java.util.List;
  * <p>The limits, each a system property read once: {@code mp4j.serial.maxDepth} (default
  * {@value #MAX_DEPTH}: how deeply objects may nest in a stream), {@code mp4j.serial.maxRefs}
  * (default {@value #MAX_REFS} objects in one stream) and {@code mp4j.serial.maxArray} (default
- * {@value #MAX_ARRAY} elements in one array). They bound memory, not time: hash sets nested in
- * hash sets that share their members (a stream of a few kilobytes) cost a receiver time
- * exponential in their nesting, and no depth bound that lets ordinary nested data through stops
- * them; a peer that can send such a stream is one the authkey already trusts to run code. The system
+ * {@value #MAX_ARRAY} elements in one array), and {@code mp4j.serial.maxHashDepth} (default
+ * {@value #MAX_HASH_DEPTH}): how deeply a stream that holds hash-based sets or maps may nest.
+ * The last is the bound on time: hash sets nested in hash sets that share their members cost a
+ * receiver time exponential in their nesting to rebuild (a stream of a few kilobytes kept one
+ * busy for good), while ordinary data that holds sets or maps rarely nests deeper; a stream
+ * without them may nest up to {@code maxDepth}. The system
  * property {@code mp4j.serialFilter} (an {@link ObjectInputFilter.Config#createFilter} pattern)
  * is consulted before the defaults: an allow-list such as
  * {@code "com.example.model.*;java.base/*;!*"} turns the filter into an allow-list mode, for a
@@ -61,6 +63,8 @@ public final class JdkSerializer implements Serializer {
 
     /** The default bound on nesting (see the class comment). */
     static final int MAX_DEPTH = 1000;
+    /** The default bound on the nesting of a stream that holds hash-based collections. */
+    static final int MAX_HASH_DEPTH = 64;
     /** The default bound on the objects of one stream. */
     static final int MAX_REFS = 10_000_000;
     /** The default bound on the elements of one array (the largest Java array). */
@@ -195,17 +199,40 @@ public final class JdkSerializer implements Serializer {
 
     @Override
     public Object deserialize(byte[] bytes) {
-        ObjectInputFilter f = EXTRA.isBound() ? ObjectInputFilter.merge(EXTRA.get(), filter()) : filter();
+        ObjectInputFilter f = ObjectInputFilter.merge(new HashDepth(), filter());
+        f = EXTRA.isBound() ? ObjectInputFilter.merge(EXTRA.get(), f) : f;
         try (ObjectInputStream in = new FilteredInput(new ByteArrayInputStream(bytes), f)) {
             return in.readObject();
         } catch (ClassNotFoundException e) {
             throw new SerializationException("class " + e.getMessage() + " is not on this JVM's class path", e);
         } catch (java.io.InvalidClassException e) {
             throw new SerializationException("could not deserialize: " + e.getMessage() + " (rejected by the serial filter: "
-                    + "the limits are mp4j.serial.maxDepth, mp4j.serial.maxRefs and mp4j.serial.maxArray; "
-                    + "classes are chosen by mp4j.serialFilter and the JVM's jdk.serialFilter)", e);
+                    + "the limits are mp4j.serial.maxDepth, mp4j.serial.maxHashDepth, mp4j.serial.maxRefs and "
+                    + "mp4j.serial.maxArray; classes are chosen by mp4j.serialFilter and the JVM's jdk.serialFilter)", e);
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("could not deserialize: " + e, e);
+        }
+    }
+
+    /**
+     * The bound on the nesting of a stream that holds hash-based collections, for one stream:
+     * once a hash set or map has appeared, the stream may nest {@code mp4j.serial.maxHashDepth}
+     * levels at most (the filter sees each class once per stream, and the depth at every object
+     * and reference, so it cannot tell which objects are the hashed ones).
+     */
+    private static final class HashDepth implements ObjectInputFilter {
+        private static final long MAX = Long.getLong("mp4j.serial.maxHashDepth", MAX_HASH_DEPTH);
+        private boolean hashes;
+
+        @Override
+        public Status checkInput(FilterInfo info) {
+            Class<?> type = info.serialClass();
+            if (type != null && (java.util.HashMap.class.isAssignableFrom(type) || java.util.HashSet.class.isAssignableFrom(type)
+                    || java.util.Hashtable.class.isAssignableFrom(type)
+                    || java.util.concurrent.ConcurrentHashMap.class.isAssignableFrom(type))) {
+                hashes = true;
+            }
+            return hashes && info.depth() > MAX ? Status.REJECTED : Status.UNDECIDED;
         }
     }
 
