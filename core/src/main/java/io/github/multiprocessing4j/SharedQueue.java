@@ -31,6 +31,14 @@ final class SharedQueue<T> implements JoinableQueue<T>, Serializable {
     private final transient boolean joinable;
     private final transient String what;
     private volatile transient boolean closed;
+    /**
+     * Whether this queue was ever serialized (sent to another process, or captured by a process
+     * target or a task): until then no other process can use it, and {@code close()} gives its
+     * shared memory back at once.
+     */
+    private volatile transient boolean sent;
+    /** Whether {@code close()} gave the queue's shared memory back: the ring is gone from this process. */
+    private volatile transient boolean released;
     private volatile transient boolean used;
 
     private SharedQueue(QueueCore core, boolean joinable, String what) {
@@ -120,6 +128,7 @@ final class SharedQueue<T> implements JoinableQueue<T>, Serializable {
 
     @Override
     public int qsize() {
+        requireMemory("count the items of");
         return Received.qsize(core, what);
     }
 
@@ -128,23 +137,39 @@ final class SharedQueue<T> implements JoinableQueue<T>, Serializable {
         if (closed && used) {
             throw new IllegalStateException(what + " is closed");
         }
-        return Received.qsize(core, what) == 0;
+        return released || Received.qsize(core, what) == 0; // released unused: nothing was ever put
     }
 
     @Override
     public boolean full() {
+        requireMemory("ask whether it is full:");
         return core.full();
+    }
+
+    private void requireMemory(String verb) {
+        if (released) {
+            throw new IllegalStateException("cannot " + verb + " " + what + ": it is closed (its shared memory was given back)");
+        }
     }
 
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
         closed = true;
+        if (!sent) {
+            released = core.releaseIfPrivate();
+        }
     }
 
     @Override
     public void joinThread() {
         if (!closed) {
             throw new IllegalStateException("joinThread() is only allowed after close(): " + what + " is open");
+        }
+        if (released) {
+            return; // nothing was left to feed
         }
         try {
             core.flush(Futex.FOREVER);
@@ -155,7 +180,9 @@ final class SharedQueue<T> implements JoinableQueue<T>, Serializable {
 
     @Override
     public void cancelJoinThread() {
-        core.cancelFlush();
+        if (!released) {
+            core.cancelFlush();
+        }
     }
 
     @Override
@@ -184,6 +211,7 @@ final class SharedQueue<T> implements JoinableQueue<T>, Serializable {
     }
 
     private void requireJoinable(String method) {
+        requireMemory("call " + method + "() on");
         if (!joinable) {
             throw new UnsupportedOperationException(method + "() is for a JoinableQueue; this is a plain Queue");
         }
@@ -202,6 +230,7 @@ final class SharedQueue<T> implements JoinableQueue<T>, Serializable {
 
     @Serial
     private Object writeReplace() {
+        sent = true;
         return new QueueRef(core.ring().path(), joinable ? SharedKind.JOINABLE_QUEUE : SharedKind.QUEUE);
     }
 

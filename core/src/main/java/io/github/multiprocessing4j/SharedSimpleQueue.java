@@ -26,6 +26,12 @@ final class SharedSimpleQueue<T> implements SimpleQueue<T>, Serializable {
 
     private final transient QueueCore core;
     private volatile transient boolean closed;
+    /**
+     * Whether this queue was ever serialized (sent to another process, or captured by a process
+     * target or a task): until then no other process can use it, and {@code close()} gives its
+     * shared memory back at once.
+     */
+    private volatile transient boolean sent;
 
     private SharedSimpleQueue(QueueCore core) {
         this.core = core;
@@ -84,7 +90,13 @@ final class SharedSimpleQueue<T> implements SimpleQueue<T>, Serializable {
 
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
         closed = true;
+        if (!sent) {
+            core.releaseIfPrivate(); // every call checks closed first: the ring is not touched again
+        }
     }
 
     private void open() {
@@ -100,6 +112,7 @@ final class SharedSimpleQueue<T> implements SimpleQueue<T>, Serializable {
 
     @Serial
     private Object writeReplace() {
+        sent = true;
         return new QueueRef(core.ring().path(), SharedKind.SIMPLE_QUEUE);
     }
 

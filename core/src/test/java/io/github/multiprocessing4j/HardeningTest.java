@@ -98,6 +98,50 @@ class HardeningTest {
         assertTrue(answer.startsWith("refused: ") && answer.contains("REJECTED"), answer);
     }
 
+    /**
+     * A queue's shared memory grows with what it holds, and a queue that never left this process
+     * gives it back at close(): a program that makes and closes a queue per request runs for good.
+     */
+    @Test
+    void queuesMadeAndClosedInALoopLeaveDevShmAsItWas() throws Exception {
+        Queue<Object> warm = Multiprocessing.queue(); // the run and its heap exist before counting
+        warm.close();
+        List<String> before = runFiles();
+        for (int i = 0; i < 10_000; i++) {
+            switch (i % 3) { // each kind of queue in turn: a used one, a bounded one, a simple one
+                case 0 -> {
+                    Queue<Object> q = Multiprocessing.queue();
+                    q.put(i);
+                    assertEquals(i, q.get());
+                    q.close();
+                }
+                case 1 -> Multiprocessing.joinableQueue(10).close();
+                default -> Multiprocessing.simpleQueue().close();
+            }
+        }
+        assertEquals(before, runFiles(), "no queue file is left");
+    }
+
+    @Test
+    void anIdleQueueThatHeldAnItemTakesLittleSharedMemory() throws Exception {
+        Queue<Object> q = Multiprocessing.queue();
+        q.put("one");
+        assertEquals("one", q.get());
+        String path = ((SharedQueue<Object>) q).core().ring().path();
+        java.lang.Process du = new ProcessBuilder("du", "-k", path).start();
+        long kb = Long.parseLong(new String(du.getInputStream().readAllBytes()).split("\\s+")[0]);
+        assertTrue(kb < 256, "a 4 MiB ring that held one item takes " + kb + " KiB of /dev/shm");
+        q.close();
+        assertTrue(Files.notExists(Path.of(path)), "and gives it back at close");
+    }
+
+    private static List<String> runFiles() throws IOException {
+        String prefix = "mp4j-" + RunDirectory.get().runId();
+        try (Stream<Path> all = Files.list(Path.of("/dev/shm"))) {
+            return all.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(prefix)).sorted().toList();
+        }
+    }
+
     /** The run directory is 0700; every file and socket in it is 0600 besides. */
     @Test
     void everyFileAndSocketOfTheRunIsTheOwnersOnly() throws Exception {

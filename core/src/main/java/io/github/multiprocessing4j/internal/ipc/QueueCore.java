@@ -79,6 +79,41 @@ public final class QueueCore {
     }
 
     /**
+     * Gives the queue's shared memory back when no other process can use it: the caller knows
+     * the queue never left this process (it was never serialized) and closes it. Nothing
+     * happens while this process's feeder still holds items (they go to the ring first).
+     *
+     * @return whether the memory was given back
+     */
+    public boolean releaseIfPrivate() {
+        if (feeder != null && feeder.pending() > 0) {
+            return false;
+        }
+        for (Item item; (item = takeQuietly()) != null; ) {
+            item.discard(); // a large item's file goes with it
+        }
+        ring.unlinkSegment();
+        ring.unmap();
+        return true;
+    }
+
+    private Item takeQuietly() {
+        try {
+            if (!ring.lock(Futex.deadline(LOCK_GRACE_NANOS))) {
+                return null;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+        try {
+            return ring.removeFirst();
+        } finally {
+            ring.unlock();
+        }
+    }
+
+    /**
      * Makes an item's ring form, in the caller's thread: a {@code byte[]} travels as it is, anything
      * else serialized.
      *

@@ -65,10 +65,13 @@ public final class Segment {
     private final MemorySegment body;
     /** False for a {@linkplain #createPrivate private} segment: no file. */
     private final boolean shared;
+    /** The mapping's arena, closed by {@link #unmap()}; null for a private segment (its caller's). */
+    private final Arena arena;
 
-    private Segment(String path, String kind, MemorySegment memory, boolean shared) {
+    private Segment(String path, String kind, MemorySegment memory, boolean shared, Arena arena) {
         this.path = path;
         this.shared = shared;
+        this.arena = arena;
         this.kind = kind;
         this.memory = memory;
         this.body = memory.asSlice(SegmentDescriptor.HEADER_SIZE);
@@ -83,6 +86,22 @@ public final class Segment {
      * @return the mapped segment
      */
     public static Segment create(String kind, long bodySize, Consumer<MemorySegment> initializer) {
+        return create(kind, bodySize, null, initializer);
+    }
+
+    /**
+     * As {@link #create(String, long, Consumer)}, with only some of the body's pages taken from
+     * {@code /dev/shm} now: the regions {@code commit} lists as (offset, length) pairs of the
+     * body (the rest reads as zeros and takes no memory until {@link #commit} takes it, as a ring
+     * does when its records first reach it). Null commits the whole body.
+     *
+     * @param kind        the layout's name
+     * @param bodySize    bytes of body
+     * @param commit      (offset, length) pairs of the body to take now, or null for all of it
+     * @param initializer writes the body's initial state, in the committed regions only
+     * @return the mapped segment
+     */
+    public static Segment create(String kind, long bodySize, long[] commit, Consumer<MemorySegment> initializer) {
         byte[] kindBytes = SegmentDescriptor.kindBytes(kind);
         if (bodySize < 0) {
             throw new IllegalArgumentException("a segment's body size cannot be negative: " + bodySize);
@@ -95,9 +114,10 @@ public final class Segment {
         String base = "mp4j-" + RunDirectory.get().runId() + "-" + kind + "-" + Liveness.myPid() + "." + COUNTER.incrementAndGet();
         Path file = directory().resolve(base);
         MemorySegment memory = null;
+        Arena arena = Arena.ofShared();
         for (int attempt = 0; memory == null; attempt++) {
             try {
-                memory = createFile(file, size, Arena.ofShared());
+                memory = createFile(file, size, arena, commit);
             } catch (FileAlreadyExistsException e) {
                 // left by an earlier process of this run that had the same pid
                 if (attempt == 10) {
@@ -106,7 +126,7 @@ public final class Segment {
                 file = directory().resolve(base + "-" + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36));
             }
         }
-        Segment segment = initialize(memory, file.toString(), kind, kindBytes, initializer, true);
+        Segment segment = initialize(memory, file.toString(), kind, kindBytes, initializer, true, arena);
         Pollers.announceIfPolling();
         MAPPED.put(segment.path, segment);
         return segment;
@@ -127,12 +147,12 @@ public final class Segment {
         Path file = dir.resolve("mp4j-" + Liveness.myPid() + RunDirectory.PRIVATE_INFIX + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36));
         MemorySegment memory;
         try {
-            memory = createFile(file, SegmentDescriptor.HEADER_SIZE + Math.max(0, bodySize), arena);
+            memory = createFile(file, SegmentDescriptor.HEADER_SIZE + Math.max(0, bodySize), arena, null);
             Files.deleteIfExists(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the private segment " + file, e);
         }
-        return initialize(memory, "(private " + kind + ")", kind, kindBytes, initializer, false);
+        return initialize(memory, "(private " + kind + ")", kind, kindBytes, initializer, false, null);
     }
 
     /**
@@ -160,14 +180,14 @@ public final class Segment {
 
     /** Writes the header, then the body's initial state, then marks the segment ready. */
     private static Segment initialize(MemorySegment memory, String path, String kind, byte[] kindBytes,
-                                      Consumer<MemorySegment> initializer, boolean shared) {
+                                      Consumer<MemorySegment> initializer, boolean shared, Arena arena) {
         MemorySegment.copy(kindBytes, 0, memory, ValueLayout.JAVA_BYTE, SegmentDescriptor.KIND_OFFSET, kindBytes.length);
         Words.setLong(memory, SegmentDescriptor.MAGIC_OFFSET, SegmentDescriptor.MAGIC);
         Words.setInt(memory, SegmentDescriptor.VERSION_OFFSET, SegmentDescriptor.LAYOUT_VERSION);
         Words.setInt(memory, SegmentDescriptor.HEADER_SIZE_OFFSET, SegmentDescriptor.HEADER_SIZE);
         Words.setLong(memory, SegmentDescriptor.SIZE_OFFSET, memory.byteSize());
         Words.setInt(memory, SegmentDescriptor.CREATOR_OFFSET, Liveness.myPid());
-        Segment segment = new Segment(path, kind, memory, shared);
+        Segment segment = new Segment(path, kind, memory, shared, arena);
         initializer.accept(segment.body);
         Words.setIntRelease(memory, SegmentDescriptor.READY_OFFSET, 1);
         return segment;
@@ -193,12 +213,14 @@ public final class Segment {
     private static Segment map(String path, String kind) {
         Path file = Path.of(path);
         MemorySegment memory;
+        Arena arena;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             long size = channel.size();
             if (size < SegmentDescriptor.HEADER_SIZE) {
                 throw new IllegalStateException("the shared-memory file " + path + " is too short to be a segment (" + size + " bytes)");
             }
-            memory = channel.map(FileChannel.MapMode.READ_WRITE, 0, size, Arena.ofShared());
+            arena = Arena.ofShared();
+            memory = channel.map(FileChannel.MapMode.READ_WRITE, 0, size, arena);
         } catch (NoSuchFileException e) {
             throw new IllegalStateException("the shared-memory segment " + path + " no longer exists: the run that"
                     + " created it has ended (its root JVM exited) or it was unlinked", e);
@@ -226,15 +248,23 @@ public final class Segment {
             throw new IllegalStateException("the shared-memory segment " + path + " has the wrong size");
         }
         Pollers.announceIfPolling();
-        return new Segment(path, SegmentDescriptor.readKind(memory), memory, true);
+        return new Segment(path, SegmentDescriptor.readKind(memory), memory, true, arena);
     }
 
     /** Creates, sizes and maps the file; on failure nothing is left behind. */
-    private static MemorySegment createFile(Path file, long size, Arena arena) throws FileAlreadyExistsException {
+    private static MemorySegment createFile(Path file, long size, Arena arena, long[] commit) throws FileAlreadyExistsException {
         try (FileChannel channel = FileChannel.open(file, CREATE,
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
             try {
-                allocate(channel, size);
+                if (commit == null) {
+                    allocate(channel, 0, size);
+                } else {
+                    channel.write(java.nio.ByteBuffer.allocate(1), size - 1); // the size, sparse
+                    allocate(channel, 0, SegmentDescriptor.HEADER_SIZE);
+                    for (int i = 0; i < commit.length; i += 2) {
+                        allocate(channel, SegmentDescriptor.HEADER_SIZE + commit[i], commit[i + 1]);
+                    }
+                }
                 return channel.map(FileChannel.MapMode.READ_WRITE, 0, size, arena);
             } catch (IOException | RuntimeException e) {
                 Files.deleteIfExists(file);
@@ -253,12 +283,29 @@ public final class Segment {
      * {@code /dev/shm} is then an {@link IOException} here, not a fault at the first touch of a
      * page of a sparse mapping later.
      */
-    private static void allocate(FileChannel channel, long size) throws IOException {
-        ByteBuffer zeros = ByteBuffer.allocateDirect((int) Math.min(size, 1 << 20));
-        long at = 0;
-        while (at < size) {
-            zeros.clear().limit((int) Math.min(zeros.capacity(), size - at));
+    private static void allocate(FileChannel channel, long from, long length) throws IOException {
+        ByteBuffer zeros = ByteBuffer.allocateDirect((int) Math.max(1, Math.min(length, 1 << 20)));
+        long at = from;
+        long end = from + length;
+        while (at < end) {
+            zeros.clear().limit((int) Math.min(zeros.capacity(), end - at));
             at += channel.write(zeros, at);
+        }
+    }
+
+    /**
+     * Takes {@code length} bytes of the body at {@code bodyOffset} from {@code /dev/shm} (see
+     * {@link #create(String, long, long[], Consumer)}), writing zeros there: only for a region
+     * that holds nothing yet.
+     *
+     * @throws UncheckedIOException when {@code /dev/shm} is full
+     */
+    public void commit(long bodyOffset, long length) {
+        try (FileChannel channel = FileChannel.open(Path.of(path), java.nio.file.StandardOpenOption.WRITE)) {
+            allocate(channel, SegmentDescriptor.HEADER_SIZE + bodyOffset, length);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot grow the shared-memory file " + path + " by " + length
+                    + " bytes: is /dev/shm full? (df -h /dev/shm)", e);
         }
     }
 
@@ -307,6 +354,17 @@ public final class Segment {
             Files.deleteIfExists(Path.of(path));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete the shared-memory file " + path, e);
+        }
+    }
+
+    /**
+     * Unmaps this process's mapping (the memory goes back to the system once no process maps
+     * the file and it is unlinked). Every object of this process built on the segment must be
+     * done with it: an access afterwards fails with {@link IllegalStateException}. Idempotent.
+     */
+    public void unmap() {
+        if (arena != null && MAPPED.remove(path, this)) {
+            arena.close();
         }
     }
 
