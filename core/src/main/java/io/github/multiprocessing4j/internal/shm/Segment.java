@@ -301,6 +301,9 @@ public final class Segment {
      * @throws UncheckedIOException when {@code /dev/shm} is full
      */
     public void commit(long bodyOffset, long length) {
+        if (!shared) {
+            return; // a private segment is taken whole at creation (its file is gone at once)
+        }
         try (FileChannel channel = FileChannel.open(Path.of(path), java.nio.file.StandardOpenOption.WRITE)) {
             allocate(channel, SegmentDescriptor.HEADER_SIZE + bodyOffset, length);
         } catch (IOException e) {
