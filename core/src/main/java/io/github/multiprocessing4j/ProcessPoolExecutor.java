@@ -232,9 +232,30 @@ public class ProcessPoolExecutor extends AbstractExecutorService {
 
     @Override
     public List<Runnable> shutdownNow() {
+        return stopWorkers(false);
+    }
+
+    /**
+     * Python 3.14's {@code terminate_workers()}: sends SIGTERM to every worker now and shuts the
+     * executor down; every task not finished fails with {@link java.util.concurrent.CancellationException}.
+     * The same as {@link #shutdownNow()}, for code that speaks Python's names.
+     */
+    public void terminateWorkers() {
+        stopWorkers(false);
+    }
+
+    /**
+     * Python 3.14's {@code kill_workers()}: as {@link #terminateWorkers()}, with SIGKILL, for
+     * workers that do not end on SIGTERM (a native call that blocks signals).
+     */
+    public void killWorkers() {
+        stopWorkers(true);
+    }
+
+    private List<Runnable> stopWorkers(boolean kill) {
         List<Runnable> neverStarted = new ArrayList<>();
         Map<CompletableFuture<Object>, RemoteTask<?>> before = new java.util.HashMap<>(queued);
-        for (CompletableFuture<Object> future : engine.terminate()) {
+        for (CompletableFuture<Object> future : engine.terminate(kill)) {
             RemoteTask<?> task = before.get(future);
             if (task != null) {
                 neverStarted.add(task);

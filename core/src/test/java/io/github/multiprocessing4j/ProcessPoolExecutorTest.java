@@ -106,6 +106,33 @@ class ProcessPoolExecutorTest {
         }
     }
 
+    /** Python 3.14's terminate_workers() and kill_workers(): the workers go now, with their tasks. */
+    @Test
+    void terminateWorkersAndKillWorkersStopEveryWorkerNow() throws Exception {
+        for (boolean kill : new boolean[] {false, true}) {
+            ProcessPoolExecutor executor = new ProcessPoolExecutor(2);
+            List<Future<Integer>> futures = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                futures.add(executor.submit(() -> { Thread.sleep(60_000); return 1; }));
+            }
+            Thread.sleep(300);
+            List<Long> pids = executor.workerPids();
+            if (kill) {
+                executor.killWorkers();
+            } else {
+                executor.terminateWorkers();
+            }
+            assertTrue(executor.awaitTermination(30, TimeUnit.SECONDS));
+            for (Future<Integer> f : futures) {
+                assertThrows(CancellationException.class, f::get);
+            }
+            for (long pid : pids) {
+                assertTrue(ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true), "worker " + pid + " is gone");
+            }
+            assertThrows(RejectedExecutionException.class, () -> executor.submit(() -> 1));
+        }
+    }
+
     @Test
     void shutdownRefusesAndShutdownNowKills() throws Exception { // A8
         ProcessPoolExecutor executor = new ProcessPoolExecutor(1);

@@ -347,7 +347,7 @@ public final class PoolEngine {
                 died = slot.died(code, lost, starting, config.errors());
                 if (!asked && (state == State.RUNNING || state == State.CLOSING) && Lifecycle.get().isExiting()) {
                     state = State.TERMINATED; // this JVM is exiting and stopped its daemon children: no replacements
-                    cancelled.addAll(drainAll(new ArrayList<>()));
+                    cancelled.addAll(drainAll(new ArrayList<>(), false));
                 } else if (!asked && (state == State.RUNNING || state == State.CLOSING)) {
                     if (starting) {
                         startupFailures++;
@@ -382,20 +382,24 @@ public final class PoolEngine {
         state = State.BROKEN;
         brokenCause = cause;
         LOG.log(Level.ERROR, "the pool's workers die at start-up; the pool is broken: " + cause.getMessage());
-        return drainAll(new ArrayList<>());
+        return drainAll(new ArrayList<>(), false);
     }
 
     /**
      * Under lock: takes every queued and held chunk and terminates the workers; queued apply
      * tasks fail here, and their futures are added to {@code neverStarted}.
      */
-    private List<Chunk> drainAll(List<CompletableFuture<Object>> neverStarted) {
+    private List<Chunk> drainAll(List<CompletableFuture<Object>> neverStarted, boolean kill) {
         List<Chunk> all = dispatcher.drain(state == State.BROKEN ? brokenCause : cancelled(), neverStarted);
         for (WorkerSlot slot : slots) {
             all.addAll(slot.held.values());
             slot.held.clear();
             slot.state = WorkerSlot.State.STOPPING;
-            slot.child.terminate();
+            if (kill) {
+                slot.child.kill();
+            } else {
+                slot.child.terminate();
+            }
         }
         return all;
     }
@@ -425,11 +429,21 @@ public final class PoolEngine {
     }
 
     /**
-     * Stops the workers now; every unfinished result fails with CancellationException.
+     * Stops the workers now (SIGTERM); every unfinished result fails with CancellationException.
      *
      * @return the futures of the apply tasks that never reached a worker
      */
     public List<CompletableFuture<Object>> terminate() {
+        return terminate(false);
+    }
+
+    /**
+     * Stops the workers now, with SIGKILL when {@code kill}, else SIGTERM; every unfinished result
+     * fails with CancellationException.
+     *
+     * @return the futures of the apply tasks that never reached a worker
+     */
+    public List<CompletableFuture<Object>> terminate(boolean kill) {
         List<CompletableFuture<Object>> neverStarted = new ArrayList<>();
         List<Chunk> all;
         synchronized (lock) {
@@ -437,7 +451,7 @@ public final class PoolEngine {
                 all = List.of();
             } else {
                 state = State.TERMINATED;
-                all = drainAll(neverStarted);
+                all = drainAll(neverStarted, kill);
             }
             checkStopped();
         }
