@@ -13,5 +13,6 @@
  * otherwise.
  */
 module io.github.multiprocessing4j {
+    requires jdk.jfr; // the pool's JFR events: a module of the JDK, not a dependency
     exports io.github.multiprocessing4j;
 }

@@ -398,6 +398,16 @@ public class Pool implements AutoCloseable {
         return engine.workerPids();
     }
 
+    /**
+     * Where the pool's time went so far: per worker, starting, waiting for work, running tasks
+     * and sending results; and its slowest tasks with their inputs. See {@link PoolInsights}.
+     *
+     * @return the pool's insights now
+     */
+    public PoolInsights insights() {
+        return PoolInsights.of(engine.insights());
+    }
+
     @Override
     public String toString() {
         return "<Pool " + engine + ">";

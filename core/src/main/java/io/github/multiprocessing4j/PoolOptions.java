@@ -14,7 +14,8 @@ import java.util.Objects;
  *         .initializer(() -> System.setProperty("app.mode", "worker"))   // once in each worker
  *         .maxTasksPerChild(1000)                                        // then a fresh worker JVM
  *         .taskTimeout(Duration.ofMinutes(1))                            // overdue: worker killed
- *         .jvmOptions(List.of("-Xmx512m"));
+ *         .jvmOptions(List.of("-Xmx512m"))
+ *         .retries(2);                                                   // a task whose worker died runs again
  * try (Pool pool = new Pool(options)) {
  *     ...
  * }
@@ -30,15 +31,20 @@ import java.util.Objects;
  * @param jvmOptions       options for the worker JVMs ({@code -Xmx256m}, {@code -Dkey=value}…),
  *                         after the library's defaults (which include {@code -XX:+ExitOnOutOfMemoryError})
  * @param progress         hears the progress of each {@code map}-like call, or null
+ * @param retries          how many times a task whose worker died (crash, signal, out of memory,
+ *                         {@code System.exit}) runs again on another worker before it fails with
+ *                         {@link WorkerDiedException}; 0 by default. A task that threw is never
+ *                         run again: its exception is its result. A retry runs the whole chunk
+ *                         the task was in.
  */
 public record PoolOptions(int processes, SerializableRunnable initializer, int maxTasksPerChild,
-                          Duration taskTimeout, List<String> jvmOptions, ProgressListener progress) {
+                          Duration taskTimeout, List<String> jvmOptions, ProgressListener progress, int retries) {
 
     /**
      * Checks the settings.
      *
      * @throws IllegalArgumentException when {@code processes < 1}, {@code maxTasksPerChild < 0},
-     *                                  or {@code taskTimeout} is not positive
+     *                                  {@code retries < 0}, or {@code taskTimeout} is not positive
      */
     public PoolOptions {
         if (processes < 1) {
@@ -49,6 +55,9 @@ public record PoolOptions(int processes, SerializableRunnable initializer, int m
         }
         if (taskTimeout != null && (taskTimeout.isNegative() || taskTimeout.isZero())) {
             throw new IllegalArgumentException("taskTimeout must be positive (or null for none), not " + taskTimeout);
+        }
+        if (retries < 0) {
+            throw new IllegalArgumentException("retries must be 0 or more, not " + retries);
         }
         jvmOptions = List.copyOf(Objects.requireNonNull(jvmOptions, "jvmOptions"));
     }
@@ -66,7 +75,7 @@ public record PoolOptions(int processes, SerializableRunnable initializer, int m
      * @param processes the number of worker JVMs, at least 1
      */
     public static PoolOptions processes(int processes) {
-        return new PoolOptions(processes, null, 0, null, List.of(), null);
+        return new PoolOptions(processes, null, 0, null, List.of(), null, 0);
     }
 
     /**
@@ -77,7 +86,7 @@ public record PoolOptions(int processes, SerializableRunnable initializer, int m
      * @param processes the number of worker JVMs, at least 1
      */
     public PoolOptions withProcesses(int processes) {
-        return new PoolOptions(processes, initializer, maxTasksPerChild, taskTimeout, jvmOptions, progress);
+        return new PoolOptions(processes, initializer, maxTasksPerChild, taskTimeout, jvmOptions, progress, retries);
     }
 
     /**
@@ -88,7 +97,7 @@ public record PoolOptions(int processes, SerializableRunnable initializer, int m
      * @param initializer run once in each worker before its first task; null for none
      */
     public PoolOptions initializer(SerializableRunnable initializer) {
-        return new PoolOptions(processes, initializer, maxTasksPerChild, taskTimeout, jvmOptions, progress);
+        return new PoolOptions(processes, initializer, maxTasksPerChild, taskTimeout, jvmOptions, progress, retries);
     }
 
     /**
@@ -99,7 +108,7 @@ public record PoolOptions(int processes, SerializableRunnable initializer, int m
      * @param tasks how many tasks a worker runs before it is replaced; 0 for never
      */
     public PoolOptions maxTasksPerChild(int tasks) {
-        return new PoolOptions(processes, initializer, tasks, taskTimeout, jvmOptions, progress);
+        return new PoolOptions(processes, initializer, tasks, taskTimeout, jvmOptions, progress, retries);
     }
 
     /**
@@ -110,7 +119,7 @@ public record PoolOptions(int processes, SerializableRunnable initializer, int m
      * @param timeout how long to wait
      */
     public PoolOptions taskTimeout(Duration timeout) {
-        return new PoolOptions(processes, initializer, maxTasksPerChild, timeout, jvmOptions, progress);
+        return new PoolOptions(processes, initializer, maxTasksPerChild, timeout, jvmOptions, progress, retries);
     }
 
     /**
@@ -121,7 +130,7 @@ public record PoolOptions(int processes, SerializableRunnable initializer, int m
      * @param options options for the worker JVMs, such as {@code -Xmx256m}
      */
     public PoolOptions jvmOptions(List<String> options) {
-        return new PoolOptions(processes, initializer, maxTasksPerChild, taskTimeout, options, progress);
+        return new PoolOptions(processes, initializer, maxTasksPerChild, taskTimeout, options, progress, retries);
     }
 
     /**
@@ -132,6 +141,27 @@ public record PoolOptions(int processes, SerializableRunnable initializer, int m
      * @param listener hears how many of a map call's tasks are done
      */
     public PoolOptions progress(ProgressListener listener) {
-        return new PoolOptions(processes, initializer, maxTasksPerChild, taskTimeout, jvmOptions, listener);
+        return new PoolOptions(processes, initializer, maxTasksPerChild, taskTimeout, jvmOptions, listener, retries);
+    }
+
+    /**
+     * Runs a task again, on another worker, when the worker running it dies (a crash, a signal, out
+     * of memory, {@code System.exit}), up to {@code retries} times; after the last attempt the task
+     * fails with a {@link WorkerDiedException} whose {@link WorkerDiedException#attempts()} lists
+     * every death. A task that threw is never run again. Python's pools have no such option; Dask's
+     * and Ray's tasks do.
+     *
+     * <pre>{@code
+     * try (Pool pool = new Pool(PoolOptions.processes(4).retries(2))) {
+     *     pool.map(Crawler::fetch, urls);   // a worker killed by the OOM killer costs a retry, not the call
+     * }
+     * }</pre>
+     *
+     * @return a copy whose tasks run up to {@code 1 + retries} times when their workers die
+     *
+     * @param retries how many times to run a task again after its worker died; 0 for never
+     */
+    public PoolOptions retries(int retries) {
+        return new PoolOptions(processes, initializer, maxTasksPerChild, taskTimeout, jvmOptions, progress, retries);
     }
 }

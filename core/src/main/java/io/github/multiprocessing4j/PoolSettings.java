@@ -5,6 +5,7 @@ import io.github.multiprocessing4j.internal.pool.PoolErrors;
 import io.github.multiprocessing4j.internal.pool.TimedIterator;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * What the public API hands the pool engine, and how it shows what the engine returns: the
@@ -22,8 +23,10 @@ final class PoolSettings {
         }
 
         @Override
-        public RuntimeException workerDied(String message, long pid, int exitCode, String stderrTail) {
-            return new WorkerDiedException(message, pid, exitCode, stderrTail);
+        public RuntimeException workerDied(String message, long pid, int exitCode, String stderrTail,
+                                           List<RuntimeException> attempts) {
+            return new WorkerDiedException(message, pid, exitCode, stderrTail,
+                    attempts.stream().map(WorkerDiedException.class::cast).toList());
         }
 
         @Override
@@ -44,7 +47,7 @@ final class PoolSettings {
     static PoolConfig config(PoolOptions options, byte[] initializer, boolean warm) {
         ProgressListener listener = options.progress();
         return new PoolConfig(options.processes(), initializer, options.maxTasksPerChild(), options.taskTimeout(),
-                options.jvmOptions(), listener == null ? null : listener::progress, warm, ERRORS);
+                options.jvmOptions(), listener == null ? null : listener::progress, warm, options.retries(), ERRORS);
     }
 
     /** @return the engine's results of an {@code imap} as a {@link ResultIterator} */

@@ -286,6 +286,15 @@ public class ProcessPoolExecutor extends AbstractExecutorService {
         }
     }
 
+    /**
+     * Where the executor's time went so far, as {@link Pool#insights()}.
+     *
+     * @return the executor's insights now
+     */
+    public PoolInsights insights() {
+        return PoolInsights.of(engine.insights());
+    }
+
     /** {@return the pids of the live worker JVMs} */
     public List<Long> workerPids() {
         return engine.workerPids();

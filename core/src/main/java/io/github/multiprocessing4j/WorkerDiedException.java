@@ -1,6 +1,7 @@
 package io.github.multiprocessing4j;
 
 import java.io.Serial;
+import java.util.List;
 
 /**
  * The pool worker running a task died before the task finished: killed by a signal, a call to
@@ -15,6 +16,10 @@ import java.io.Serial;
  *     System.out.println(e.exitCode());   // 3 (a signal N gives -N, as Process.exitCode())
  * }
  * }</pre>
+ * The message names the task (its index in the map call and its input, or the apply call) and
+ * says "out of memory" when the worker ran out of heap. With {@link PoolOptions#retries(int)} a
+ * task runs again when its worker dies, and fails only after the last attempt, with every
+ * attempt in {@link #attempts()}.
  */
 public class WorkerDiedException extends ProcessException {
     @Serial
@@ -26,6 +31,8 @@ public class WorkerDiedException extends ProcessException {
     private final int exitCode;
     /** The last lines it wrote to stderr. */
     private final String stderrTail;
+    /** Every attempt of the task, this one last. */
+    private final List<WorkerDiedException> attempts;
 
     /**
      * Creates the exception.
@@ -36,10 +43,37 @@ public class WorkerDiedException extends ProcessException {
      * @param stderrTail the last lines it wrote to stderr (may be empty)
      */
     public WorkerDiedException(String message, long pid, int exitCode, String stderrTail) {
+        this(message, pid, exitCode, stderrTail, List.of());
+    }
+
+    /**
+     * Creates the exception that ends a task run several times ({@link PoolOptions#retries(int)}):
+     * each earlier attempt is also attached as a suppressed exception.
+     *
+     * @param message    what happened, every attempt included
+     * @param pid        the pid of the last worker
+     * @param exitCode   its exit code
+     * @param stderrTail the last lines it wrote to stderr
+     * @param attempts   one exception per attempt, in order, the last one's death included
+     */
+    public WorkerDiedException(String message, long pid, int exitCode, String stderrTail,
+                               List<WorkerDiedException> attempts) {
         super(message);
         this.pid = pid;
         this.exitCode = exitCode;
         this.stderrTail = stderrTail;
+        this.attempts = List.copyOf(attempts);
+        for (WorkerDiedException attempt : this.attempts) {
+            addSuppressed(attempt);
+        }
+    }
+
+    /**
+     * {@return the deaths of every attempt of the task, in order, when it was run more than once
+     * ({@link PoolOptions#retries(int)}); else empty}
+     */
+    public List<WorkerDiedException> attempts() {
+        return attempts;
     }
 
     /** {@return the pid of the worker that died} */

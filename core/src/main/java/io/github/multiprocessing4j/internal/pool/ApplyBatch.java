@@ -30,6 +30,10 @@ final class ApplyBatch implements Job {
         return new Chunk(id, new ApplyBatch(tasks.toArray(ApplyTask[]::new)), 0, tasks.size(), sink.toByteArray());
     }
 
+    ApplyTask task(int index) {
+        return tasks[index];
+    }
+
     @Override
     public FunctionRef function() {
         return null;

@@ -1,7 +1,5 @@
 package io.github.multiprocessing4j.internal.pool;
 
-import io.github.multiprocessing4j.internal.protocol.Protocol;
-
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,10 +11,16 @@ import java.util.function.BiConsumer;
  * method runs under the pool's lock ({@link PoolEngine}).
  *
  * <ul>
- *   <li>Work is encoded map chunks and single apply tasks, in submission order.</li>
+ *   <li>Work is encoded map chunks and single apply tasks, in submission order; work given back
+ *       (recalled, or unstarted on a worker that died) goes to the front.</li>
  *   <li>{@link #pump} gives one chunk to each idle READY worker, then a second to each, up to
  *       {@code prefetch} (2; 1 with a task timeout, so that the deadline of a chunk is the
- *       worker's time on it). Workers are visited in rotation.</li>
+ *       worker's time on it). Workers are visited in rotation. The second chunk keeps a worker
+ *       busy while its next results travel (the gap between tiny tasks).</li>
+ *   <li>No worker idles while work waits: when the queue is empty and a worker is idle, a
+ *       worker that holds a chunk it has not started is asked for it back
+ *       ({@link WorkerSlot#recall()}); given back, it goes to the front of the queue and so to
+ *       the idle worker. One recall per idle worker at a time.</li>
  *   <li>Consecutive apply tasks leave as one chunk when they are known to be short: the batch
  *       holds about {@value #BATCH_NANOS} ns of work by the measured task duration (at most
  *       {@value #MAX_BATCH} tasks, and no more than a fair share of what is queued). Until a
@@ -30,7 +34,7 @@ final class Dispatcher {
     private static final int MAX_BATCH = 64;
     private static final double BATCH_NANOS = 2_000_000;
 
-    private final ArrayDeque<Object> queue = new ArrayDeque<>(); // Chunk or ApplyTask
+    private final ArrayDeque<Work> queue = new ArrayDeque<>();
     private final int prefetch;
     private final int maxTasksPerChild;
     private final long timeoutNanos;
@@ -55,8 +59,15 @@ final class Dispatcher {
         return ++chunkIds;
     }
 
-    void add(Object work) {
+    void add(Work work) {
         queue.add(work);
+    }
+
+    /** Puts chunks given back (recalled, or unstarted on a dead worker) at the front, in their order. */
+    void giveBack(List<Chunk> chunks) {
+        for (int i = chunks.size() - 1; i >= 0; i--) {
+            queue.addFirst(chunks.get(i));
+        }
     }
 
     boolean isEmpty() {
@@ -68,13 +79,16 @@ final class Dispatcher {
         queue.removeIf(work -> work instanceof Chunk c && c.job == job);
     }
 
-    /** Hands queued work to the READY workers; the workers given something are added to {@code touched}. */
+    /**
+     * Hands queued work to the READY workers, then recalls unstarted chunks for idle ones; the
+     * workers sent something are added to {@code touched}.
+     */
     void pump(List<WorkerSlot> slots, List<WorkerSlot> touched) {
         int n = slots.size();
         for (int depth = 1; depth <= prefetch && !queue.isEmpty(); depth++) {
             for (int k = 0; k < n && !queue.isEmpty(); k++) {
                 WorkerSlot slot = slots.get((rotation + k) % n);
-                if (slot.state == WorkerSlot.State.READY && slot.held.size() < depth) {
+                if (slot.canTake(depth)) {
                     Chunk chunk = next(slot, n);
                     if (chunk != null) {
                         assign(slot, chunk, touched);
@@ -83,6 +97,32 @@ final class Dispatcher {
             }
         }
         rotation++;
+        if (queue.isEmpty()) {
+            recallForIdle(slots, touched);
+        }
+    }
+
+    private static void recallForIdle(List<WorkerSlot> slots, List<WorkerSlot> touched) {
+        int idle = 0;
+        int pending = 0;
+        for (WorkerSlot slot : slots) {
+            idle += slot.isIdle() ? 1 : 0;
+            pending += slot.isRecalling() ? 1 : 0;
+        }
+        while (pending < idle) {
+            WorkerSlot from = null;
+            for (WorkerSlot slot : slots) {
+                if (slot.canRecall() && (from == null || slot.holding() > from.holding())) {
+                    from = slot;
+                }
+            }
+            if (from == null) {
+                return;
+            }
+            from.recall();
+            touched.add(from);
+            pending++;
+        }
     }
 
     private Chunk next(WorkerSlot slot, int workers) {
@@ -92,7 +132,7 @@ final class Dispatcher {
                 return c;
             }
         }
-        long allowance = maxTasksPerChild > 0 ? maxTasksPerChild - slot.tasks : MAX_BATCH;
+        long allowance = maxTasksPerChild > 0 ? maxTasksPerChild - slot.tasks() : MAX_BATCH;
         long byDuration = Double.isNaN(nanosPerTask) ? 1 : (long) Math.min(MAX_BATCH, BATCH_NANOS / Math.max(1, nanosPerTask));
         int limit = timeoutNanos > 0 ? 1 : (int) Math.max(1, Math.min(Math.min(byDuration, allowance),
                 queue.size() / (2L * Math.max(1, workers))));
@@ -107,15 +147,16 @@ final class Dispatcher {
     }
 
     private void assign(WorkerSlot slot, Chunk chunk, List<WorkerSlot> touched) {
-        slot.held.put(chunk.id, chunk);
-        slot.tasks += chunk.count;
         chunk.sentAt = System.nanoTime();
-        FunctionRef function = chunk.job.function();
-        boolean withFunction = function != null && slot.functions.add(function.id());
-        slot.enqueue(Protocol.POOL_TASKS, chunk.payload(withFunction));
+        PoolEvents.Tasks event = new PoolEvents.Tasks();
+        if (event.isEnabled()) {
+            event.begin();
+            chunk.event = event;
+        }
+        long given = slot.give(chunk);
         touched.add(slot);
-        if (maxTasksPerChild > 0 && slot.tasks >= maxTasksPerChild) {
-            slot.state = WorkerSlot.State.RETIRING;
+        if (maxTasksPerChild > 0 && given >= maxTasksPerChild) {
+            slot.retire();
         }
         if (timeoutNanos > 0) {
             long delay = Math.multiplyHigh(timeoutNanos, chunk.count) == 0 ? timeoutNanos * chunk.count : Long.MAX_VALUE / 2;
@@ -138,13 +179,13 @@ final class Dispatcher {
      */
     List<Chunk> drain(Throwable error, List<CompletableFuture<Object>> neverStarted) {
         List<Chunk> chunks = new ArrayList<>();
-        for (Object work : queue) {
-            if (work instanceof Chunk c) {
-                chunks.add(c);
-            } else {
-                ApplyTask task = (ApplyTask) work;
-                neverStarted.add(task.future());
-                task.future().completeExceptionally(error);
+        for (Work work : queue) {
+            switch (work) {
+                case Chunk c -> chunks.add(c);
+                case ApplyTask task -> {
+                    neverStarted.add(task.future());
+                    task.future().completeExceptionally(error);
+                }
             }
         }
         queue.clear();

@@ -13,9 +13,10 @@ import java.util.List;
  * @param jvmOptions       options for the worker JVMs
  * @param progress         hears the progress of map calls, or null
  * @param warm             take the workers from the {@code "warm"} context's idle JVMs
+ * @param retries          times a task whose worker died runs again
  * @param errors           makes the exceptions that results fail with (the public API's classes)
  */
 public record PoolConfig(int processes, byte[] initializer, int maxTasksPerChild, Duration taskTimeout,
                          List<String> jvmOptions, PoolErrors.Progress progress, boolean warm,
-                         PoolErrors errors) {
+                         int retries, PoolErrors errors) {
 }

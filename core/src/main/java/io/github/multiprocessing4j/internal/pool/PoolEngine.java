@@ -3,14 +3,15 @@ package io.github.multiprocessing4j.internal.pool;
 import io.github.multiprocessing4j.internal.protocol.Frame;
 import io.github.multiprocessing4j.internal.protocol.PoolForget;
 import io.github.multiprocessing4j.internal.protocol.PoolResults;
+import io.github.multiprocessing4j.internal.protocol.PoolRecalled;
 import io.github.multiprocessing4j.internal.protocol.Protocol;
-import io.github.multiprocessing4j.internal.runtime.ChildJvm;
 import io.github.multiprocessing4j.internal.runtime.Lifecycle;
 import io.github.multiprocessing4j.internal.serial.ByteSource;
 import io.github.multiprocessing4j.internal.serial.CompactSerializer;
 import io.github.multiprocessing4j.internal.serial.ValueCodec;
 
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -23,11 +24,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * work, and the dispatcher that feeds workers on demand.
  *
  * <h2>Dispatch</h2>
- * Work waits in the {@link Dispatcher}'s queue; a READY worker holds at most a couple of chunks.
- * Whenever a result comes back, the thread that read it (the worker's control-channel reader)
- * hands out the next chunks, then delivers the results: no thread hand-off per task. Submitting
- * threads dispatch directly too when a worker has room. Frames are queued per worker under the
- * lock and sent outside it ({@link WorkerSlot#flush()}).
+ * Work waits in the {@link Dispatcher}'s queue; a READY worker holds at most a couple of chunks,
+ * and one it has not started is recalled for a worker that runs out of work. Whenever a result
+ * comes back, the thread that read it (the worker's control-channel reader) hands out the next
+ * chunks, then delivers the results: no thread hand-off per task. Submitting threads dispatch
+ * directly too when a worker has room. Frames are queued per worker under the lock and sent
+ * outside it ({@link WorkerSlot#flush()}). Workers come from a {@link WorkerLauncher}: child JVMs,
+ * or fakes in the engine's tests.
  *
  * <h2>State</h2> (guarded by {@code lock})
  * <pre>
@@ -40,26 +43,39 @@ import java.util.concurrent.atomic.AtomicInteger;
  * CLOSED, TERMINATED or BROKEN.
  *
  * <h2>Failures</h2>
- * A worker that exits unasked (signal, {@code System.exit}, out of heap) fails the chunks it held
- * with {@code WorkerDiedException} and is replaced. A chunk past its deadline (task timeout ×
- * tasks) gets its worker killed and fails with {@code ResultTimeoutException}. Every callback of
- * this class catches what it could throw: an internal thread never dies of it.
+ * A worker that exits unasked (signal, {@code System.exit}, out of heap) is replaced. Of the
+ * chunks it held, those it had not started (its {@link WorkerStatus} says which one it was
+ * running) go back to the front of the queue; the one it was running is run again on another
+ * worker while it has died fewer than {@code retries} times, else it fails with
+ * {@code WorkerDiedException} naming the task, its input and every attempt. A task that threw is
+ * never retried: its exception is its result. A chunk past its deadline (task timeout × tasks)
+ * gets its worker killed and fails with {@code ResultTimeoutException}. Every callback of this
+ * class catches what it could throw: an internal thread never dies of it.
  */
 public final class PoolEngine {
 
     private static final System.Logger LOG = System.getLogger("io.github.multiprocessing4j");
     static final int STARTUP_FAILURES = 3;
+    /** How long a worker told to stop may take before it is killed (one stuck in its initializer). */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+    /** How long a result waits for the output its task printed to be copied first. */
+    private static final long OUTPUT_WAIT_MILLIS = 1000;
+    /** Lines of a dead worker's stderr quoted in its exception. */
+    private static final int STDERR_LINES = 20;
     private static final AtomicInteger FUNCTION_IDS = new AtomicInteger();
 
     private enum State { RUNNING, CLOSING, CLOSED, TERMINATED, BROKEN }
 
     private final Object lock = new Object();
     private final PoolConfig config;
-    private final List<String> workerOptions;
+    private final WorkerLauncher launcher;
     private final Dispatcher dispatcher;
     private final List<WorkerSlot> slots = new ArrayList<>();
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private final Callbacks callbacks = new Callbacks();
+    private final Insights.Slowest slowest = new Insights.Slowest(); // guarded by lock
+    private Insights.WorkerTime exited = new Insights.WorkerTime("total", 0, 0, 0, 0, 0, 0); // guarded by lock
+    private long applyNumbers; // guarded by lock
     private State state = State.RUNNING;
     private volatile Throwable brokenCause; // written under lock, read by deliveries outside it
     private int startupFailures;
@@ -70,13 +86,13 @@ public final class PoolEngine {
      * @throws java.io.UncheckedIOException when a worker JVM cannot be launched (those launched are killed)
      */
     public PoolEngine(PoolConfig config) {
+        this(config, new JvmWorkers(config.initializer(), config.warm(), config.jvmOptions()));
+    }
+
+    /** Starts {@code config.processes()} workers from {@code launcher}. */
+    PoolEngine(PoolConfig config, WorkerLauncher launcher) {
         this.config = config;
-        List<String> options = new ArrayList<>();
-        if (!config.warm() || !config.jvmOptions().isEmpty()) {
-            options.add("-XX:+ExitOnOutOfMemoryError"); // an idle warm JVM has no flag: PoolWorker does the same
-        }
-        options.addAll(config.jvmOptions());
-        this.workerOptions = List.copyOf(options);
+        this.launcher = launcher;
         this.dispatcher = new Dispatcher(config.maxTasksPerChild(),
                 config.taskTimeout() == null ? 0 : config.taskTimeout().toNanos(), this::overdue);
         synchronized (lock) {
@@ -86,7 +102,7 @@ public final class PoolEngine {
                 }
             } catch (RuntimeException e) {
                 state = State.TERMINATED;
-                slots.forEach(slot -> slot.child.kill());
+                slots.forEach(slot -> slot.worker.kill());
                 throw e;
             }
         }
@@ -112,25 +128,29 @@ public final class PoolEngine {
     /** Queues an apply task. */
     public CompletableFuture<Object> apply(byte[] task) {
         CompletableFuture<Object> future = new CompletableFuture<>();
-        enqueue(new ApplyTask(task, future));
+        List<WorkerSlot> touched = new ArrayList<>(2);
+        synchronized (lock) {
+            enqueue(new ApplyTask(++applyNumbers, task, future), touched);
+        }
+        touched.forEach(WorkerSlot::flush);
         return future;
     }
 
     /** Queues a chunk of a map call. */
     void submit(Chunk chunk) {
-        enqueue(chunk);
-    }
-
-    private void enqueue(Object work) {
         List<WorkerSlot> touched = new ArrayList<>(2);
         synchronized (lock) {
-            if (state != State.RUNNING) {
-                throw notRunning();
-            }
-            dispatcher.add(work);
-            dispatcher.pump(slots, touched);
+            enqueue(chunk, touched);
         }
         touched.forEach(WorkerSlot::flush);
+    }
+
+    private void enqueue(Work work, List<WorkerSlot> touched) {
+        if (state != State.RUNNING) {
+            throw notRunning();
+        }
+        dispatcher.add(work);
+        dispatcher.pump(slots, touched);
     }
 
     private IllegalStateException notRunning() {
@@ -162,7 +182,7 @@ public final class PoolEngine {
         List<WorkerSlot> touched = new ArrayList<>();
         synchronized (lock) {
             for (WorkerSlot slot : slots) {
-                if (slot.functions.remove(function.id())) {
+                if (slot.forget(function.id())) {
                     slot.enqueue(PoolForget.TYPE, new PoolForget(function.id()).encode());
                     touched.add(slot);
                 }
@@ -200,7 +220,7 @@ public final class PoolEngine {
     private void closeIfIdle() {
         List<WorkerSlot> touched = new ArrayList<>();
         synchronized (lock) {
-            if (state == State.CLOSING && dispatcher.isEmpty() && slots.stream().allMatch(s -> s.held.isEmpty())) {
+            if (state == State.CLOSING && dispatcher.isEmpty() && slots.stream().allMatch(WorkerSlot::holdsNothing)) {
                 state = State.CLOSED;
                 for (WorkerSlot slot : slots) {
                     stop(slot, touched);
@@ -211,24 +231,32 @@ public final class PoolEngine {
         touched.forEach(WorkerSlot::flush);
     }
 
+    /** Under lock: tells a worker to exit, and kills it if it has not after {@link #STOP_GRACE}. */
     private void stop(WorkerSlot slot, List<WorkerSlot> touched) {
-        if (slot.state == WorkerSlot.State.STOPPING || slot.state == WorkerSlot.State.DEAD) {
+        if (!slot.stop()) {
             return;
         }
-        slot.state = WorkerSlot.State.STOPPING;
-        slot.enqueue(Protocol.POOL_STOP, new byte[0]);
         touched.add(slot);
-        ChildJvm child = slot.child;
-        // An idle worker exits at once; one stuck in its initializer is killed.
-        CompletableFuture.delayedExecutor(10, TimeUnit.SECONDS).execute(() -> {
-            if (child.isAlive()) {
-                child.kill();
+        Worker worker = slot.worker;
+        CompletableFuture.delayedExecutor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+            if (worker.isAlive()) {
+                worker.kill();
             }
         });
     }
 
+    /** Under lock. */
     private void launch() {
-        slots.add(WorkerSlot.launch(config.initializer(), config.warm(), workerOptions, this::onMessage, this::onExit));
+        WorkerSlot[] slot = new WorkerSlot[1];
+        PoolEvents.WorkerStarted started = new PoolEvents.WorkerStarted();
+        if (started.isEnabled()) {
+            started.begin();
+        } else {
+            started = null;
+        }
+        Worker worker = launcher.launch(frame -> onMessage(slot[0], frame), code -> onExit(slot[0], code));
+        slot[0] = new WorkerSlot(worker, started);
+        slots.add(slot[0]);
     }
 
     // ---- events from workers ---------------------------------------------------------------------
@@ -238,6 +266,7 @@ public final class PoolEngine {
             switch (frame.type()) {
                 case Protocol.POOL_READY -> ready(slot);
                 case Protocol.POOL_RESULTS -> results(slot, new ByteSource(frame.payload()));
+                case Protocol.POOL_RECALLED -> recalled(slot, PoolRecalled.decode(frame.payload()));
                 default -> LOG.log(Level.WARNING, "pool worker {0} sent unknown message {1}", slot, frame.type());
             }
         } catch (Throwable t) {
@@ -248,8 +277,8 @@ public final class PoolEngine {
     private void ready(WorkerSlot slot) {
         List<WorkerSlot> touched = new ArrayList<>(1);
         synchronized (lock) {
-            if (slot.state == WorkerSlot.State.STARTING) {
-                slot.state = WorkerSlot.State.READY;
+            if (slot.state() == WorkerSlot.State.STARTING) {
+                slot.ready();
                 startupFailures = 0;
                 dispatcher.pump(slots, touched);
             }
@@ -259,9 +288,6 @@ public final class PoolEngine {
 
     private void results(WorkerSlot slot, ByteSource in) throws InterruptedException {
         PoolResults header = PoolResults.read(in);
-        long chunkId = header.chunkId();
-        long stdoutBytes = header.stdoutBytes();
-        long stderrBytes = header.stderrBytes();
         Object values = null;
         Throwable unreadable = null;
         try {
@@ -274,16 +300,14 @@ public final class PoolEngine {
         List<Chunk> broken = List.of();
         List<WorkerSlot> touched = new ArrayList<>(2);
         synchronized (lock) {
-            chunk = slot.held.remove(chunkId);
+            chunk = slot.finished(header.chunkId());
             if (chunk != null) {
                 dispatcher.completed(chunk);
-            }
-            if (slot.state == WorkerSlot.State.RETIRING && slot.held.isEmpty()) {
-                stop(slot, touched);
-                if (state == State.RUNNING || state == State.CLOSING) {
-                    broken = launchReplacement();
+                if (header.slowestIndex() >= 0 && header.slowestIndex() < chunk.count) {
+                    slowest.offer(header.slowestNanos(), chunk, header.slowestIndex(), slot.toString());
                 }
             }
+            broken = retireIfDone(slot, touched);
             dispatcher.pump(slots, touched);
         }
         touched.forEach(WorkerSlot::flush);
@@ -293,13 +317,44 @@ public final class PoolEngine {
         if (chunk == null) {
             return; // failed already (terminate)
         }
-        slot.child.awaitOutput(stdoutBytes, stderrBytes, 1000);
+        commitEvent(chunk, slot, header.workNanos(), unreadable != null);
+        slot.worker.awaitOutput(header.stdoutBytes(), header.stderrBytes(), OUTPUT_WAIT_MILLIS);
         if (unreadable != null) {
             chunk.job.failed(chunk, unreadable);
         } else {
             chunk.job.completed(chunk, values, config.errors());
         }
         closeIfIdle();
+    }
+
+    private void recalled(WorkerSlot slot, PoolRecalled answer) {
+        List<WorkerSlot> touched = new ArrayList<>(2);
+        List<Chunk> broken;
+        synchronized (lock) {
+            Chunk chunk = slot.recalled(answer.chunkId(), answer.returned());
+            if (chunk != null) {
+                dispatcher.giveBack(List.of(chunk));
+            }
+            broken = retireIfDone(slot, touched);
+            dispatcher.pump(slots, touched);
+        }
+        touched.forEach(WorkerSlot::flush);
+        for (Chunk lost : broken) {
+            lost.job.failed(lost, brokenCause);
+        }
+    }
+
+    /**
+     * Under lock: a RETIRING worker that holds nothing more is stopped and replaced.
+     *
+     * @return the chunks to fail (outside the lock) when the pool broke of it; usually none
+     */
+    private List<Chunk> retireIfDone(WorkerSlot slot, List<WorkerSlot> touched) {
+        if (slot.state() != WorkerSlot.State.RETIRING || !slot.holdsNothing()) {
+            return List.of();
+        }
+        stop(slot, touched);
+        return state == State.RUNNING || state == State.CLOSING ? launchReplacement() : List.of();
     }
 
     /**
@@ -321,51 +376,74 @@ public final class PoolEngine {
 
     private void overdue(WorkerSlot slot, Chunk chunk) {
         synchronized (lock) {
-            if (slot.held.get(chunk.id) != chunk || slot.overdue != null) {
+            if (!slot.holds(chunk) || slot.overdue() != null) {
                 return;
             }
-            slot.overdue = chunk;
+            slot.overdue(chunk);
         }
-        slot.child.kill();
+        slot.worker.kill();
     }
 
     private void onExit(WorkerSlot slot, int code) {
-        List<Chunk> lost;
         List<Chunk> cancelled = new ArrayList<>();
+        List<Chunk> failing = new ArrayList<>(1);
         List<WorkerSlot> touched = new ArrayList<>();
-        Throwable died;
-        Chunk overdue;
+        Throwable failure = null;
         try {
+            WorkerStatus.Snapshot status = slot.worker.status();
+            WorkerSlot.State was;
             synchronized (lock) {
-                boolean asked = slot.state == WorkerSlot.State.STOPPING;
-                boolean starting = slot.state == WorkerSlot.State.STARTING;
-                slot.state = WorkerSlot.State.DEAD;
+                was = slot.died();
+                boolean asked = was == WorkerSlot.State.STOPPING;
+                boolean starting = was == WorkerSlot.State.STARTING;
                 slots.remove(slot);
-                lost = new ArrayList<>(slot.held.values());
-                slot.held.clear();
-                overdue = slot.overdue;
-                died = slot.died(code, lost, starting, config.errors());
+                exited = exited.plus(times(slot, status, System.nanoTime()));
+                List<Chunk> held = slot.takeAll();
                 if (!asked && (state == State.RUNNING || state == State.CLOSING) && Lifecycle.get().isExiting()) {
                     state = State.TERMINATED; // this JVM is exiting and stopped its daemon children: no replacements
+                    cancelled.addAll(held);
                     cancelled.addAll(drainAll(new ArrayList<>(), false));
                 } else if (!asked && (state == State.RUNNING || state == State.CLOSING)) {
+                    Chunk running = !held.isEmpty() && status.chunk() == held.getFirst().id ? held.getFirst() : null;
+                    if (running != null) {
+                        held.removeFirst();
+                        failure = running == slot.overdue()
+                                ? timedOut(slot, running)
+                                : diedRunning(slot, code, running, (int) status.item(), starting);
+                        if (failure != null) {
+                            failing.add(running);
+                        } else {
+                            held.addFirst(running); // retried: first again
+                        }
+                    } else if (starting) {
+                        LOG.log(Level.ERROR, diedMessage(slot, code, "while starting"));
+                    }
+                    dispatcher.giveBack(held); // never started: they run elsewhere, nothing lost
                     if (starting) {
                         startupFailures++;
                     }
                     if (startupFailures >= STARTUP_FAILURES) {
-                        cancelled.addAll(breakPool(died));
+                        brokenCause = brokenCause != null ? brokenCause
+                                : Failures.local(config.errors().workerDied(diedMessage(slot, code, "while starting"),
+                                slot.worker.pid(), code, slot.worker.stderrTail(STDERR_LINES), List.of()));
+                        cancelled.addAll(breakPool(brokenCause));
                     } else {
                         cancelled.addAll(launchReplacement());
                     }
+                } else {
+                    cancelled.addAll(held);
                 }
                 dispatcher.pump(slots, touched);
             }
+            exitEvent(slot, code, was != WorkerSlot.State.STOPPING, status.tasks());
             touched.forEach(WorkerSlot::flush);
-            for (Chunk chunk : lost) {
-                chunk.job.failed(chunk, chunk == overdue ? slot.timedOut(chunk, config.taskTimeout(), config.errors()) : died);
+            for (Chunk chunk : failing) {
+                commitEvent(chunk, slot, 0, true);
+                chunk.job.failed(chunk, failure);
             }
             Throwable cancelledBy = brokenCause != null ? brokenCause : cancelled();
             for (Chunk chunk : cancelled) {
+                commitEvent(chunk, slot, 0, true);
                 chunk.job.failed(chunk, cancelledBy);
             }
             closeIfIdle();
@@ -375,6 +453,52 @@ public final class PoolEngine {
         } catch (Throwable t) {
             LOG.log(Level.ERROR, "handling the exit of pool worker " + slot + " failed", t);
         }
+    }
+
+    /**
+     * Under lock: the worker died running {@code chunk}. Records the attempt.
+     *
+     * @return the chunk's failure, or null when it is to run again (fewer deaths than retries)
+     */
+    private RuntimeException diedRunning(WorkerSlot slot, int code, Chunk chunk, int item, boolean starting) {
+        String task = chunk.describe(Math.max(0, Math.min(item, chunk.count - 1)));
+        String tail = slot.worker.stderrTail(STDERR_LINES);
+        RuntimeException attempt = config.errors().workerDied(diedMessage(slot, code, "while running " + task),
+                slot.worker.pid(), code, tail, List.of());
+        chunk.attempts.add(Failures.local(attempt));
+        if (chunk.attempts.size() <= config.retries()) {
+            LOG.log(Level.DEBUG, "pool worker {0} died running {1}; running it again (attempt {2} of {3})",
+                    slot, task, chunk.attempts.size() + 1, config.retries() + 1);
+            return null;
+        }
+        if (chunk.attempts.size() == 1) {
+            return attempt;
+        }
+        StringBuilder message = new StringBuilder(task).append(" failed: its worker died on each of ")
+                .append(chunk.attempts.size()).append(" attempts");
+        for (int i = 0; i < chunk.attempts.size(); i++) {
+            message.append("\n  attempt ").append(i + 1).append(": ").append(chunk.attempts.get(i).getMessage());
+        }
+        return Failures.local(config.errors().workerDied(message.toString(), slot.worker.pid(), code, tail,
+                List.copyOf(chunk.attempts)));
+    }
+
+    private String diedMessage(WorkerSlot slot, int code, String when) {
+        String how = code < 0 ? "killed by signal " + -code : "exit code " + code;
+        String last = slot.worker.stdoutTail(1);
+        if (last.contains("OutOfMemoryError")) {
+            how += ": out of memory, \"" + last.strip() + "\"";
+        }
+        String tail = slot.worker.stderrTail(STDERR_LINES);
+        return "pool worker " + slot + " died " + when + " (" + how + ")"
+                + (tail.isEmpty() ? "; it wrote nothing to stderr" : "; the last lines of its stderr:\n" + tail);
+    }
+
+    private RuntimeException timedOut(WorkerSlot slot, Chunk chunk) {
+        Duration timeout = config.taskTimeout();
+        return Failures.local(config.errors().timedOut("the task ran past the pool's task timeout of " + timeout
+                + (chunk.count > 1 ? " (× " + chunk.count + " tasks in its chunk)" : "")
+                + ": its worker " + slot + " was killed and replaced"));
     }
 
     /** Under lock: the pool cannot start workers; everything queued or held fails. */
@@ -392,13 +516,12 @@ public final class PoolEngine {
     private List<Chunk> drainAll(List<CompletableFuture<Object>> neverStarted, boolean kill) {
         List<Chunk> all = dispatcher.drain(state == State.BROKEN ? brokenCause : cancelled(), neverStarted);
         for (WorkerSlot slot : slots) {
-            all.addAll(slot.held.values());
-            slot.held.clear();
-            slot.state = WorkerSlot.State.STOPPING;
+            all.addAll(slot.takeAll());
+            slot.stop();
             if (kill) {
-                slot.child.kill();
+                slot.worker.kill();
             } else {
-                slot.child.terminate();
+                slot.worker.terminate();
             }
         }
         return all;
@@ -413,6 +536,60 @@ public final class PoolEngine {
         if (slots.isEmpty() && state != State.RUNNING && state != State.CLOSING) {
             callbacks.finish(() -> stopped.complete(null));
         }
+    }
+
+    // ---- events and insights ----------------------------------------------------------------------
+
+    private static void commitEvent(Chunk chunk, WorkerSlot slot, long workNanos, boolean failed) {
+        PoolEvents.Tasks event = chunk.event;
+        if (event != null) {
+            chunk.event = null;
+            event.worker = slot.worker.name();
+            event.pid = slot.worker.pid();
+            event.tasks = chunk.count;
+            event.firstTask = chunk.offset;
+            event.workTime = workNanos;
+            event.failed = failed;
+            event.commit();
+        }
+    }
+
+    private static void exitEvent(WorkerSlot slot, int code, boolean died, long tasks) {
+        PoolEvents.WorkerExited event = new PoolEvents.WorkerExited();
+        if (event.isEnabled()) {
+            event.worker = slot.worker.name();
+            event.pid = slot.worker.pid();
+            event.exitCode = code;
+            event.died = died;
+            event.tasks = tasks;
+            event.commit();
+        }
+    }
+
+    /** Under lock or for a dead worker: its time so far. */
+    private static Insights.WorkerTime times(WorkerSlot slot, WorkerStatus.Snapshot s, long now) {
+        long ready = slot.readyAt();
+        long starting = (ready == 0 ? now : ready) - slot.launchedAt;
+        return new Insights.WorkerTime(slot.worker.name(), slot.worker.pid(), starting, s.waiting(now), s.working(now),
+                s.sending(), s.tasks());
+    }
+
+    /** @return where the workers' time went, and the slowest tasks */
+    public Insights insights() {
+        List<Insights.WorkerTime> workers = new ArrayList<>();
+        Insights.WorkerTime total;
+        List<?> slow;
+        synchronized (lock) {
+            long now = System.nanoTime();
+            total = exited;
+            for (WorkerSlot slot : slots) {
+                Insights.WorkerTime t = times(slot, slot.worker.status(), now);
+                workers.add(t);
+                total = total.plus(t);
+            }
+            slow = slowest.snapshot();
+        }
+        return new Insights(List.copyOf(workers), total, Insights.Slowest.describe(slow));
     }
 
     // ---- ending --------------------------------------------------------------------------------
@@ -477,7 +654,7 @@ public final class PoolEngine {
     /** @return the pids of the live workers */
     public List<Long> workerPids() {
         synchronized (lock) {
-            return slots.stream().map(s -> s.child.pid()).toList();
+            return slots.stream().map(s -> s.worker.pid()).toList();
         }
     }
 

@@ -1,5 +1,7 @@
 package io.github.multiprocessing4j.internal.pool;
 
+import java.util.List;
+
 /**
  * The exceptions a pool's results fail with, made by the public API (which owns their classes):
  * the engine decides when a task failed and why, the API decides what the caller catches.
@@ -26,9 +28,11 @@ public interface PoolErrors {
      * @param pid        the worker's pid
      * @param exitCode   its exit code, negative for a signal
      * @param stderrTail the last lines it wrote to stderr
+     * @param attempts   for a task run several times, the exceptions of every attempt, in order
+     *                   (made by this method); empty otherwise
      * @return the exception
      */
-    RuntimeException workerDied(String message, long pid, int exitCode, String stderrTail);
+    RuntimeException workerDied(String message, long pid, int exitCode, String stderrTail, List<RuntimeException> attempts);
 
     /**
      * A result did not come in time (the pool's task timeout, or a timed wait of the caller).

@@ -1,41 +1,40 @@
 package io.github.multiprocessing4j.internal.pool;
 
 import io.github.multiprocessing4j.internal.protocol.Frame;
+import io.github.multiprocessing4j.internal.protocol.PoolRecall;
 import io.github.multiprocessing4j.internal.protocol.Protocol;
-import io.github.multiprocessing4j.internal.runtime.ChildJvm;
-import io.github.multiprocessing4j.internal.protocol.ChildSpec;
-import io.github.multiprocessing4j.internal.runtime.JvmLauncher;
-import io.github.multiprocessing4j.internal.runtime.RunDirectory;
-import io.github.multiprocessing4j.internal.runtime.Self;
-import io.github.multiprocessing4j.internal.runtime.WarmPool;
-
-import java.time.Duration;
-import java.util.List;
-import java.util.function.BiConsumer;
-import java.util.function.ObjIntConsumer;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * One worker JVM of a pool, as the pool's dispatcher sees it. Fields other than the outbox are
- * guarded by the pool's lock.
+ * One worker of a pool, as the pool's dispatcher sees it: its state, the chunks it holds, and the
+ * frames decided for it. Every method but {@link #flush()} and the accessors of final fields runs
+ * under the pool's lock.
  *
  * <h2>State</h2>
  * <pre>
- *  STARTING ──POOL_READY──▶ READY ──(maxTasksPerChild reached)──▶ RETIRING ──(holds nothing)──┐
- *     │                       │                                                             ▼
- *     │                       └──────(close: queue empty, holds nothing; terminate)────▶ STOPPING
- *     └──────────────────────────(the JVM exits, in any state)──────────────────────────▶ DEAD
+ *  STARTING ──ready()──▶ READY ──retire(): maxTasksPerChild reached──▶ RETIRING
+ *     │                    │                                              │
+ *     ├────────────────────┴──────────stop(): close, terminate, retired───┴──▶ STOPPING
+ *     └──────────────────────────died(): the worker exited, in any state──────────────▶ DEAD
  * </pre>
- * Only a READY worker is given chunks, at most {@code prefetch} at a time ({@link #held}), so
- * the pool always knows which tasks each worker holds. A worker that exits while not STOPPING
- * died: the chunks it held fail with {@code WorkerDiedException} and it is replaced.
+ * The state changes only through those methods, and each checks where it comes from: an illegal
+ * move throws {@link IllegalStateException}. Only a READY worker with no recall pending is given
+ * chunks; the chunks it holds are kept in the order given, which is the order it runs them.
+ *
+ * <h2>Recall</h2>
+ * A worker that holds a chunk it may not have started yet (any held chunk but the first) can be
+ * asked for it back ({@link #recall()}), so that an idle worker runs it. Until the worker answers
+ * ({@link #recalled}) nothing more is given to it: the answer then says exactly which chunks it
+ * holds.
  *
  * <h2>Sending</h2>
  * Decisions are made under the pool's lock and queued in the outbox; {@link #flush()} sends
@@ -46,71 +45,231 @@ final class WorkerSlot {
 
     enum State { STARTING, READY, RETIRING, STOPPING, DEAD }
 
-    final String name;
-    final ChildJvm child;
-    State state = State.STARTING;
-    /** The chunks this worker holds, by id. */
-    final Map<Long, Chunk> held = new LinkedHashMap<>();
+    /**
+     * A chunk given to this worker.
+     *
+     * @param chunk           the chunk
+     * @param carriedFunction whether its function was inlined for this worker (given back, the
+     *                        worker does not hold the function)
+     */
+    record Held(Chunk chunk, boolean carriedFunction) {
+    }
+
+    final Worker worker;
+    /** System.nanoTime() at launch, and when it said POOL_READY (0 before). */
+    final long launchedAt = System.nanoTime();
+    private long readyAt;
+    private State state = State.STARTING;
+    private final Map<Long, Held> held = new LinkedHashMap<>();
     /** The ids of the functions this worker holds. */
-    final Set<Integer> functions = new HashSet<>();
+    private final Set<Integer> functions = new HashSet<>();
     /** Tasks given to this worker so far (for maxTasksPerChild). */
-    long tasks;
-    /** The chunk that ran past the task timeout, for which this worker is being killed. */
-    Chunk overdue;
+    private long tasks;
+    /** The chunk that ran past the task timeout, for which this worker is being killed; or null. */
+    private Chunk overdue;
+    /** The id of the chunk asked back, 0 when none. */
+    private long recalling;
+
+    /** Its start-up as a JFR event, committed when it is ready; null when not recorded. */
+    private PoolEvents.WorkerStarted started;
 
     private final ArrayDeque<Frame> outbox = new ArrayDeque<>();
     private final Object sendLock = new Object();
 
-    private WorkerSlot(String name, ChildJvm child) {
-        this.name = name;
-        this.child = child;
+    /** @param started its start-up event, begun at launch, or null */
+    WorkerSlot(Worker worker, PoolEvents.WorkerStarted started) {
+        this.worker = worker;
+        this.started = started;
+    }
+
+    // ---- state ------------------------------------------------------------------------------------
+
+    State state() {
+        return state;
+    }
+
+    private void move(Set<State> from, State to) {
+        if (!from.contains(state)) {
+            throw new IllegalStateException("pool worker " + this + ": " + state + " → " + to + " is not a legal move");
+        }
+        state = to;
+    }
+
+    /** STARTING → READY: the initializer ran. */
+    void ready() {
+        move(EnumSet.of(State.STARTING), State.READY);
+        readyAt = System.nanoTime();
+        if (started != null) {
+            started.worker = worker.name();
+            started.pid = worker.pid();
+            started.commit();
+            started = null;
+        }
+    }
+
+    /** READY → RETIRING: it has been given its last task. */
+    void retire() {
+        move(EnumSet.of(State.READY), State.RETIRING);
     }
 
     /**
-     * Launches a worker JVM ({@code SpawnPoolWorker-N}, a daemon) and sends it {@code POOL_WORKER}.
+     * STARTING, READY or RETIRING → STOPPING, telling the worker to exit; nothing when already
+     * stopping or dead.
      *
-     * @param initializer the serialized initializer, or null
-     * @param warm        take an idle JVM of the {@code "warm"} context when there is one
-     * @param onMessage   gets the frames the worker sends, on its control-channel reader thread
-     * @param onExit      gets the worker's exit code once it is reaped
+     * @return true when it moved
      */
-    static WorkerSlot launch(byte[] initializer, boolean warm, List<String> jvmOptions,
-                             BiConsumer<WorkerSlot, Frame> onMessage, ObjIntConsumer<WorkerSlot> onExit) {
-        int[] identity = Self.nextChildIdentity();
-        String name = "SpawnPoolWorker-" + IntStream.of(identity).mapToObj(Integer::toString).collect(Collectors.joining(":"));
-        RunDirectory run = RunDirectory.get();
-        // the ChildSpec's process field carries the initializer
-        byte[] spec = new ChildSpec(initializer == null ? new byte[0] : initializer, name, identity, true, Self.name(),
-                ProcessHandle.current().pid(), run.runId(), run.dir().toString()).encode();
-        ChildJvm jvm = warm ? WarmPool.get().take(name, true, jvmOptions) : JvmLauncher.launch(name, true, jvmOptions);
-        WorkerSlot slot = new WorkerSlot(name, jvm);
-        slot.child.onMessage(frame -> onMessage.accept(slot, frame));
-        slot.child.send(Protocol.POOL_WORKER, spec);
-        slot.child.exitCode().whenComplete((code, error) -> onExit.accept(slot, code == null ? Integer.MIN_VALUE : code));
-        return slot;
-    }
-
-    /** @return the failure of the tasks this worker held when it died unasked */
-    RuntimeException died(int code, List<Chunk> lost, boolean starting, PoolErrors errors) {
-        String how = code < 0 ? "killed by signal " + -code : "exit code " + code;
-        String last = child.stdoutTail(1);
-        if (last.contains("OutOfMemoryError")) {
-            how += ": out of heap, \"" + last.strip() + "\"";
+    boolean stop() {
+        if (state == State.STOPPING || state == State.DEAD) {
+            return false;
         }
-        int tasks = lost.stream().mapToInt(c -> c.count).sum();
-        String when = starting ? "while starting" : "while holding " + tasks + (tasks == 1 ? " task" : " tasks");
-        String tail = child.stderrTail(20);
-        String message = "pool worker " + this + " died " + when + " (" + how + ")"
-                + (tail.isEmpty() ? "; it wrote nothing to stderr" : "; the last lines of its stderr:\n" + tail);
-        return Failures.local(errors.workerDied(message, child.pid(), code, tail));
+        move(EnumSet.of(State.STARTING, State.READY, State.RETIRING), State.STOPPING);
+        enqueue(Protocol.POOL_STOP, new byte[0]);
+        return true;
     }
 
-    /** @return the failure of the chunk that ran past the task timeout and got this worker killed */
-    RuntimeException timedOut(Chunk chunk, Duration timeout, PoolErrors errors) {
-        return Failures.local(errors.timedOut("the task ran past the pool's task timeout of " + timeout
-                + (chunk.count > 1 ? " (× " + chunk.count + " tasks in its chunk)" : "")
-                + ": its worker " + this + " was killed and replaced"));
+    /**
+     * Any state → DEAD: the worker exited.
+     *
+     * @return the state it was in
+     */
+    State died() {
+        State was = state;
+        move(EnumSet.allOf(State.class), State.DEAD);
+        return was;
     }
+
+    /** @return System.nanoTime() when it became READY, 0 if it never did */
+    long readyAt() {
+        return readyAt;
+    }
+
+    // ---- work -------------------------------------------------------------------------------------
+
+    /** @return true when READY, holding fewer than {@code depth} chunks, and no recall pending */
+    boolean canTake(int depth) {
+        return state == State.READY && recalling == 0 && held.size() < depth;
+    }
+
+    /** @return true when READY and holding nothing */
+    boolean isIdle() {
+        return state == State.READY && held.isEmpty() && recalling == 0;
+    }
+
+    boolean holdsNothing() {
+        return held.isEmpty();
+    }
+
+    int holding() {
+        return held.size();
+    }
+
+    long tasks() {
+        return tasks;
+    }
+
+    /** @return true when it holds {@code chunk} */
+    boolean holds(Chunk chunk) {
+        Held h = held.get(chunk.id);
+        return h != null && h.chunk() == chunk;
+    }
+
+    /** @return the first chunk held (the one it runs or will run next), or null */
+    Chunk first() {
+        Iterator<Held> it = held.values().iterator();
+        return it.hasNext() ? it.next().chunk() : null;
+    }
+
+    /**
+     * Gives it a chunk, with the function inlined when it does not hold it yet.
+     *
+     * @return the number of tasks it has been given so far
+     */
+    long give(Chunk chunk) {
+        FunctionRef function = chunk.job.function();
+        boolean withFunction = function != null && functions.add(function.id());
+        held.put(chunk.id, new Held(chunk, withFunction));
+        tasks += chunk.count;
+        enqueue(Protocol.POOL_TASKS, chunk.payload(withFunction));
+        return tasks;
+    }
+
+    /** @return the chunk with this id, no longer held; null when it was not held */
+    Chunk finished(long chunkId) {
+        Held h = held.remove(chunkId);
+        if (h != null && h.chunk().id == recalling) {
+            recalling = 0; // it ran before the recall reached the worker; the answer says so too
+        }
+        return h == null ? null : h.chunk();
+    }
+
+    /** @return every chunk it held, in order; it holds nothing afterwards */
+    List<Chunk> takeAll() {
+        List<Chunk> all = new ArrayList<>(held.size());
+        held.values().forEach(h -> all.add(h.chunk()));
+        held.clear();
+        recalling = 0;
+        return all;
+    }
+
+    /** Tells it to drop {@code id}'s function. @return true when it held it */
+    boolean forget(int functionId) {
+        return functions.remove(functionId);
+    }
+
+    void overdue(Chunk chunk) {
+        overdue = chunk;
+    }
+
+    Chunk overdue() {
+        return overdue;
+    }
+
+    // ---- recall -----------------------------------------------------------------------------------
+
+    /** @return true when it holds a chunk it may not have started and no recall is pending */
+    boolean canRecall() {
+        return (state == State.READY || state == State.RETIRING) && held.size() >= 2 && recalling == 0;
+    }
+
+    /** Asks for its last chunk back (see {@link #canRecall()}). */
+    void recall() {
+        Held last = null;
+        for (Held h : held.values()) {
+            last = h;
+        }
+        recalling = last.chunk().id;
+        enqueue(Protocol.POOL_RECALL, new PoolRecall(recalling).encode());
+    }
+
+    boolean isRecalling() {
+        return recalling != 0;
+    }
+
+    /**
+     * The worker answered a recall.
+     *
+     * @return the chunk it gave back, no longer held; null when it had started it (or the chunk
+     *         is no longer held)
+     */
+    Chunk recalled(long chunkId, boolean returned) {
+        if (chunkId == recalling) {
+            recalling = 0;
+        }
+        if (!returned) {
+            return null;
+        }
+        Held h = held.remove(chunkId);
+        if (h == null) {
+            return null;
+        }
+        if (h.carriedFunction()) {
+            functions.remove(h.chunk().job.function().id());
+        }
+        tasks -= h.chunk().count;
+        return h.chunk();
+    }
+
+    // ---- sending ----------------------------------------------------------------------------------
 
     void enqueue(byte type, byte[] payload) {
         synchronized (outbox) {
@@ -118,7 +277,7 @@ final class WorkerSlot {
         }
     }
 
-    /** Sends what was queued, in order. */
+    /** Sends what was queued, in order. Outside the pool's lock. */
     void flush() {
         synchronized (sendLock) {
             while (true) {
@@ -129,13 +288,13 @@ final class WorkerSlot {
                 if (frame == null) {
                     return;
                 }
-                child.send(frame.type(), frame.payload());
+                worker.send(frame.type(), frame.payload());
             }
         }
     }
 
     @Override
     public String toString() {
-        return name + " (pid " + child.pid() + ")";
+        return worker.name() + " (pid " + worker.pid() + ")";
     }
 }

@@ -8,10 +8,10 @@ import io.github.multiprocessing4j.internal.serial.ByteSource;
  * a value block of the results (a {@code RemoteFailure} in place of each failure) follows it in
  * the same payload, written and read by the pool.
  * <pre>
- *   0          8             16            24
- *  +----------+-------------+-------------+--------------
- *  | chunkId  | stdoutBytes | stderrBytes | results …
- *  +----------+-------------+-------------+--------------
+ *   0          8             16            24          32             36             44
+ *  +----------+-------------+-------------+-----------+--------------+--------------+-----------
+ *  | chunkId  | stdoutBytes | stderrBytes | workNanos | slowestIndex | slowestNanos | results …
+ *  +----------+-------------+-------------+-----------+--------------+--------------+-----------
  * </pre>
  * The byte counts are what the worker had written to each stream when it sent this: the parent
  * delivers the results only once that much output has been copied, so that a task's output
@@ -19,9 +19,14 @@ import io.github.multiprocessing4j.internal.serial.ByteSource;
  *
  * @param chunkId     the chunk's id, from {@link PoolTasks}
  * @param stdoutBytes bytes the worker had written to stdout
- * @param stderrBytes bytes the worker had written to stderr
+ * @param stderrBytes  bytes the worker had written to stderr
+ * @param workNanos    how long the chunk's tasks ran
+ * @param slowestIndex the index in the chunk of its slowest task, -1 when tasks were not timed
+ *                     one by one (tiny tasks: the worker times the chunk only)
+ * @param slowestNanos how long that task ran
  */
-public record PoolResults(long chunkId, long stdoutBytes, long stderrBytes) {
+public record PoolResults(long chunkId, long stdoutBytes, long stderrBytes, long workNanos, int slowestIndex,
+                          long slowestNanos) {
 
     /** The type of its frame. */
     public static final byte TYPE = 19;
@@ -33,7 +38,8 @@ public record PoolResults(long chunkId, long stdoutBytes, long stderrBytes) {
      * @return the sink
      */
     public ByteSink writeTo(ByteSink sink) {
-        return sink.putLong(chunkId).putLong(stdoutBytes).putLong(stderrBytes);
+        return sink.putLong(chunkId).putLong(stdoutBytes).putLong(stderrBytes).putLong(workNanos).putInt(slowestIndex)
+                .putLong(slowestNanos);
     }
 
     /**
@@ -43,6 +49,6 @@ public record PoolResults(long chunkId, long stdoutBytes, long stderrBytes) {
      * @return the header
      */
     public static PoolResults read(ByteSource in) {
-        return new PoolResults(in.getLong(), in.getLong(), in.getLong());
+        return new PoolResults(in.getLong(), in.getLong(), in.getLong(), in.getLong(), in.getInt(), in.getLong());
     }
 }

@@ -67,6 +67,14 @@ public record PoolTasks(long chunkId, byte kind, int functionId, byte[] function
     }
 
     /**
+     * @param payload a {@code POOL_TASKS} payload
+     * @return its chunk id, read without decoding the rest
+     */
+    public static long chunkIdOf(byte[] payload) {
+        return new ByteSource(payload).getLong();
+    }
+
+    /**
      * Reads the header; {@code in} is left at the items.
      *
      * @param in a payload

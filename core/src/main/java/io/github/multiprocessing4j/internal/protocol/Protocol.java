@@ -34,21 +34,25 @@ package io.github.multiprocessing4j.internal.protocol;
  *                                  stays, idle, for another RUN_PROCESS or POOL_WORKER
  *  POOL_WORKER     parent → child  {@link ChildSpec} whose process is the serialized initializer
  *                                  (or empty): become a pool worker until POOL_STOP
- *  POOL_READY      child → parent  empty: the initializer ran; send tasks
+ *  POOL_READY      child → parent  {@link PoolReady}: the initializer ran; send tasks; here is my
+ *                                  status segment
  *  POOL_TASKS      parent → child  {@link PoolTasks}: a chunk of tasks
  *  POOL_RESULTS    child → parent  {@link PoolResults}: the chunk's results
  *  POOL_FORGET     parent → child  {@link PoolForget}: the map call is over; drop its function
+ *  POOL_RECALL     parent → child  {@link PoolRecall}: give back this chunk if not started
+ *  POOL_RECALLED   child → parent  {@link PoolRecalled}: given back, or already started
  *  POOL_STOP       parent → child  empty: exit (code 0) once the tasks received are done
  * </pre>
  * A pool worker holds at most a few chunks at a time (the parent sends more as results come
- * back), and a function travels once per worker and map call, with the worker's first chunk of it.
+ * back, and recalls one the worker has not started when another worker runs out of work), and
+ * a function travels once per worker and map call, with the worker's first chunk of it.
  * The byte counts in {@code POOL_RESULTS} let the parent deliver a result only after the output
  * the task printed has been copied, so that output comes before the result, as in Python.
  */
 public final class Protocol {
 
     /** The wire protocol's version; a child speaking another one is refused. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     /** Frame types, as the table above: those with a payload are their codec's. */
     public static final byte HELLO = Hello.TYPE;
@@ -58,11 +62,13 @@ public final class Protocol {
     public static final byte PROCESS_DONE = ProcessDone.TYPE;
 
     public static final byte POOL_WORKER = ChildSpec.POOL_WORKER;
-    public static final byte POOL_READY = 17;
+    public static final byte POOL_READY = PoolReady.TYPE;
     public static final byte POOL_TASKS = PoolTasks.TYPE;
     public static final byte POOL_RESULTS = PoolResults.TYPE;
     public static final byte POOL_FORGET = PoolForget.TYPE;
     public static final byte POOL_STOP = 21;
+    public static final byte POOL_RECALL = PoolRecall.TYPE;
+    public static final byte POOL_RECALLED = PoolRecalled.TYPE;
 
     /** Frames above this size are refused as corrupt (a frame carries one message, not bulk data). */
     public static final int MAX_FRAME = Integer.MAX_VALUE - 8;

@@ -6,7 +6,11 @@ import io.github.multiprocessing4j.SerializableFunction;
 import io.github.multiprocessing4j.SerializableRunnable;
 import io.github.multiprocessing4j.internal.protocol.Frame;
 import io.github.multiprocessing4j.internal.protocol.FrameChannel;
+import io.github.multiprocessing4j.internal.pool.WorkerStatus;
 import io.github.multiprocessing4j.internal.protocol.PoolForget;
+import io.github.multiprocessing4j.internal.protocol.PoolReady;
+import io.github.multiprocessing4j.internal.protocol.PoolRecall;
+import io.github.multiprocessing4j.internal.protocol.PoolRecalled;
 import io.github.multiprocessing4j.internal.protocol.PoolResults;
 import io.github.multiprocessing4j.internal.protocol.PoolTasks;
 import io.github.multiprocessing4j.internal.protocol.Protocol;
@@ -19,6 +23,7 @@ import io.github.multiprocessing4j.internal.serial.ByteSource;
 import io.github.multiprocessing4j.internal.serial.CompactSerializer;
 import io.github.multiprocessing4j.internal.serial.RemoteFailure;
 import io.github.multiprocessing4j.internal.serial.ValueCodec;
+import io.github.multiprocessing4j.internal.shm.Segment;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -33,7 +38,9 @@ import java.util.concurrent.LinkedBlockingQueue;
  * each with {@code POOL_RESULTS}, until {@code POOL_STOP}.
  *
  * <p>A reader thread drains the control channel into an inbox, so the parent's writes never wait
- * for a task to finish; the main thread runs the tasks. Every item of a chunk runs, each with its
+ * for a task to finish; the main thread runs the tasks. The reader answers {@code POOL_RECALL}
+ * itself: it takes the chunk out of the inbox if the main thread has not taken it yet. The worker
+ * tells what it is running, and where its time goes, in its {@link WorkerStatus} segment. Every item of a chunk runs, each with its
  * own outcome: a value, or a {@link RemoteFailure} for what it threw (any {@code Throwable}), for a
  * result that cannot be serialized, or for a task, function or item that cannot be deserialized
  * here. The worker survives all of these; it dies only by {@code System.exit} in a task, by running
@@ -51,6 +58,13 @@ final class PoolWorker {
     /** Function id to the deserialized function, or to the RemoteFailure of deserializing it. */
     private final Map<Integer, Object> functions = new HashMap<>();
     private final ByteSink sink = new ByteSink(1 << 16);
+    private WorkerStatus status;
+    /** Tasks are timed one by one while they take at least this long on average (else per chunk). */
+    private static final long TIME_EACH_ABOVE_NANOS = 2_000;
+    /** The average task time of the last chunk, to decide whether to time the next one's tasks one by one. */
+    private long lastNanosPerTask = Long.MAX_VALUE;
+    private int slowestIndex;
+    private long slowestNanos;
 
     private PoolWorker(FrameChannel channel) {
         this.channel = channel;
@@ -84,10 +98,18 @@ final class PoolWorker {
                 System.exit(1);
             }
         }
-        channel.send(Protocol.POOL_READY, new byte[0]);
+        Segment statusSegment = WorkerStatus.create();
+        status = WorkerStatus.of(statusSegment);
+        channel.send(Protocol.POOL_READY, new PoolReady(statusSegment.path()).encode());
         Threads.daemon("mp4j-pool-inbox", this::read);
         while (true) {
-            Frame frame = inbox.take();
+            Frame frame = inbox.poll();
+            if (frame == null) {
+                long since = System.nanoTime();
+                status.startWaiting(since);
+                frame = inbox.take();
+                status.waited(System.nanoTime() - since);
+            }
             switch (frame.type()) {
                 case Protocol.POOL_TASKS -> runChunk(new ByteSource(frame.payload()));
                 case Protocol.POOL_FORGET -> functions.remove(PoolForget.decode(frame.payload()).functionId());
@@ -114,7 +136,11 @@ final class PoolWorker {
         try {
             Frame frame;
             while ((frame = channel.receive()) != null) {
-                inbox.add(frame);
+                if (frame.type() == PoolRecall.TYPE) {
+                    recall(PoolRecall.decode(frame.payload()).chunkId());
+                } else {
+                    inbox.add(frame);
+                }
             }
         } catch (IOException e) {
             // as end of stream
@@ -122,23 +148,51 @@ final class PoolWorker {
         inbox.add(END);
     }
 
+    /** On the reader thread: gives a chunk back if the main thread has not taken it. */
+    private void recall(long chunkId) throws IOException {
+        boolean returned = inbox.removeIf(f -> f.type() == PoolTasks.TYPE && PoolTasks.chunkIdOf(f.payload()) == chunkId);
+        channel.send(PoolRecalled.TYPE, new PoolRecalled(chunkId, returned).encode());
+    }
+
     private void runChunk(ByteSource in) throws IOException {
         PoolTasks tasks = PoolTasks.read(in);
+        long start = System.nanoTime();
+        status.startChunk(tasks.chunkId(), start);
+        slowestIndex = -1;
+        slowestNanos = 0;
         Object[] results = tasks.kind() == PoolTasks.CALL
                 ? runCalls(in)
                 : runMap(tasks.kind(), function(tasks.functionId(), tasks.function()), in);
+        long end = System.nanoTime();
+        status.workDone(results.length, end - start);
+        lastNanosPerTask = results.length == 0 ? 0 : (end - start) / results.length;
         System.out.flush();
         System.err.flush();
         sink.clear();
-        new PoolResults(tasks.chunkId(), StandardStreams.stdoutBytes(), StandardStreams.stderrBytes()).writeTo(sink);
+        new PoolResults(tasks.chunkId(), StandardStreams.stdoutBytes(), StandardStreams.stderrBytes(), end - start,
+                slowestIndex, slowestNanos).writeTo(sink);
         encodeResults(results);
         channel.send(PoolResults.TYPE, sink.toByteArray());
+        status.endChunk();
+        status.sent(System.nanoTime() - end);
+    }
+
+    /** Times the task at {@code index} that began at {@code since}; returns now. */
+    private long timed(int index, long since) {
+        long now = System.nanoTime();
+        if (now - since > slowestNanos) {
+            slowestNanos = now - since;
+            slowestIndex = index;
+        }
+        return now;
     }
 
     private Object[] runCalls(ByteSource in) {
         int n = in.getInt();
         Object[] results = new Object[n];
-        for (int i = 0; i < n; i++) {
+        long since = System.nanoTime();
+        for (int i = 0; i < n; i++, since = timed(i - 1, since)) {
+            status.item(i);
             byte[] bytes = in.getBytes();
             SerializableCallable<?> task;
             try {
@@ -177,27 +231,23 @@ final class PoolWorker {
             java.util.Arrays.fill(results, failure);
             return results;
         }
-        if (kind == PoolTasks.MAP) {
-            SerializableFunction f = (SerializableFunction) function;
-            for (int i = 0; i < first.length; i++) {
-                try {
-                    results[i] = f.apply(first[i]);
-                } catch (OutOfMemoryError e) {
-                    throw outOfMemory(e);
-                } catch (Throwable t) {
-                    results[i] = RemoteFailure.of(RemoteFailure.TASK, t);
-                }
+        // Tiny tasks (the last chunk averaged under TIME_EACH_ABOVE_NANOS) are timed as a chunk: a
+        // clock read per task would cost them a fifth of their throughput.
+        boolean timeEach = lastNanosPerTask >= TIME_EACH_ABOVE_NANOS;
+        long since = System.nanoTime();
+        for (int i = 0; i < first.length; i++) {
+            status.item(i);
+            try {
+                results[i] = kind == PoolTasks.MAP
+                        ? ((SerializableFunction) function).apply(first[i])
+                        : ((SerializableBiFunction) function).apply(first[i], second[i]);
+            } catch (OutOfMemoryError e) {
+                throw outOfMemory(e);
+            } catch (Throwable t) {
+                results[i] = RemoteFailure.of(RemoteFailure.TASK, t);
             }
-        } else {
-            SerializableBiFunction f = (SerializableBiFunction) function;
-            for (int i = 0; i < first.length; i++) {
-                try {
-                    results[i] = f.apply(first[i], second[i]);
-                } catch (OutOfMemoryError e) {
-                    throw outOfMemory(e);
-                } catch (Throwable t) {
-                    results[i] = RemoteFailure.of(RemoteFailure.TASK, t);
-                }
+            if (timeEach) {
+                since = timed(i, since);
             }
         }
         return results;

@@ -121,6 +121,24 @@ class CodecRoundTripTest {
     }
 
     @Test
+    void aPoolReadyReadsBackAsItWasWritten() {
+        check(11, d -> {
+            PoolReady message = new PoolReady(d.aString());
+            assertEquals(message, PoolReady.decode(message.encode()));
+        });
+    }
+
+    @Test
+    void aPoolRecallAndItsAnswerReadBackAsTheyWereWritten() {
+        check(12, d -> {
+            PoolRecall recall = new PoolRecall(d.aLong());
+            assertEquals(recall, PoolRecall.decode(recall.encode()));
+            PoolRecalled answer = new PoolRecalled(d.aLong(), d.anInt() % 2 == 0);
+            assertEquals(answer, PoolRecalled.decode(answer.encode()));
+        });
+    }
+
+    @Test
     void aChildSpecReadsBackAsItWasWritten() {
         check(6, d -> {
             ChildSpec spec = new ChildSpec(d.bytes(), d.aString(), d.ints(), d.aBoolean(), d.aString(), d.aLong(),
@@ -182,7 +200,7 @@ class CodecRoundTripTest {
     @Test
     void aPoolResultsHeaderReadsBackWithTheResultsAfterIt() {
         check(10, d -> {
-            PoolResults header = new PoolResults(d.aLong(), d.aLong(), d.aLong());
+            PoolResults header = new PoolResults(d.aLong(), d.aLong(), d.aLong(), d.aLong(), d.anInt(), d.aLong());
             byte[] results = d.bytes();
             ByteSink sink = header.writeTo(new ByteSink(8));
             sink.putRaw(results, 0, results.length);

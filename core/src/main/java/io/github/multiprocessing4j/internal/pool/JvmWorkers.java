@@ -1,0 +1,165 @@
+package io.github.multiprocessing4j.internal.pool;
+
+import io.github.multiprocessing4j.internal.protocol.ChildSpec;
+import io.github.multiprocessing4j.internal.protocol.Frame;
+import io.github.multiprocessing4j.internal.protocol.PoolReady;
+import io.github.multiprocessing4j.internal.protocol.Protocol;
+import io.github.multiprocessing4j.internal.runtime.ChildJvm;
+import io.github.multiprocessing4j.internal.runtime.JvmLauncher;
+import io.github.multiprocessing4j.internal.runtime.RunDirectory;
+import io.github.multiprocessing4j.internal.runtime.Self;
+import io.github.multiprocessing4j.internal.runtime.WarmPool;
+import io.github.multiprocessing4j.internal.shm.Segment;
+
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * Pool workers that are child JVMs: each is launched (or taken idle from the {@code "warm"}
+ * context), sent {@code POOL_WORKER} with the initializer, and runs {@code PoolWorker}.
+ */
+final class JvmWorkers implements WorkerLauncher {
+
+    private static final System.Logger LOG = System.getLogger("io.github.multiprocessing4j");
+
+    private final byte[] initializer;
+    private final boolean warm;
+    private final List<String> jvmOptions;
+
+    /**
+     * @param initializer the serialized initializer, or null
+     * @param warm        take idle JVMs of the {@code "warm"} context when there are some
+     * @param jvmOptions  the user's options for the worker JVMs
+     */
+    JvmWorkers(byte[] initializer, boolean warm, List<String> jvmOptions) {
+        this.initializer = initializer == null ? new byte[0] : initializer;
+        this.warm = warm;
+        List<String> options = new ArrayList<>();
+        if (!warm || !jvmOptions.isEmpty()) {
+            options.add("-XX:+ExitOnOutOfMemoryError"); // an idle warm JVM has no flag: PoolWorker does the same
+        }
+        options.addAll(jvmOptions);
+        this.jvmOptions = List.copyOf(options);
+    }
+
+    @Override
+    public Worker launch(Consumer<Frame> onMessage, IntConsumer onExit) {
+        int[] identity = Self.nextChildIdentity();
+        String name = "SpawnPoolWorker-" + IntStream.of(identity).mapToObj(Integer::toString).collect(Collectors.joining(":"));
+        RunDirectory run = RunDirectory.get();
+        // the ChildSpec's process field carries the initializer
+        byte[] spec = new ChildSpec(initializer, name, identity, true, Self.name(),
+                ProcessHandle.current().pid(), run.runId(), run.dir().toString()).encode();
+        ChildJvm jvm = warm ? WarmPool.get().take(name, true, jvmOptions) : JvmLauncher.launch(name, true, jvmOptions);
+        JvmWorker worker = new JvmWorker(name, jvm);
+        jvm.onMessage(frame -> {
+            if (frame.type() == Protocol.POOL_READY) {
+                worker.attachStatus(PoolReady.decode(frame.payload()).statusPath());
+            }
+            onMessage.accept(frame);
+        });
+        jvm.send(Protocol.POOL_WORKER, spec);
+        jvm.exitCode().whenComplete((code, error) -> {
+            try {
+                onExit.accept(code == null ? Integer.MIN_VALUE : code);
+            } finally {
+                worker.releaseStatus();
+            }
+        });
+        return worker;
+    }
+
+    /** A child JVM running {@code PoolWorker}. */
+    private static final class JvmWorker implements Worker {
+        private final String name;
+        private final ChildJvm jvm;
+        private volatile Segment statusSegment;
+        private volatile WorkerStatus status;
+
+        JvmWorker(String name, ChildJvm jvm) {
+            this.name = name;
+            this.jvm = jvm;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        void attachStatus(String path) {
+            try {
+                Segment segment = Segment.attach(path, WorkerStatus.KIND);
+                statusSegment = segment;
+                status = WorkerStatus.of(segment);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "pool worker {0}: cannot read its status segment: {1}", pid(), e.getMessage());
+            }
+        }
+
+        /** Once the worker has exited and its status was read: the segment goes. */
+        void releaseStatus() {
+            Segment segment = statusSegment;
+            if (segment != null) {
+                status = null;
+                statusSegment = null;
+                segment.unlink();
+                segment.unmap();
+            }
+        }
+
+        @Override
+        public long pid() {
+            return jvm.pid();
+        }
+
+        @Override
+        public void send(byte type, byte[] payload) {
+            jvm.send(type, payload);
+        }
+
+        @Override
+        public void terminate() {
+            jvm.terminate();
+        }
+
+        @Override
+        public void kill() {
+            jvm.kill();
+        }
+
+        @Override
+        public boolean isAlive() {
+            return jvm.isAlive();
+        }
+
+        @Override
+        public String stdoutTail(int lines) {
+            return jvm.stdoutTail(lines);
+        }
+
+        @Override
+        public String stderrTail(int lines) {
+            return jvm.stderrTail(lines);
+        }
+
+        @Override
+        public void awaitOutput(long stdoutBytes, long stderrBytes, long millis) throws InterruptedException {
+            jvm.awaitOutput(stdoutBytes, stderrBytes, millis);
+        }
+
+        @Override
+        public WorkerStatus.Snapshot status() {
+            WorkerStatus s = status;
+            try {
+                return s == null ? WorkerStatus.Snapshot.NONE : s.read();
+            } catch (IllegalStateException unmapped) { // released meanwhile: the worker is gone
+                return WorkerStatus.Snapshot.NONE;
+            }
+        }
+    }
+}

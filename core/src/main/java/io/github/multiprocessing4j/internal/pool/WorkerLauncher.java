@@ -1,0 +1,24 @@
+package io.github.multiprocessing4j.internal.pool;
+
+import io.github.multiprocessing4j.internal.protocol.Frame;
+
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
+
+/**
+ * Starts the workers of a pool. The engine is given one, so that it runs against child JVMs
+ * ({@link JvmWorkers}) in production and against in-process fakes in its tests.
+ */
+interface WorkerLauncher {
+
+    /**
+     * Starts a worker, which says {@code POOL_READY} once its initializer ran.
+     *
+     * @param onMessage gets the frames the worker sends, in order, on one thread
+     * @param onExit    gets the worker's exit code once it has exited and every frame it sent was
+     *                  given to {@code onMessage}
+     * @return the worker
+     * @throws RuntimeException when it cannot be started
+     */
+    Worker launch(Consumer<Frame> onMessage, IntConsumer onExit);
+}
