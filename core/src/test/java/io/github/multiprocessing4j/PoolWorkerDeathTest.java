@@ -100,6 +100,8 @@ class PoolWorkerDeathTest {
                     }
                 }));
                 assertTrue(e.getMessage().contains("OutOfMemoryError"), e.getMessage());
+                assertTrue(e.getMessage().contains("died while running apply task #2"), e.getMessage());
+                assertTrue(e.getMessage().contains("out of memory"), e.getMessage());
                 assertEquals(3, pool.apply(() -> 3));
             }
             assertTrue(io.err().contains("about to exit"), io.err());

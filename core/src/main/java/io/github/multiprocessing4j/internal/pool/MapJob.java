@@ -26,6 +26,8 @@ final class MapJob implements Job {
     private int done; // guarded by this
     private long failureIndex = Long.MAX_VALUE; // guarded by this
     private Throwable failure; // guarded by this
+    /** The call as a JFR event, while a recording takes it; else null. */
+    private final PoolEvents.MapCall event;
 
     MapJob(PoolEngine engine, FunctionRef function, int total, int chunksize) {
         this.engine = engine;
@@ -33,6 +35,15 @@ final class MapJob implements Job {
         this.total = total;
         this.chunksize = chunksize;
         this.columns = new Object[(int) Math.ceilDiv(total, (long) chunksize)];
+        PoolEvents.MapCall e = new PoolEvents.MapCall();
+        if (e.isEnabled()) {
+            e.begin();
+            e.items = total;
+            e.chunksize = chunksize;
+            this.event = e;
+        } else {
+            this.event = null;
+        }
     }
 
     CompletableFuture<List<Object>> future() {
@@ -87,6 +98,10 @@ final class MapJob implements Job {
         engine.progress(now, total);
         if (now == total) {
             engine.forget(function);
+            if (event != null) {
+                event.failed = failed != null;
+                event.commit();
+            }
             if (failed != null) {
                 future.completeExceptionally(failed);
             } else {
