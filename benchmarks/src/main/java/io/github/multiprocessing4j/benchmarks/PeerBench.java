@@ -45,6 +45,10 @@ public final class PeerBench {
             new Goal("pool_map_tiny_items_per_s", "pool_map_tiny_items_per_s", false, 3, ">= 3x"),
             new Goal("pool_apply_async_tasks_per_s", "pool_apply_async_tasks_per_s", false, 5, ">= 5x"),
             new Goal("pool_cpu_speedup_2workers", "pool_cpu_speedup_2workers", false, 1.85, true, ">= 1.85 on 2 cores"),
+            new Goal("threads_cpu_speedup_2", "-", false, Double.NaN, "report (2 threads, 1 JVM)"),
+            new Goal("pool_vs_threads_speedup", "-", false, 0.95, true, ">= 0.95 (pool / threads)"),
+            new Goal("pool_cpu_speedup_long_tasks", "-", false, 1.85, true, ">= 1.85 (tasks >= 50 ms)"),
+            new Goal("pool_mixed_makespan_ratio", "pool_mixed_makespan_ratio", true, 1.05, true, "<= 1.05"),
             new Goal("queue_small_msgs_per_s", "queue_small_msgs_per_s", false, 10, ">= 10x"),
             new Goal("queue_large_mb_per_s", "queue_large_mb_per_s", false, 3, ">= 3x"),
             new Goal("value_locked_incr_per_s", "value_locked_incr_per_s", false, 10, ">= 10x"),
@@ -125,6 +129,13 @@ public final class PeerBench {
             out.put("pool_apply_async_tasks_per_s", w.poolApplyAsyncTasksPerSecond(pool));
             progress(quiet, "pool CPU speedup");
             out.put("pool_cpu_speedup_2workers", w.poolCpuSpeedup(pool));
+            progress(quiet, "CPU speedup of 2 threads");
+            out.put("threads_cpu_speedup_2", w.threadsCpuSpeedup());
+            out.put("pool_vs_threads_speedup", out.get("pool_cpu_speedup_2workers") / out.get("threads_cpu_speedup_2"));
+            progress(quiet, "pool CPU speedup, long tasks");
+            out.put("pool_cpu_speedup_long_tasks", w.poolCpuSpeedupLongTasks(pool));
+            progress(quiet, "pool makespan of long and short tasks");
+            out.put("pool_mixed_makespan_ratio", w.poolMixedMakespanRatio(pool));
         }
     }
 
@@ -189,7 +200,7 @@ public final class PeerBench {
             if (Double.isNaN(goal.factor())) {
                 verdict = "";
             } else if (goal.absolute()) {
-                verdict = mine >= goal.factor() ? "met" : "not met";
+                verdict = (goal.lowerIsBetter() ? mine <= goal.factor() : mine >= goal.factor()) ? "met" : "not met";
             } else if (Double.isNaN(theirs)) {
                 verdict = "(no CPython figure)";
             } else {

@@ -129,6 +129,89 @@ final class Workloads {
         return median(rates);
     }
 
+    /**
+     * The same 8 × count_primes(60000) on 2 threads of this JVM against one call: what the cores
+     * give without processes, the bar for {@link #poolCpuSpeedup} (its ratio to this is the cost
+     * of the pool's hand-outs and results).
+     */
+    double threadsCpuSpeedup() {
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int i = 0; i < 3; i++) {
+                runOnThreads(threads, 60_000);
+                countPrimes(60_000);
+            }
+            quiesce();
+            List<Double> speedups = new ArrayList<>();
+            for (int r = 0; r < 4 * runs + 1; r++) {
+                long t = System.nanoTime();
+                runOnThreads(threads, 60_000);
+                double parallel = (System.nanoTime() - t) / 1e9;
+                t = System.nanoTime();
+                int c = countPrimes(60_000);
+                double single = (System.nanoTime() - t) / 1e9;
+                check(c == 6057, "count_primes(60000)");
+                speedups.add(8 * single / parallel);
+            }
+            return median(speedups);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private static void runOnThreads(java.util.concurrent.ExecutorService threads, int hi) {
+        List<java.util.concurrent.Future<Integer>> futures = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            futures.add(threads.submit(() -> countPrimes(hi)));
+        }
+        for (java.util.concurrent.Future<Integer> f : futures) {
+            try {
+                check(f.get() > 0, "count_primes");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** 8 × count_primes(400000), tasks of about 50-100 ms each, on 2 workers against 8 × one call here. */
+    double poolCpuSpeedupLongTasks(Pool pool) {
+        int hi = 400_000;
+        List<Integer> work = Collections.nCopies(8, hi);
+        pool.map(Workloads::countPrimes, work, 1);
+        countPrimes(hi);
+        quiesce();
+        List<Double> speedups = new ArrayList<>();
+        for (int r = 0; r < runs; r++) {
+            long t = System.nanoTime();
+            pool.map(Workloads::countPrimes, work, 1);
+            double parallel = (System.nanoTime() - t) / 1e9;
+            t = System.nanoTime();
+            countPrimes(hi);
+            double single = (System.nanoTime() - t) / 1e9;
+            speedups.add(8 * single / parallel);
+        }
+        return median(speedups);
+    }
+
+    /** The peer's mix: applyAsync of sleeps of 0.8, 0.1, 0.1, 0.1 s on 2 workers; makespan over the ideal 0.8 s. */
+    double poolMixedMakespanRatio(Pool pool) {
+        pool.map(x -> x * x, IntStream.range(0, 100).boxed().toList());
+        List<Double> ratios = new ArrayList<>();
+        for (int r = 0; r < runs; r++) {
+            long t = System.nanoTime();
+            List<AsyncResult<Integer>> results = new ArrayList<>();
+            for (long ms : new long[] {800, 100, 100, 100}) {
+                results.add(pool.applyAsync(() -> {
+                    Thread.sleep(ms);
+                    return 0;
+                }));
+            }
+            results.forEach(AsyncResult::get);
+            ratios.add((System.nanoTime() - t) / 1e9 / 0.8);
+        }
+        return median(ratios);
+    }
+
     private static long expectedSumOfSquares(long n) {
         return (n - 1) * n * (2 * n - 1) / 6;
     }
