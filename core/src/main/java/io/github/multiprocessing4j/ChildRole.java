@@ -33,6 +33,8 @@ final class ChildRole implements ProcessRole {
     private State state = State.NEW;
     /** The started child; set once, with STARTED, and read under {@code this} or after it. */
     private ProcessControl control;
+    /** The name the child was started with (what the child knows it by); set with {@code control}. */
+    private String startedAs;
 
     ChildRole(Process owner) {
         this.owner = owner;
@@ -52,6 +54,7 @@ final class ChildRole implements ProcessRole {
                 ProcessHandle.current().pid(), run.runId(), run.dir().toString());
         control = Backends.launcher(process.context())
                 .launch(process, name, process.isDaemon(), process.getJvmOptions(), spec.encode());
+        startedAs = name;
         state = State.STARTED;
     }
 
@@ -96,6 +99,11 @@ final class ChildRole implements ProcessRole {
     @Override
     public void signal(String what, boolean kill) {
         started(what).signal(kill);
+    }
+
+    @Override
+    public void interrupt() {
+        started("interrupt").interrupt(startedAs);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.github.multiprocessing4j;
 
+import io.github.multiprocessing4j.internal.protocol.Interrupt;
+import io.github.multiprocessing4j.internal.protocol.Protocol;
 import io.github.multiprocessing4j.internal.runtime.ChildJvm;
 import io.github.multiprocessing4j.internal.runtime.JvmLauncher;
 import io.github.multiprocessing4j.internal.runtime.Self;
@@ -10,6 +12,7 @@ import io.github.multiprocessing4j.internal.spi.ProcessControl;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -25,6 +28,9 @@ final class LocalContext implements Context {
     static final List<String> METHODS = List.of(SPAWN, WARM);
     static final LocalContext DEFAULT = new LocalContext(SPAWN);
     private static final LocalContext WARM_CONTEXT = new LocalContext(WARM);
+
+    /** The default context's start method once set or used (Python's set_start_method); null while unset. Guarded by the class. */
+    private static LocalContext chosen;
 
     private final String method;
 
@@ -47,6 +53,13 @@ final class LocalContext implements Context {
                 @Override
                 public void signal(boolean kill) {
                     jvm.signalProcess(end, kill);
+                }
+
+                @Override
+                public void interrupt(String processName) {
+                    if (!end.isDone()) {
+                        jvm.send(Protocol.INTERRUPT, new Interrupt(processName).encode());
+                    }
                 }
             };
         });
@@ -71,6 +84,31 @@ final class LocalContext implements Context {
             }
             default -> throw new IllegalArgumentException("unknown start method '" + method + "': the known ones are " + METHODS);
         };
+    }
+
+    /** @return the default context: the start method set, fixing it to {@code "spawn"} if none was (as Python's first use does) */
+    static synchronized LocalContext current() {
+        if (chosen == null) {
+            chosen = DEFAULT;
+        }
+        return chosen;
+    }
+
+    /** @return the start method set or fixed by use, empty while neither happened */
+    static synchronized Optional<String> chosenMethod() {
+        return Optional.ofNullable(chosen).map(c -> c.method);
+    }
+
+    /** Python's {@code set_start_method(method, force)}. */
+    static synchronized void setStartMethod(String method, boolean force) {
+        if (chosen != null && !force) {
+            throw new IllegalStateException("context has already been set");
+        }
+        if (method == null && force) {
+            chosen = null;
+            return;
+        }
+        chosen = method == null ? DEFAULT : of(method);
     }
 
     /** Launches (or, warm, takes) the JVM for a process of this context. */

@@ -98,9 +98,81 @@ public final class Multiprocessing {
         return new Pool(options);
     }
 
-    /** {@return the default context ({@code "spawn"})} */
+    /**
+     * Python's {@code get_context()}: the context of the start method set with
+     * {@link #setStartMethod(String)}, {@code "spawn"} when none was. As in Python, this fixes the
+     * start method: a later {@code setStartMethod} without {@code force} fails. The module-level
+     * factories ({@link #queue()}, {@link #value(char, Number)}…), {@code new Process(target)} and
+     * {@code new Pool(n)} use this context.
+     *
+     * @return the default context
+     */
     public static Context getContext() {
-        return LocalContext.DEFAULT;
+        return LocalContext.current();
+    }
+
+    /**
+     * Python's {@code get_start_method()}: the start method of the default context, fixing it to
+     * {@code "spawn"} when none was set.
+     *
+     * @return {@code "spawn"} or {@code "warm"}
+     */
+    public static String getStartMethod() {
+        return LocalContext.current().getStartMethod();
+    }
+
+    /**
+     * Python's {@code get_start_method(allow_none)}: with {@code allowNone}, empty while no start
+     * method was set or fixed by use, and nothing is fixed; without it, as {@link #getStartMethod()}.
+     *
+     * @param allowNone whether to answer empty rather than fix the default
+     * @return the start method, or empty
+     */
+    public static Optional<String> getStartMethod(boolean allowNone) {
+        return allowNone ? LocalContext.chosenMethod() : Optional.of(getStartMethod());
+    }
+
+    /**
+     * Python's {@code set_start_method(method)}: the start method of the default context, once.
+     *
+     * <pre>{@code
+     * public static void main(String[] args) {
+     *     Multiprocessing.setStartMethod("warm");   // first thing: every Process, Pool and queue after it uses it
+     *     ...
+     * }
+     * }</pre>
+     *
+     * @param method {@code "spawn"} or {@code "warm"}
+     * @throws IllegalStateException    ("context has already been set") when a start method was set, or
+     *                                  fixed by using the default context, before
+     * @throws IllegalArgumentException for an unknown method; the message lists the known ones
+     */
+    public static void setStartMethod(String method) {
+        setStartMethod(method, false);
+    }
+
+    /**
+     * Python's {@code set_start_method(method, force)}: with {@code force}, replaces a start method
+     * already set; {@code (null, true)} unsets it. Objects made before keep working with processes
+     * of either method. Starting a process from an explicit context
+     * ({@code getContext("warm").process(…)}) never sets or fixes the default.
+     *
+     * @param method {@code "spawn"}, {@code "warm"}, or null with {@code force} to unset
+     * @param force  replace a start method already set
+     * @throws IllegalStateException    ("context has already been set") when one was set and not {@code force}
+     * @throws IllegalArgumentException for an unknown method
+     */
+    public static void setStartMethod(String method, boolean force) {
+        LocalContext.setStartMethod(method, force);
+    }
+
+    /**
+     * Python's {@code get_all_start_methods()}.
+     *
+     * @return the start methods of this platform, the default first: {@code ["spawn", "warm"]}
+     */
+    public static List<String> getAllStartMethods() {
+        return LocalContext.METHODS;
     }
 
     /**
@@ -124,7 +196,7 @@ public final class Multiprocessing {
      * @return the value, shared with every process it is passed to
      */
     public static Value value(char typecode, Number initial) {
-        return LocalContext.DEFAULT.value(typecode, initial);
+        return LocalContext.current().value(typecode, initial);
     }
 
     /**
@@ -136,7 +208,7 @@ public final class Multiprocessing {
      * @return the value, shared with every process it is passed to
      */
     public static Value value(char typecode, Number initial, boolean lock) {
-        return LocalContext.DEFAULT.value(typecode, initial, lock);
+        return LocalContext.current().value(typecode, initial, lock);
     }
 
     /**
@@ -147,7 +219,7 @@ public final class Multiprocessing {
      * @return the value, shared with every process it is passed to
      */
     public static Value rawValue(char typecode, Number initial) {
-        return LocalContext.DEFAULT.rawValue(typecode, initial);
+        return LocalContext.current().rawValue(typecode, initial);
     }
 
     /**
@@ -158,7 +230,7 @@ public final class Multiprocessing {
      * @return the array, shared with every process it is passed to
      */
     public static Array array(char typecode, int size) {
-        return LocalContext.DEFAULT.array(typecode, size);
+        return LocalContext.current().array(typecode, size);
     }
 
     /**
@@ -169,7 +241,7 @@ public final class Multiprocessing {
      * @return the array, shared with every process it is passed to
      */
     public static Array array(char typecode, Number... initial) {
-        return LocalContext.DEFAULT.array(typecode, initial);
+        return LocalContext.current().array(typecode, initial);
     }
 
     /**
@@ -180,7 +252,7 @@ public final class Multiprocessing {
      * @return the array, shared with every process it is passed to
      */
     public static Array rawArray(char typecode, int size) {
-        return LocalContext.DEFAULT.rawArray(typecode, size);
+        return LocalContext.current().rawArray(typecode, size);
     }
 
     /**
@@ -191,7 +263,7 @@ public final class Multiprocessing {
      * @return the array, shared with every process it is passed to
      */
     public static Array rawArray(char typecode, Number... initial) {
-        return LocalContext.DEFAULT.rawArray(typecode, initial);
+        return LocalContext.current().rawArray(typecode, initial);
     }
 
     /**
@@ -200,7 +272,7 @@ public final class Multiprocessing {
      * @return a new lock, unlocked, shared with every process it is passed to
      */
     public static Lock lock() {
-        return LocalContext.DEFAULT.lock();
+        return LocalContext.current().lock();
     }
 
     /**
@@ -209,7 +281,7 @@ public final class Multiprocessing {
      * @return a new reentrant lock, unlocked, shared with every process it is passed to
      */
     public static RLock rLock() {
-        return LocalContext.DEFAULT.rLock();
+        return LocalContext.current().rLock();
     }
 
     /**
@@ -218,7 +290,7 @@ public final class Multiprocessing {
      * @return the semaphore, shared with every process it is passed to
      */
     public static Semaphore semaphore() {
-        return LocalContext.DEFAULT.semaphore();
+        return LocalContext.current().semaphore();
     }
 
     /**
@@ -228,7 +300,7 @@ public final class Multiprocessing {
      * @return the semaphore, shared with every process it is passed to
      */
     public static Semaphore semaphore(int value) {
-        return LocalContext.DEFAULT.semaphore(value);
+        return LocalContext.current().semaphore(value);
     }
 
     /**
@@ -237,7 +309,7 @@ public final class Multiprocessing {
      * @return the semaphore, shared with every process it is passed to
      */
     public static Semaphore boundedSemaphore() {
-        return LocalContext.DEFAULT.boundedSemaphore();
+        return LocalContext.current().boundedSemaphore();
     }
 
     /**
@@ -247,7 +319,7 @@ public final class Multiprocessing {
      * @return the semaphore, shared with every process it is passed to
      */
     public static Semaphore boundedSemaphore(int value) {
-        return LocalContext.DEFAULT.boundedSemaphore(value);
+        return LocalContext.current().boundedSemaphore(value);
     }
 
     /**
@@ -256,7 +328,7 @@ public final class Multiprocessing {
      * @return a new event, unset, shared with every process it is passed to
      */
     public static Event event() {
-        return LocalContext.DEFAULT.event();
+        return LocalContext.current().event();
     }
 
     /**
@@ -265,7 +337,7 @@ public final class Multiprocessing {
      * @return the condition, shared with every process it is passed to
      */
     public static Condition condition() {
-        return LocalContext.DEFAULT.condition();
+        return LocalContext.current().condition();
     }
 
     /**
@@ -275,7 +347,7 @@ public final class Multiprocessing {
      * @return the condition, shared with every process it is passed to
      */
     public static Condition condition(Lock lock) {
-        return LocalContext.DEFAULT.condition(lock);
+        return LocalContext.current().condition(lock);
     }
 
     /**
@@ -285,7 +357,7 @@ public final class Multiprocessing {
      * @return the barrier, shared with every process it is passed to
      */
     public static Barrier barrier(int parties) {
-        return LocalContext.DEFAULT.barrier(parties);
+        return LocalContext.current().barrier(parties);
     }
 
     /**
@@ -296,7 +368,7 @@ public final class Multiprocessing {
      * @return the barrier, shared with every process it is passed to
      */
     public static Barrier barrier(int parties, SerializableRunnable action) {
-        return LocalContext.DEFAULT.barrier(parties, action);
+        return LocalContext.current().barrier(parties, action);
     }
 
     /**
@@ -308,7 +380,7 @@ public final class Multiprocessing {
      * @return the barrier, shared with every process it is passed to
      */
     public static Barrier barrier(int parties, SerializableRunnable action, Duration timeout) {
-        return LocalContext.DEFAULT.barrier(parties, action, timeout);
+        return LocalContext.current().barrier(parties, action, timeout);
     }
 
 
@@ -321,7 +393,7 @@ public final class Multiprocessing {
      * @return the queue; {@code put} never blocks
      */
     public static <T> Queue<T> queue() {
-        return LocalContext.DEFAULT.queue();
+        return LocalContext.current().queue();
     }
 
     /**
@@ -333,7 +405,7 @@ public final class Multiprocessing {
      * @throws IllegalArgumentException when {@code maxsize} is negative or above 4,000,000
      */
     public static <T> Queue<T> queue(int maxsize) {
-        return LocalContext.DEFAULT.queue(maxsize);
+        return LocalContext.current().queue(maxsize);
     }
 
     /**
@@ -343,7 +415,7 @@ public final class Multiprocessing {
      * @return the queue
      */
     public static <T> JoinableQueue<T> joinableQueue() {
-        return LocalContext.DEFAULT.joinableQueue();
+        return LocalContext.current().joinableQueue();
     }
 
     /**
@@ -354,7 +426,7 @@ public final class Multiprocessing {
      * @return the queue
      */
     public static <T> JoinableQueue<T> joinableQueue(int maxsize) {
-        return LocalContext.DEFAULT.joinableQueue(maxsize);
+        return LocalContext.current().joinableQueue(maxsize);
     }
 
     /**
@@ -364,7 +436,7 @@ public final class Multiprocessing {
      * @return the queue
      */
     public static <T> SimpleQueue<T> simpleQueue() {
-        return LocalContext.DEFAULT.simpleQueue();
+        return LocalContext.current().simpleQueue();
     }
 
     /**
@@ -373,7 +445,7 @@ public final class Multiprocessing {
      * @return the two ends
      */
     public static Pipe pipe() {
-        return LocalContext.DEFAULT.pipe();
+        return LocalContext.current().pipe();
     }
 
     /**
@@ -383,6 +455,6 @@ public final class Multiprocessing {
      * @return the two ends
      */
     public static Pipe pipe(boolean duplex) {
-        return LocalContext.DEFAULT.pipe(duplex);
+        return LocalContext.current().pipe(duplex);
     }
 }

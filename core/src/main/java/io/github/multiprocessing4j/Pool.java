@@ -89,7 +89,7 @@ public class Pool implements AutoCloseable {
      * @throws IllegalArgumentException when the initializer cannot be serialized
      */
     public Pool(PoolOptions options) {
-        this(options, false);
+        this(options, LocalContext.current().getStartMethod().equals(LocalContext.WARM));
     }
 
     /** @param warm take the workers from the {@code "warm"} context's idle JVMs ({@link Context#pool}) */

@@ -340,6 +340,34 @@ public class Process implements AutoCloseable, Serializable {
     }
 
     /**
+     * Interrupts the thread that runs the target in the child (Python 3.14's
+     * {@code Process.interrupt()}, which raises {@code KeyboardInterrupt} there): a target blocked
+     * in {@code sleep}, {@code join}, a queue's {@code get} or any interruptible call gets
+     * {@link InterruptedException}, so its {@code finally} blocks run; one that does not handle it
+     * ends with exit code 1, its stack trace printed as for any uncaught exception. A target that
+     * never checks its interrupt flag runs on: {@link #terminate()} and {@link #kill()} end any
+     * process. Nothing happens if the process has already ended.
+     *
+     * <pre>{@code
+     * Process p = new Process(() -> {
+     *     try {
+     *         Thread.sleep(60_000);
+     *     } finally {
+     *         System.out.println("cleaned up");   // runs: printed before join() returns
+     *     }
+     * });
+     * p.start();
+     * p.interrupt();
+     * p.join();                                    // p.exitCode() == 1
+     * }</pre>
+     *
+     * @throws IllegalStateException before {@link #start()} or when closed
+     */
+    public void interrupt() {
+        role().interrupt();
+    }
+
+    /**
      * Sends SIGKILL; the exit code becomes -9. Nothing happens if it has already ended.
      *
      * @throws IllegalStateException before {@link #start()} or when closed
@@ -394,7 +422,7 @@ public class Process implements AutoCloseable, Serializable {
     /** @return the context that starts this process */
     Context context() {
         Context c = context;
-        return c != null ? c : LocalContext.DEFAULT;
+        return c != null ? c : LocalContext.current();
     }
 
     /** @return the identity: the creator's plus a counter, {@code [1, 2]} for {@code Process-1:2} */

@@ -38,6 +38,9 @@ sealed interface ProcessRole permits ChildRole, ProcessRole.View {
     /** Sends SIGTERM or SIGKILL (a child's role only). */
     void signal(String what, boolean kill);
 
+    /** Interrupts the thread running the target (a child's role only). */
+    void interrupt();
+
     /** Releases the object (a child's role); a view has nothing to release. */
     void close();
 
@@ -69,6 +72,11 @@ sealed interface ProcessRole permits ChildRole, ProcessRole.View {
         @Override
         default void signal(String what, boolean kill) {
             throw refused(what);
+        }
+
+        @Override
+        default void interrupt() {
+            throw refused("interrupt");
         }
 
         @Override

@@ -169,7 +169,7 @@ class PoolDispatchTest {
         Path file = Files.createTempFile("pool", ".jfr");
         try (Recording recording = new Recording()) {
             for (String event : List.of("PoolTasks", "PoolWorkerStarted", "PoolWorkerExited", "PoolMap")) {
-                recording.enable("io.github.multiprocessing4j." + event);
+                recording.enable("multiprocessing4j." + event);
             }
             recording.start();
             try (Pool pool = new Pool(2)) {
@@ -181,7 +181,11 @@ class PoolDispatchTest {
             long tasks = events.stream().filter(e -> e.getEventType().getName().endsWith("PoolTasks"))
                     .mapToLong(e -> e.getInt("tasks")).sum();
             assertEquals(100, tasks);
-            assertEquals(2, events.stream().filter(e -> e.getEventType().getName().endsWith("PoolWorkerStarted")).count());
+            // a worker still starting when the map is done is stopped before it is ready: no Started event for it
+            java.util.Set<Long> started = events.stream().filter(e -> e.getEventType().getName().endsWith("PoolWorkerStarted"))
+                    .map(e -> e.getLong("pid")).collect(java.util.stream.Collectors.toSet());
+            assertTrue(events.stream().filter(e -> e.getEventType().getName().endsWith("PoolTasks"))
+                    .allMatch(e -> started.contains(e.getLong("pid"))), "tasks ran on a worker that never started");
             assertEquals(2, events.stream().filter(e -> e.getEventType().getName().endsWith("PoolWorkerExited")
                     && !e.getBoolean("died")).count());
             RecordedEvent map = events.stream().filter(e -> e.getEventType().getName().endsWith("PoolMap")).findFirst().orElseThrow();

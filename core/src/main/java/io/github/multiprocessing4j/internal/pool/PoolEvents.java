@@ -10,7 +10,7 @@ import jdk.jfr.Timespan;
 
 /**
  * The JFR events of a pool, recorded in the parent JVM: JDK Mission Control and {@code jfr print
- * --categories multiprocessing4j} show a pool's life with no other tool. Each event is made only
+ * --categories multiprocessing4j}; event names start with {@code multiprocessing4j.} show a pool's life with no other tool. Each event is made only
  * while a recording enables it ({@code isEnabled()}), so a pool pays nothing otherwise.
  */
 final class PoolEvents {
@@ -19,7 +19,7 @@ final class PoolEvents {
     }
 
     /** A chunk of tasks ran on a worker: from when it was given to the worker to its results. */
-    @Name("io.github.multiprocessing4j.PoolTasks")
+    @Name("multiprocessing4j.PoolTasks")
     @Label("Pool Tasks")
     @Category({"multiprocessing4j", "Pool"})
     @Description("A chunk of a pool's tasks, from dispatch to a worker until its results came back")
@@ -37,7 +37,7 @@ final class PoolEvents {
     }
 
     /** A worker started: from launch until its initializer ran. */
-    @Name("io.github.multiprocessing4j.PoolWorkerStarted")
+    @Name("multiprocessing4j.PoolWorkerStarted")
     @Label("Pool Worker Started")
     @Category({"multiprocessing4j", "Pool"})
     @Description("A pool worker JVM, from its launch until it was ready for tasks")
@@ -48,7 +48,7 @@ final class PoolEvents {
     }
 
     /** A worker exited, asked to or not. */
-    @Name("io.github.multiprocessing4j.PoolWorkerExited")
+    @Name("multiprocessing4j.PoolWorkerExited")
     @Label("Pool Worker Exited")
     @Category({"multiprocessing4j", "Pool"})
     @Description("A pool worker JVM exited: asked to (close, maxTasksPerChild, terminate) or died")
@@ -62,7 +62,7 @@ final class PoolEvents {
     }
 
     /** A map call, from the call to its last result. */
-    @Name("io.github.multiprocessing4j.PoolMap")
+    @Name("multiprocessing4j.PoolMap")
     @Label("Pool Map Call")
     @Category({"multiprocessing4j", "Pool"})
     @Description("A map, mapAsync or starmap call of a pool, from the call until every result was in")

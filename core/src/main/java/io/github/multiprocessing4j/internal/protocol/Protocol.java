@@ -28,6 +28,8 @@ package io.github.multiprocessing4j.internal.protocol;
  *  REFUSED         parent → child  {@link Refused}: why (another protocol version)
  *  RUN_PROCESS     parent → child  {@link ChildSpec}: run one Process, then exit (a warm JVM may
  *                                  stay instead: PROCESS_DONE)
+ *  INTERRUPT       parent → child  {@link Interrupt}: interrupt the thread running this process's
+ *                                  target (its finally blocks run; unhandled, the exit code is 1)
  *  EXITING         child → parent  empty: the child is exiting by itself (System.exit or return),
  *                                  so its exit status is a code, not a signal
  *  PROCESS_DONE    child → parent  {@link ProcessDone}: a warm JVM's process ended cleanly; the JVM
@@ -59,6 +61,7 @@ public final class Protocol {
     public static final byte REFUSED = Refused.TYPE;
     public static final byte RUN_PROCESS = ChildSpec.RUN_PROCESS;
     public static final byte EXITING = 4;
+    public static final byte INTERRUPT = Interrupt.TYPE;
     public static final byte PROCESS_DONE = ProcessDone.TYPE;
 
     public static final byte POOL_WORKER = ChildSpec.POOL_WORKER;

@@ -20,4 +20,12 @@ public interface ProcessControl {
      * @param kill SIGKILL when true, SIGTERM otherwise
      */
     void signal(boolean kill);
+
+    /**
+     * Interrupts the thread that runs the child's target, if the child has not ended
+     * ({@code Process.interrupt()}).
+     *
+     * @param processName the process's name (a JVM that runs processes in turn checks it)
+     */
+    void interrupt(String processName);
 }

@@ -61,6 +61,7 @@ final class WarmProcesses {
         Thread main = Thread.currentThread();
         String mainName = main.getName();
         ClassLoader mainLoader = main.getContextClassLoader();
+        ControlReader reader = ControlReader.start(channel);
         while (command != null && command.type() == Protocol.RUN_PROCESS) {
             Set<Thread> before = liveThreads();
             ChildSpec spec = ChildSpec.decode(command.payload());
@@ -79,7 +80,7 @@ final class WarmProcesses {
             main.setContextClassLoader(mainLoader);
             Thread.interrupted();
             channel.send(Protocol.PROCESS_DONE, done(code));
-            command = channel.receive();
+            command = reader.next();
         }
         if (command == null) {
             System.exit(0); // the parent retired this JVM, or is gone

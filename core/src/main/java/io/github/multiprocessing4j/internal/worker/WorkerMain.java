@@ -94,6 +94,7 @@ public final class WorkerMain {
     private static void runProcess(FrameChannel channel, Frame command) {
         ChildSpec spec = ChildSpec.decode(command.payload());
         announceExit(channel);
+        ControlReader.start(channel); // for INTERRUPT
         if (!runTarget(spec)) {
             Children.get().joinNonDaemon(); // as Python's child, which joins its children before it exits
             System.exit(1);
@@ -111,11 +112,14 @@ public final class WorkerMain {
         try {
             Object process = CompactSerializer.INSTANCE.deserialize(spec.process());
             Self.currentProcess(process);
+            ControlReader.targetStarts(spec.name());
             ((io.github.multiprocessing4j.Process) process).run();
             return true;
         } catch (Throwable t) {
             printFailure(spec.name(), t);
             return false;
+        } finally {
+            ControlReader.targetEnded();
         }
     }
 

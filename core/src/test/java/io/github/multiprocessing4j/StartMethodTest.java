@@ -1,0 +1,99 @@
+package io.github.multiprocessing4j;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Python's start-method functions: {@code get_start_method}, {@code set_start_method} and
+ * {@code get_all_start_methods}, with Python's rules. The start method is global to the JVM, so
+ * each test puts back what it found.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class StartMethodTest {
+
+    private Optional<String> before;
+
+    @BeforeEach
+    void unset() {
+        before = Multiprocessing.getStartMethod(true);
+        Multiprocessing.setStartMethod(null, true);
+    }
+
+    @AfterEach
+    void restore() {
+        Multiprocessing.setStartMethod(before.orElse(null), true);
+        io.github.multiprocessing4j.internal.runtime.WarmPool.get().shutdown();
+    }
+
+    @Test
+    void theStartMethodsAreSpawnFirstThenWarm() {
+        assertEquals(List.of("spawn", "warm"), Multiprocessing.getAllStartMethods());
+    }
+
+    @Test
+    void anUnsetStartMethodIsEmptyWhenAllowedAndFixedToSpawnWhenAsked() {
+        assertEquals(Optional.empty(), Multiprocessing.getStartMethod(true));
+        assertEquals("spawn", Multiprocessing.getStartMethod());
+        assertEquals(Optional.of("spawn"), Multiprocessing.getStartMethod(true)); // asking fixed it
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Multiprocessing.setStartMethod("warm"));
+        assertEquals("context has already been set", e.getMessage());
+    }
+
+    @Test
+    void settingTwiceWithoutForceFailsAndForceReplacesOrUnsets() {
+        Multiprocessing.setStartMethod("warm");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Multiprocessing.setStartMethod("spawn"));
+        assertEquals("context has already been set", e.getMessage());
+        Multiprocessing.setStartMethod("spawn", true);
+        assertEquals("spawn", Multiprocessing.getStartMethod());
+        Multiprocessing.setStartMethod(null, true);
+        assertEquals(Optional.empty(), Multiprocessing.getStartMethod(true));
+    }
+
+    @Test
+    void anUnknownStartMethodIsRefusedNamingTheKnownOnes() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Multiprocessing.setStartMethod("fork"));
+        assertTrue(e.getMessage().contains("[spawn, warm]"), e.getMessage());
+        assertEquals(Optional.empty(), Multiprocessing.getStartMethod(true));
+    }
+
+    @Test
+    void processesOfTheDefaultContextUseTheStartMethodSet() {
+        Multiprocessing.setStartMethod("warm");
+        Process p = new Process(() -> System.exit(System.getProperty("mp4j.warm") != null ? 42 : 43));
+        p.start();
+        p.join();
+        assertEquals(42, p.exitCode(), "not a warm JVM");
+        try (Pool pool = new Pool(1)) {
+            assertTrue(pool.apply(() -> System.getProperty("mp4j.warm") != null), "the pool's worker is not a warm JVM");
+        }
+    }
+
+    @Test
+    void startingAProcessFromAnExplicitContextNeverFixesTheDefault() {
+        Process p = Multiprocessing.getContext("warm").process(() -> { });
+        p.start();
+        p.join();
+        assertEquals(Optional.empty(), Multiprocessing.getStartMethod(true));
+    }
+
+    @Test
+    void objectsMadeInOneContextWorkWithProcessesOfAnother() {
+        Queue<String> queue = Multiprocessing.getContext("warm").queue();
+        Process p = Multiprocessing.getContext("spawn").process(() -> queue.put("from spawn"));
+        p.start();
+        assertEquals("from spawn", queue.get());
+        p.join();
+        assertEquals(0, p.exitCode());
+    }
+}
