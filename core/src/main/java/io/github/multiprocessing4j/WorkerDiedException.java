@@ -47,8 +47,7 @@ public class WorkerDiedException extends ProcessException {
     }
 
     /**
-     * Creates the exception that ends a task run several times ({@link PoolOptions#retries(int)}):
-     * each earlier attempt is also attached as a suppressed exception.
+     * Creates the exception that ends a task run several times ({@link PoolOptions#retries(int)}).
      *
      * @param message    what happened, every attempt included
      * @param pid        the pid of the last worker
@@ -63,9 +62,6 @@ public class WorkerDiedException extends ProcessException {
         this.exitCode = exitCode;
         this.stderrTail = stderrTail;
         this.attempts = List.copyOf(attempts);
-        for (WorkerDiedException attempt : this.attempts) {
-            addSuppressed(attempt);
-        }
     }
 
     /**
