@@ -304,4 +304,20 @@ public interface Context {
      * @return a new {@link Pipe}
      */
     Pipe pipe(boolean duplex);
+
+    /**
+     * Python's {@code Manager()}: starts a manager, a daemon child process of this context that
+     * holds shared containers and objects for every process (see {@link Manager}).
+     *
+     * <pre>{@code
+     * try (Manager manager = ctx.manager()) {
+     *     List<String> log = manager.list();
+     *     ...
+     * }
+     * }</pre>
+     *
+     * @return the manager, started and ready
+     * @throws ProcessException when its process does not start
+     */
+    Manager manager();
 }

@@ -214,6 +214,11 @@ final class LocalContext implements Context {
     }
 
     @Override
+    public Manager manager() {
+        return LocalManager.start(this);
+    }
+
+    @Override
     public String toString() {
         return "Context[" + method + "]";
     }

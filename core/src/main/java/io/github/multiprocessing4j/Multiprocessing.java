@@ -457,4 +457,14 @@ public final class Multiprocessing {
     public static Pipe pipe(boolean duplex) {
         return LocalContext.current().pipe(duplex);
     }
+
+    /**
+     * Python's {@code Manager()}: starts a manager of the default context (see {@link Manager}).
+     *
+     * @return the manager, started and ready
+     * @throws ProcessException when its process does not start
+     */
+    public static Manager manager() {
+        return LocalContext.current().manager();
+    }
 }
