@@ -30,19 +30,41 @@ final class ManagerClient {
     /** The manager the reply being read came from, with how it was reached (proxies in it are rebased on it). */
     private static final ThreadLocal<ManagerRef> READING = new ThreadLocal<>();
 
+    static {
+        // a warm JVM's next process must not find the connections of the one before (their holds
+        // are given up at its end, so the manager closed its side)
+        io.github.multiprocessing4j.internal.runtime.Lifecycle.get().onExit(() -> {
+            for (String key : IDLE.keySet()) {
+                ConcurrentLinkedDeque<Connection> idle = IDLE.remove(key);
+                if (idle != null) {
+                    idle.forEach(Connection::close);
+                }
+            }
+        });
+    }
+
     private ManagerClient() {
     }
 
     /** Calls {@code method} on object {@code object} of manager {@code m}. */
     static Object call(ManagerRef m, long object, String method, Object... args) {
         ConcurrentLinkedDeque<Connection> idle = IDLE.computeIfAbsent(key(m), k -> new ConcurrentLinkedDeque<>());
+        ManagerCall call = new ManagerCall(object, method, args);
         Connection c = idle.pollFirst();
-        if (c == null) {
-            c = open(m);
+        if (c != null) {
+            try {
+                c.send(call);
+            } catch (UncheckedIOException | IllegalStateException stale) {
+                c.close(); // an idle connection the manager closed (it never got the call): a fresh one
+                c = null;
+            }
         }
         ManagerCall.Reply reply;
         try {
-            c.send(new ManagerCall(object, method, args));
+            if (c == null) {
+                c = open(m);
+                c.send(call);
+            }
             while (!c.poll(CHECK)) {
                 if (!alive(m)) {
                     throw new ProcessException("the manager " + m + " is not running: it was shut down or died");
@@ -55,10 +77,14 @@ final class ManagerClient {
                 READING.remove();
             }
         } catch (UncheckedIOException | IllegalStateException e) {
-            c.close();
+            if (c != null) {
+                c.close();
+            }
             throw new ProcessException("the manager " + m + " is not running: it was shut down or died (" + e.getMessage() + ")", e);
         } catch (RuntimeException | Error e) {
-            c.close(); // the connection's state is unknown: never reused
+            if (c != null) {
+                c.close(); // the connection's state is unknown: never reused
+            }
             throw e;
         }
         idle.addFirst(c);

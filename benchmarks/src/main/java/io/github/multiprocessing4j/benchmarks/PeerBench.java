@@ -53,6 +53,9 @@ public final class PeerBench {
             new Goal("queue_large_mb_per_s", "queue_large_mb_per_s", false, 3, ">= 3x"),
             new Goal("value_locked_incr_per_s", "value_locked_incr_per_s", false, 10, ">= 10x"),
             new Goal("pipe_roundtrip_us", "pipe_roundtrip_us", true, 0.5, "<= 0.5x"),
+            new Goal("manager_dict_roundtrip_us", "manager_dict_roundtrip_us", true, 0.25, "<= 0.25x"),
+            new Goal("manager_locked_incr_per_s", "manager_locked_incr_per_s", false, 5, ">= 5x"),
+            new Goal("manager_merge_incr_per_s", "manager_locked_incr_per_s", false, Double.NaN, "report (vs CPython locked)"),
             new Goal("shm_create_unlink_us", "shm_create_unlink_us", true, 1.0, "<= CPython"),
             new Goal("pool_worker_rss_mb", "pool_worker_rss_mb", true, Double.NaN, "report"));
 
@@ -80,7 +83,7 @@ public final class PeerBench {
     }
 
     /** The groups of workloads {@code --only} selects. */
-    static final List<String> GROUPS = List.of("start", "pool", "queue", "value", "pipe", "shm");
+    static final List<String> GROUPS = List.of("start", "pool", "queue", "value", "pipe", "manager", "shm");
 
     /** @param group the only group of workloads to run ({@link #GROUPS}), null for all */
     static Map<String, Double> runJava(boolean quick, boolean quiet, String group) throws InterruptedException {
@@ -110,6 +113,13 @@ public final class PeerBench {
         if (group == null || group.equals("pipe")) {
             progress(quiet, "pipe round trip");
             out.put("pipe_roundtrip_us", w.pipeRoundTripMicros());
+        }
+        if (group == null || group.equals("manager")) {
+            progress(quiet, "manager dict and increments");
+            double[] manager = w.manager();
+            out.put("manager_dict_roundtrip_us", manager[0]);
+            out.put("manager_locked_incr_per_s", manager[1]);
+            out.put("manager_merge_incr_per_s", manager[2]);
         }
         if (group == null || group.equals("shm")) {
             progress(quiet, "SharedMemory create+close+unlink");
