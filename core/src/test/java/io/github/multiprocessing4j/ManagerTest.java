@@ -187,6 +187,18 @@ class ManagerTest {
     }
 
     @Test
+    void aManagersBoundedQueueIsSeenFullAndInOrderByAChild() { // TestSyncManagerTypes.test_queue
+        Queue<Integer> q = manager.queue(2);
+        q.put(5);
+        q.put(6);
+        runAll(1, () -> {
+            if (q.qsize() != 2 || !q.full() || q.get() != 5 || q.get() != 6 || !q.empty()) {
+                System.exit(3);
+            }
+        });
+    }
+
+    @Test
     void aKilledManagerFailsEveryCallWithinTwoSecondsNamingIt() {
         Manager doomed = Multiprocessing.manager();
         ConcurrentMap<String, Integer> d = doomed.dict();

@@ -38,6 +38,42 @@ class ShareableListTest {
     }
 
     @Test
+    void cpythonsBasicsCaseGivesCpythonsFormatAndErrors() { // test_shared_memory_ShareableList_basics
+        try (ShareableList sl = ShareableList.create(Arrays.asList("howdy", "HoWdY".getBytes(), -273.154, 100L, null, true, 42L))) {
+            try {
+                assertEquals("8s8sdqxxxxxx?xxxxxxxx?q", sl.format());
+                assertEquals(7, sl.size());
+                assertThrows(IndexOutOfBoundsException.class, () -> sl.get(7));
+                assertThrows(IndexOutOfBoundsException.class, () -> sl.set(7, 2L));
+                assertEquals(-1, sl.indexOf("100"));
+                assertEquals(3, sl.indexOf(100L));
+                assertEquals(true, sl.get(5));
+                sl.set(4, "some");
+                assertEquals("8s8sdq8sxxxxxxx?q", sl.format());
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> sl.set(4, "far too many"));
+                assertTrue(e.getMessage().contains("slot of 8"), e.getMessage());
+                assertEquals("some", sl.get(4));
+                sl.set(0, "encodés");                                       // 8 bytes of UTF-8: fits
+                assertThrows(IllegalArgumentException.class, () -> sl.set(0, "encodéss")); // 9: does not
+                assertEquals("encodés", sl.get(0));
+                sl.set(2, 42L);
+                assertEquals(2, java.util.Collections.frequency(sl, 42L));
+            } finally {
+                sl.shm().unlink();
+            }
+        }
+        try (ShareableList empty = ShareableList.create(List.of())) {
+            try {
+                assertEquals(0, empty.size());
+                assertEquals("", empty.format());
+                assertEquals(-1, empty.indexOf(null));
+            } finally {
+                empty.shm().unlink();
+            }
+        }
+    }
+
+    @Test
     void trailingNulBytesAndMultiByteStringsRoundTripExactly() {
         try (ShareableList list = ShareableList.create(Arrays.asList(new byte[] {'a', 0}, "é", "日本語", new byte[] {0, 0, 0}))) {
             try {
