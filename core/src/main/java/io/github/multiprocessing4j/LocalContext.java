@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The local start methods, "spawn" and "warm": processes and pool workers are child JVMs on this
+ * The local start methods, "spawn", "forkserver" and "warm": processes and pool workers are child JVMs on this
  * machine, shared objects live in {@code /dev/shm}. The two contexts are constants; each registers
  * its process launcher with {@link Backends} as it is made.
  */
@@ -24,10 +24,12 @@ final class LocalContext implements Context {
 
     static final String SPAWN = "spawn";
     static final String WARM = "warm";
+    static final String FORKSERVER = "forkserver";
     /** The start methods, the default first. */
-    static final List<String> METHODS = List.of(SPAWN, WARM);
+    static final List<String> METHODS = List.of(SPAWN, FORKSERVER, WARM);
     static final LocalContext DEFAULT = new LocalContext(SPAWN);
     private static final LocalContext WARM_CONTEXT = new LocalContext(WARM);
+    private static final LocalContext FORKSERVER_CONTEXT = new LocalContext(FORKSERVER);
 
     /** The default context's start method once set or used (Python's set_start_method); null while unset. Guarded by the class. */
     private static LocalContext chosen;
@@ -82,6 +84,12 @@ final class LocalContext implements Context {
                 }
                 yield WARM_CONTEXT;
             }
+            case FORKSERVER -> {
+                if (!Self.isChild()) {
+                    WarmPool.forkserver().requestRefill();
+                }
+                yield FORKSERVER_CONTEXT;
+            }
             default -> throw new IllegalArgumentException("unknown start method '" + method + "': the known ones are " + METHODS);
         };
     }
@@ -111,11 +119,19 @@ final class LocalContext implements Context {
         chosen = method == null ? DEFAULT : of(method);
     }
 
-    /** Launches (or, warm, takes) the JVM for a process of this context. */
+    /** @return where this context takes JVMs started ahead of need; null for {@code "spawn"} (a launch each) */
+    WarmPool idleJvms() {
+        return switch (method) {
+            case WARM -> WarmPool.get();
+            case FORKSERVER -> WarmPool.forkserver();
+            default -> null;
+        };
+    }
+
+    /** Launches (or takes, started ahead of need) the JVM for a process of this context. */
     private ChildJvm launch(String name, boolean daemon, List<String> jvmOptions) {
-        return method.equals(WARM)
-                ? WarmPool.get().take(name, daemon, jvmOptions)
-                : JvmLauncher.launch(name, daemon, jvmOptions);
+        WarmPool idle = idleJvms();
+        return idle != null ? idle.take(name, daemon, jvmOptions) : JvmLauncher.launch(name, daemon, jvmOptions);
     }
 
     @Override
@@ -190,7 +206,7 @@ final class LocalContext implements Context {
 
     @Override
     public Pool pool(PoolOptions options) {
-        return new Pool(options, method.equals(WARM));
+        return new Pool(options, idleJvms());
     }
 
     @Override

@@ -89,16 +89,16 @@ public class Pool implements AutoCloseable {
      * @throws IllegalArgumentException when the initializer cannot be serialized
      */
     public Pool(PoolOptions options) {
-        this(options, LocalContext.current().getStartMethod().equals(LocalContext.WARM));
+        this(options, LocalContext.current().idleJvms());
     }
 
-    /** @param warm take the workers from the {@code "warm"} context's idle JVMs ({@link Context#pool}) */
+    /** @param idleJvms where to take workers started ahead of need (a context's, {@link Context#pool}); null to launch them */
     @SuppressWarnings("this-escape") // Unclosed.watch registers this pool with a Cleaner: no strong reference, no call back into it
-    Pool(PoolOptions options, boolean warm) {
+    Pool(PoolOptions options, io.github.multiprocessing4j.internal.runtime.WarmPool idleJvms) {
         Objects.requireNonNull(options, "options");
         byte[] initializer = options.initializer() == null ? null
                 : CompactSerializer.INSTANCE.serialize(options.initializer(), "the pool's initializer");
-        this.engine = new PoolEngine(PoolSettings.config(options, initializer, warm));
+        this.engine = new PoolEngine(PoolSettings.config(options, initializer, idleJvms));
         Unclosed.watch(this, engine, "Pool");
     }
 

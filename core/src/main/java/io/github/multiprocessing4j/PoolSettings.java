@@ -44,10 +44,10 @@ final class PoolSettings {
     }
 
     /** @return the engine's settings for a pool with these options */
-    static PoolConfig config(PoolOptions options, byte[] initializer, boolean warm) {
+    static PoolConfig config(PoolOptions options, byte[] initializer, io.github.multiprocessing4j.internal.runtime.WarmPool idleJvms) {
         ProgressListener listener = options.progress();
         return new PoolConfig(options.processes(), initializer, options.maxTasksPerChild(), options.taskTimeout(),
-                options.jvmOptions(), listener == null ? null : listener::progress, warm, options.retries(), ERRORS);
+                options.jvmOptions(), listener == null ? null : listener::progress, idleJvms, options.retries(), ERRORS);
     }
 
     /** @return the engine's results of an {@code imap} as a {@link ResultIterator} */

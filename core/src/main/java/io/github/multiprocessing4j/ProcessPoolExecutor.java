@@ -84,7 +84,7 @@ public class ProcessPoolExecutor extends AbstractExecutorService {
         Objects.requireNonNull(options, "options");
         byte[] initializer = options.initializer() == null ? null
                 : CompactSerializer.INSTANCE.serialize(options.initializer(), "the executor's initializer");
-        this.engine = new PoolEngine(PoolSettings.config(options, initializer, false));
+        this.engine = new PoolEngine(PoolSettings.config(options, initializer, null));
         Unclosed.watch(this, engine, "ProcessPoolExecutor");
     }
 

@@ -33,11 +33,40 @@ class StartMethodTest {
     void restore() {
         Multiprocessing.setStartMethod(before.orElse(null), true);
         io.github.multiprocessing4j.internal.runtime.WarmPool.get().shutdown();
+        io.github.multiprocessing4j.internal.runtime.WarmPool.forkserver().shutdown();
     }
 
     @Test
-    void theStartMethodsAreSpawnFirstThenWarm() {
-        assertEquals(List.of("spawn", "warm"), Multiprocessing.getAllStartMethods());
+    void theStartMethodsAreSpawnFirstThenForkserverAndWarm() {
+        assertEquals(List.of("spawn", "forkserver", "warm"), Multiprocessing.getAllStartMethods());
+    }
+
+    /** Counts the processes that ran in one JVM. */
+    static int ranHere;
+
+    @Test
+    void aForkserverProcessRunsInAJvmStartedAheadThatServesItAlone() {
+        Context forkserver = Multiprocessing.getContext("forkserver");
+        Queue<long[]> seen = forkserver.queue();
+        try {
+            for (int i = 0; i < 3; i++) {
+                Process p = forkserver.process(() -> seen.put(new long[] {ProcessHandle.current().pid(), ++ranHere,
+                        System.getProperty("mp4j.warm") != null ? 1 : 0}));
+                p.start();
+                p.join();
+                assertEquals(0, p.exitCode());
+            }
+            java.util.Set<Long> pids = new java.util.HashSet<>();
+            for (int i = 0; i < 3; i++) {
+                long[] r = seen.get();
+                pids.add(r[0]);
+                assertEquals(1, r[1], "a JVM ran a second process: its static state was not fresh");
+                assertEquals(1, r[2], "not a JVM of the forkserver");
+            }
+            assertEquals(3, pids.size());
+        } finally {
+            io.github.multiprocessing4j.internal.runtime.WarmPool.forkserver().shutdown();
+        }
     }
 
     @Test
@@ -63,7 +92,7 @@ class StartMethodTest {
     @Test
     void anUnknownStartMethodIsRefusedNamingTheKnownOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Multiprocessing.setStartMethod("fork"));
-        assertTrue(e.getMessage().contains("[spawn, warm]"), e.getMessage());
+        assertTrue(e.getMessage().contains("[spawn, forkserver, warm]"), e.getMessage());
         assertEquals(Optional.empty(), Multiprocessing.getStartMethod(true));
     }
 

@@ -14,8 +14,8 @@ import io.github.multiprocessing4j.internal.shm.Segment;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
-import java.util.function.IntConsumer;
+import java.util.function.BiConsumer;
+import java.util.function.ObjIntConsumer;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -28,19 +28,19 @@ final class JvmWorkers implements WorkerLauncher {
     private static final System.Logger LOG = System.getLogger("io.github.multiprocessing4j");
 
     private final byte[] initializer;
-    private final boolean warm;
+    private final WarmPool idleJvms;
     private final List<String> jvmOptions;
 
     /**
      * @param initializer the serialized initializer, or null
-     * @param warm        take idle JVMs of the {@code "warm"} context when there are some
+     * @param idleJvms    where to take JVMs started ahead of need, or null to launch them
      * @param jvmOptions  the user's options for the worker JVMs
      */
-    JvmWorkers(byte[] initializer, boolean warm, List<String> jvmOptions) {
+    JvmWorkers(byte[] initializer, WarmPool idleJvms, List<String> jvmOptions) {
         this.initializer = initializer == null ? new byte[0] : initializer;
-        this.warm = warm;
+        this.idleJvms = idleJvms;
         List<String> options = new ArrayList<>();
-        if (!warm || !jvmOptions.isEmpty()) {
+        if (idleJvms == null || !jvmOptions.isEmpty()) {
             options.add("-XX:+ExitOnOutOfMemoryError"); // an idle warm JVM has no flag: PoolWorker does the same
         }
         options.addAll(jvmOptions);
@@ -48,25 +48,25 @@ final class JvmWorkers implements WorkerLauncher {
     }
 
     @Override
-    public Worker launch(Consumer<Frame> onMessage, IntConsumer onExit) {
+    public Worker launch(BiConsumer<Worker, Frame> onMessage, ObjIntConsumer<Worker> onExit) {
         int[] identity = Self.nextChildIdentity();
         String name = "SpawnPoolWorker-" + IntStream.of(identity).mapToObj(Integer::toString).collect(Collectors.joining(":"));
         RunDirectory run = RunDirectory.get();
         // the ChildSpec's process field carries the initializer
         byte[] spec = new ChildSpec(initializer, name, identity, true, Self.name(),
                 ProcessHandle.current().pid(), run.runId(), run.dir().toString()).encode();
-        ChildJvm jvm = warm ? WarmPool.get().take(name, true, jvmOptions) : JvmLauncher.launch(name, true, jvmOptions);
+        ChildJvm jvm = idleJvms != null ? idleJvms.take(name, true, jvmOptions) : JvmLauncher.launch(name, true, jvmOptions);
         JvmWorker worker = new JvmWorker(name, jvm);
         jvm.onMessage(frame -> {
             if (frame.type() == Protocol.POOL_READY) {
                 worker.attachStatus(PoolReady.decode(frame.payload()).statusPath());
             }
-            onMessage.accept(frame);
+            onMessage.accept(worker, frame);
         });
         jvm.send(Protocol.POOL_WORKER, spec);
         jvm.exitCode().whenComplete((code, error) -> {
             try {
-                onExit.accept(code == null ? Integer.MIN_VALUE : code);
+                onExit.accept(worker, code == null ? Integer.MIN_VALUE : code);
             } finally {
                 worker.releaseStatus();
             }

@@ -1,5 +1,7 @@
 package io.github.multiprocessing4j.internal.pool;
 
+import io.github.multiprocessing4j.internal.runtime.WarmPool;
+
 import java.time.Duration;
 import java.util.List;
 
@@ -12,11 +14,11 @@ import java.util.List;
  * @param taskTimeout      how long a task may run before its worker is killed, or null
  * @param jvmOptions       options for the worker JVMs
  * @param progress         hears the progress of map calls, or null
- * @param warm             take the workers from the {@code "warm"} context's idle JVMs
+ * @param idleJvms         where to take workers started ahead of need ({@code "warm"}, {@code "forkserver"}); null to launch them
  * @param retries          times a task whose worker died runs again
  * @param errors           makes the exceptions that results fail with (the public API's classes)
  */
 public record PoolConfig(int processes, byte[] initializer, int maxTasksPerChild, Duration taskTimeout,
-                         List<String> jvmOptions, PoolErrors.Progress progress, boolean warm,
+                         List<String> jvmOptions, PoolErrors.Progress progress, WarmPool idleJvms,
                          int retries, PoolErrors errors) {
 }

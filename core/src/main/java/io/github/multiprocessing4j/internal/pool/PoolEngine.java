@@ -71,6 +71,8 @@ public final class PoolEngine {
     private final WorkerLauncher launcher;
     private final Dispatcher dispatcher;
     private final List<WorkerSlot> slots = new ArrayList<>();
+    /** Every worker launched that has not exited yet, by its handle; guarded by lock. */
+    private final java.util.Map<Worker, WorkerSlot> everyWorker = new java.util.IdentityHashMap<>();
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private final Callbacks callbacks = new Callbacks();
     private final Insights.Slowest slowest = new Insights.Slowest(); // guarded by lock
@@ -86,7 +88,7 @@ public final class PoolEngine {
      * @throws java.io.UncheckedIOException when a worker JVM cannot be launched (those launched are killed)
      */
     public PoolEngine(PoolConfig config) {
-        this(config, new JvmWorkers(config.initializer(), config.warm(), config.jvmOptions()));
+        this(config, new JvmWorkers(config.initializer(), config.idleJvms(), config.jvmOptions()));
     }
 
     /** Starts {@code config.processes()} workers from {@code launcher}. */
@@ -245,18 +247,29 @@ public final class PoolEngine {
         });
     }
 
-    /** Under lock. */
+    /**
+     * Under lock. The worker's callbacks find its slot through {@link #slotOf}, under the lock too,
+     * so that they see it registered even when the worker exits before {@code launch} returns (a
+     * JVM that cannot start).
+     */
     private void launch() {
-        WorkerSlot[] slot = new WorkerSlot[1];
         PoolEvents.WorkerStarted started = new PoolEvents.WorkerStarted();
         if (started.isEnabled()) {
             started.begin();
         } else {
             started = null;
         }
-        Worker worker = launcher.launch(frame -> onMessage(slot[0], frame), code -> onExit(slot[0], code));
-        slot[0] = new WorkerSlot(worker, started);
-        slots.add(slot[0]);
+        Worker worker = launcher.launch((w, frame) -> onMessage(slotOf(w), frame), (w, code) -> onExit(slotOf(w), code));
+        WorkerSlot slot = new WorkerSlot(worker, started);
+        slots.add(slot);
+        everyWorker.put(worker, slot);
+    }
+
+    /** @return the slot of {@code worker}, registered by {@link #launch} */
+    private WorkerSlot slotOf(Worker worker) {
+        synchronized (lock) {
+            return everyWorker.get(worker);
+        }
     }
 
     // ---- events from workers ---------------------------------------------------------------------
@@ -393,6 +406,7 @@ public final class PoolEngine {
             WorkerStatus.Snapshot status = slot.worker.status();
             WorkerSlot.State was;
             synchronized (lock) {
+                everyWorker.remove(slot.worker);
                 was = slot.died();
                 boolean asked = was == WorkerSlot.State.STOPPING;
                 boolean starting = was == WorkerSlot.State.STARTING;

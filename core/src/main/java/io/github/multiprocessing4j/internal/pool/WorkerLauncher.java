@@ -2,8 +2,8 @@ package io.github.multiprocessing4j.internal.pool;
 
 import io.github.multiprocessing4j.internal.protocol.Frame;
 
-import java.util.function.Consumer;
-import java.util.function.IntConsumer;
+import java.util.function.BiConsumer;
+import java.util.function.ObjIntConsumer;
 
 /**
  * Starts the workers of a pool. The engine is given one, so that it runs against child JVMs
@@ -14,11 +14,12 @@ interface WorkerLauncher {
     /**
      * Starts a worker, which says {@code POOL_READY} once its initializer ran.
      *
-     * @param onMessage gets the frames the worker sends, in order, on one thread
-     * @param onExit    gets the worker's exit code once it has exited and every frame it sent was
-     *                  given to {@code onMessage}
+     * @param onMessage gets the worker and each frame it sends, in order, on one thread
+     * @param onExit    gets the worker and its exit code once it has exited and every frame it sent
+     *                  was given to {@code onMessage}; possibly before this method returns (a JVM
+     *                  that cannot start exits at once)
      * @return the worker
      * @throws RuntimeException when it cannot be started
      */
-    Worker launch(Consumer<Frame> onMessage, IntConsumer onExit);
+    Worker launch(BiConsumer<Worker, Frame> onMessage, ObjIntConsumer<Worker> onExit);
 }

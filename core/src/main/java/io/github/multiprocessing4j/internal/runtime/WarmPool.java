@@ -38,9 +38,13 @@ public final class WarmPool {
 
     private static final System.Logger LOG = System.getLogger("io.github.multiprocessing4j");
     private static final WarmPool INSTANCE = new WarmPool(
-            Integer.getInteger("mp4j.warm.spares", 2), Integer.getInteger("mp4j.warm.idleSeconds", 60));
+            Integer.getInteger("mp4j.warm.spares", 2), Integer.getInteger("mp4j.warm.idleSeconds", 60), true);
+    private static final WarmPool FORKSERVER = new WarmPool(
+            Integer.getInteger("mp4j.forkserver.spares", 1), Integer.getInteger("mp4j.warm.idleSeconds", 60), false);
 
     private final int spares;
+    /** Whether a JVM whose process ended cleanly runs another ({@code "warm"}) or exits ({@code "forkserver"}). */
+    private final boolean reuse;
     /** The most JVMs kept idle: the spares plus JVMs whose processes ended. */
     private final int maxIdle;
     private final long idleNanos;
@@ -62,14 +66,28 @@ public final class WarmPool {
     private record Idle(ChildJvm jvm, long since) {
     }
 
-    private WarmPool(int spares, int idleSeconds) {
+    private WarmPool(int spares, int idleSeconds, boolean reuse) {
+        this.reuse = reuse;
         this.spares = Math.max(0, spares);
         this.maxIdle = this.spares + Runtime.getRuntime().availableProcessors();
         this.idleNanos = TimeUnit.SECONDS.toNanos(Math.max(1, idleSeconds));
     }
 
+    /** @return the JVMs of the {@code "warm"} start method */
     public static WarmPool get() {
         return INSTANCE;
+    }
+
+    /**
+     * The JVMs of the {@code "forkserver"} start method: started ahead of need as the warm ones,
+     * but each runs exactly one process and exits (a clean JVM per process, Python's forkserver
+     * guarantee); the pool is refilled at once after each take ({@code mp4j.forkserver.spares},
+     * default 1).
+     *
+     * @return the forkserver JVMs
+     */
+    public static WarmPool forkserver() {
+        return FORKSERVER;
     }
 
     /**
@@ -89,7 +107,7 @@ public final class WarmPool {
             jvm.daemon(daemon);
         }
         jvm.onIdle(this::giveBack);
-        requestRefill(REFILL_DELAY_NANOS);
+        requestRefill(reuse ? REFILL_DELAY_NANOS : 0); // a forkserver JVM never comes back
         return jvm;
     }
 
@@ -184,12 +202,12 @@ public final class WarmPool {
     /**
      * The options of a warm JVM: how it was launched, and whether it may run several processes.
      */
-    private static List<String> options(String launched) {
+    private List<String> options(String launched) {
         List<String> options = new java.util.ArrayList<>(List.of(launched));
         if (launched.equals(WARM_OPTION)) {
             options.addAll(LOOP_OPTIONS);
         }
-        if (!Boolean.parseBoolean(System.getProperty(REUSE_PROPERTY, "true"))) {
+        if (!reuse || !Boolean.parseBoolean(System.getProperty(REUSE_PROPERTY, "true"))) {
             options.add("-D" + REUSE_PROPERTY + "=false");
         }
         return List.copyOf(options);

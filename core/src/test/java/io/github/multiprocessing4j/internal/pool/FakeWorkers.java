@@ -21,8 +21,8 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
-import java.util.function.IntConsumer;
+import java.util.function.BiConsumer;
+import java.util.function.ObjIntConsumer;
 
 /**
  * Pool workers that run in the test's JVM, a thread each, speaking the pool protocol as
@@ -54,7 +54,7 @@ final class FakeWorkers implements WorkerLauncher {
     }
 
     @Override
-    public Worker launch(Consumer<Frame> onMessage, IntConsumer onExit) {
+    public Worker launch(BiConsumer<Worker, Frame> onMessage, ObjIntConsumer<Worker> onExit) {
         FakeWorker worker = new FakeWorker("FakeWorker-" + (launched.size() + 1), PIDS.incrementAndGet(), onMessage, onExit);
         launched.add(worker);
         worker.start();
@@ -70,8 +70,8 @@ final class FakeWorkers implements WorkerLauncher {
         private final LinkedBlockingQueue<Frame> inbox = new LinkedBlockingQueue<>();
         /** What the worker says, delivered in order on one thread, as a control channel's reader does. */
         private final LinkedBlockingQueue<Object> toParent = new LinkedBlockingQueue<>();
-        private final Consumer<Frame> onMessage;
-        private final IntConsumer onExit;
+        private final BiConsumer<Worker, Frame> onMessage;
+        private final ObjIntConsumer<Worker> onExit;
         private final Map<Integer, Object> functions = new HashMap<>();
         private volatile boolean alive = true;
         private volatile long chunk;
@@ -79,7 +79,7 @@ final class FakeWorkers implements WorkerLauncher {
         private volatile long tasks;
         final List<Long> chunksRun = new CopyOnWriteArrayList<>();
 
-        FakeWorker(String name, long pid, Consumer<Frame> onMessage, IntConsumer onExit) {
+        FakeWorker(String name, long pid, BiConsumer<Worker, Frame> onMessage, ObjIntConsumer<Worker> onExit) {
             this.name = name;
             this.pid = pid;
             this.onMessage = onMessage;
@@ -101,10 +101,10 @@ final class FakeWorkers implements WorkerLauncher {
                 }
                 if (next instanceof Integer code) {
                     alive = false;
-                    onExit.accept(code);
+                    onExit.accept(this, code);
                     return;
                 }
-                onMessage.accept((Frame) next);
+                onMessage.accept(this, (Frame) next);
             }
         }
 

@@ -2,6 +2,7 @@ package io.github.multiprocessing4j.internal.pool;
 
 import io.github.multiprocessing4j.SerializableCallable;
 import io.github.multiprocessing4j.internal.serial.CompactSerializer;
+import io.github.multiprocessing4j.testing.Capture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +37,7 @@ class PoolEngineTest {
     private PoolEngine engine;
 
     private PoolEngine engine(int processes, int retries) {
-        engine = new PoolEngine(new PoolConfig(processes, null, 0, null, List.of(), null, false, retries, TestErrors.INSTANCE),
+        engine = new PoolEngine(new PoolConfig(processes, null, 0, null, List.of(), null, null, retries, TestErrors.INSTANCE),
                 workers);
         return engine;
     }
@@ -177,8 +178,30 @@ class PoolEngineTest {
     }
 
     @Test
+    void aWorkerThatExitsBeforeItsLaunchReturnsIsHandledAsOneThatDiedStarting() throws Exception {
+        WorkerLauncher dead = (onMessage, onExit) -> {
+            FakeWorkers.FakeWorker w = new FakeWorkers.FakeWorker("stillborn", 7, onMessage, onExit);
+            Thread exit = Thread.ofPlatform().start(() -> onExit.accept(w, 1)); // as a JVM with a bad flag
+            try {
+                exit.join(50); // blocked on the engine's lock, held by launch: it must not see an unknown worker
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+            return w;
+        };
+        try (Capture io = new Capture()) {
+            engine = new PoolEngine(new PoolConfig(1, null, 0, null, List.of(), null, null, 0, TestErrors.INSTANCE), dead);
+            CompletableFuture<Object> result = apply(() -> 1);
+            ExecutionException e = assertThrows(ExecutionException.class, () -> get(result));
+            assertTrue(e.getCause().getMessage().contains("died while starting"), e.getCause().getMessage());
+            assertThrows(IllegalStateException.class, () -> engine.apply(new byte[0]));
+            assertTrue(io.err().contains("the pool is broken"), io.err());
+        }
+    }
+
+    @Test
     void aWorkerRefusesAnIllegalMoveOfItsState() {
-        WorkerSlot slot = new WorkerSlot(new FakeWorkers.FakeWorker("w", 1, f -> { }, c -> { }), null);
+        WorkerSlot slot = new WorkerSlot(new FakeWorkers.FakeWorker("w", 1, (w, f) -> { }, (w, c) -> { }), null);
         assertThrows(IllegalStateException.class, slot::retire); // STARTING → RETIRING
         slot.ready();
         assertThrows(IllegalStateException.class, slot::ready);  // READY → READY
