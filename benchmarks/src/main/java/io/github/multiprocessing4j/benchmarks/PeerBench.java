@@ -41,6 +41,7 @@ public final class PeerBench {
 
     static final List<Goal> GOALS = List.of(
             new Goal("process_start_join_spawn_ms", "process_start_join_spawn_ms", true, 0.7, "<= 0.7x CPython spawn"),
+            new Goal("process_start_join_forkserver_ms", "process_start_join_spawn_ms", true, 0.5, "<= 0.5x CPython spawn"),
             new Goal("process_start_join_warm_ms", "process_start_join_fork_ms", true, 1.0, "<= CPython fork"),
             new Goal("pool_map_tiny_items_per_s", "pool_map_tiny_items_per_s", false, 3, ">= 3x"),
             new Goal("pool_apply_async_tasks_per_s", "pool_apply_async_tasks_per_s", false, 5, ">= 5x"),
@@ -131,6 +132,8 @@ public final class PeerBench {
     private static void start(Workloads w, Map<String, Double> out, boolean quiet) {
         progress(quiet, "process start+join (spawn)");
         out.put("process_start_join_spawn_ms", w.processStartJoinMs(Multiprocessing.getContext("spawn")));
+        progress(quiet, "process start+join (forkserver)");
+        out.put("process_start_join_forkserver_ms", w.processStartJoinMs(Multiprocessing.getContext("forkserver")));
         progress(quiet, "process start+join (warm)");
         out.put("process_start_join_warm_ms", w.processStartJoinMs(Multiprocessing.getContext("warm")));
     }

@@ -77,6 +77,8 @@ final class Workloads {
         for (int i = 0; i < n; i++) {
             if (ctx.getStartMethod().equals("warm")) {
                 awaitWarm();
+            } else if (ctx.getStartMethod().equals("forkserver")) {
+                awaitReady(WarmPool.forkserver(), 1);
             }
             long t = System.nanoTime();
             Process p = ctx.process(() -> { });
@@ -461,8 +463,13 @@ final class Workloads {
 
     /** Lets the warm context refill its idle JVMs, so a measurement does not wait for a launch. */
     private static void awaitWarm() {
+        awaitReady(WarmPool.get(), 2);
+    }
+
+    /** Waits (at most 10 s) until {@code pool} has {@code n} JVMs idle and connected. */
+    private static void awaitReady(WarmPool pool, int n) {
         long deadline = System.nanoTime() + 10_000_000_000L;
-        while (WarmPool.get().readyCount() < 2 && System.nanoTime() < deadline) {
+        while (pool.readyCount() < n && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(5);
             } catch (InterruptedException e) {
