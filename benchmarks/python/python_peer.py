@@ -39,17 +39,20 @@ def count_primes(hi):
         c += p
     return c
 
-def worker_rss_mb(pool):  # addition of the project's copy: mean VmRSS of the pool's workers
+def worker_rss_mb(pool, path="status", key="VmRSS:"):  # addition of the project's copy: mean VmRSS of the pool's workers
     sizes = []
     for p in pool._pool:
         try:
-            with open(f"/proc/{p.pid}/status") as f:
+            with open(f"/proc/{p.pid}/{path}") as f:
                 for line in f:
-                    if line.startswith("VmRSS:"):
+                    if line.startswith(key):
                         sizes.append(int(line.split()[1]) / 1024)
         except OSError:
             pass
     return sum(sizes) / len(sizes) if sizes else None
+
+def worker_pss_mb(pool):  # addition of the project's copy: mean PSS (shared pages split between their users)
+    return worker_rss_mb(pool, "smaps_rollup", "Pss:")
 
 def sleeper(seconds):
     time.sleep(seconds)
@@ -75,11 +78,14 @@ def main():
     out["process_start_join_spawn_ms"] = spawn_ms("spawn", 5 if quick else 10)
     out["process_start_join_fork_ms"] = spawn_ms("fork", 5 if quick else 10)
     with mp.get_context("fork").Pool(2) as pool:
+        pool.map(square, range(2))
+        out["pool_worker_idle_pss_mb"] = worker_pss_mb(pool)  # addition of the project's copy
         n = 1_000_000 // scale
         t = time.perf_counter(); r = pool.map(square, range(n)); dt = time.perf_counter() - t
         assert r[-1] == (n - 1) ** 2
         out["pool_map_tiny_items_per_s"] = n / dt
         out["pool_worker_rss_mb"] = worker_rss_mb(pool)  # addition of the project's copy
+        out["pool_worker_pss_mb"] = worker_pss_mb(pool)  # addition of the project's copy
         n = 20_000 // scale
         t = time.perf_counter()
         rs = [pool.apply_async(square, (i,)) for i in range(n)]

@@ -58,7 +58,9 @@ public final class PeerBench {
             new Goal("manager_locked_incr_per_s", "manager_locked_incr_per_s", false, 5, ">= 5x"),
             new Goal("manager_merge_incr_per_s", "manager_locked_incr_per_s", false, Double.NaN, "report (vs CPython locked)"),
             new Goal("shm_create_unlink_us", "shm_create_unlink_us", true, 1.0, "<= CPython"),
-            new Goal("pool_worker_rss_mb", "pool_worker_rss_mb", true, Double.NaN, "report"));
+            new Goal("pool_worker_rss_mb", "pool_worker_rss_mb", true, Double.NaN, "report"),
+            new Goal("pool_worker_idle_pss_mb", "pool_worker_idle_pss_mb", true, 25, true, "<= 25 MB"),
+            new Goal("pool_worker_pss_mb", "pool_worker_pss_mb", true, 50, true, "<= 50 MB after the maps"));
 
     private PeerBench() {
     }
@@ -140,9 +142,12 @@ public final class PeerBench {
 
     private static void pool(Workloads w, Map<String, Double> out, boolean quiet) {
         try (Pool pool = new Pool(2)) {
+            pool.map(x -> x, List.of(1, 2)); // both workers up
+            out.put("pool_worker_idle_pss_mb", Workloads.workerPssMb(pool));
             progress(quiet, "pool map, tiny items");
             out.put("pool_map_tiny_items_per_s", w.poolMapTinyItemsPerSecond(pool));
             out.put("pool_worker_rss_mb", Workloads.workerRssMb(pool));
+            out.put("pool_worker_pss_mb", Workloads.workerPssMb(pool));
             progress(quiet, "pool applyAsync");
             out.put("pool_apply_async_tasks_per_s", w.poolApplyAsyncTasksPerSecond(pool));
             progress(quiet, "pool CPU speedup");

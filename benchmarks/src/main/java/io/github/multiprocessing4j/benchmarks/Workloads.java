@@ -332,9 +332,18 @@ final class Workloads {
 
     /** Mean resident set of the pool's worker JVMs, in MB. */
     static double workerRssMb(Pool pool) {
+        return workerMb(pool, "status", "VmRSS:");
+    }
+
+    /** The mean PSS of the pool's workers: what they really cost, pages shared with others (the AOT cache, the JDK's CDS) split between their users. */
+    static double workerPssMb(Pool pool) {
+        return workerMb(pool, "smaps_rollup", "Pss:");
+    }
+
+    private static double workerMb(Pool pool, String file, String key) {
         List<Double> rss = new ArrayList<>();
         for (long pid : pool.workerPids()) {
-            double mb = rssMb(pid);
+            double mb = procMb(pid, file, key);
             if (mb > 0) {
                 rss.add(mb);
             }
@@ -343,9 +352,13 @@ final class Workloads {
     }
 
     static double rssMb(long pid) {
+        return procMb(pid, "status", "VmRSS:");
+    }
+
+    private static double procMb(long pid, String file, String key) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-                if (line.startsWith("VmRSS:")) {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/" + file))) {
+                if (line.startsWith(key)) {
                     return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
                 }
             }
