@@ -118,8 +118,8 @@ final class JvmWorkers implements WorkerLauncher {
         }
 
         @Override
-        public void send(byte type, byte[] payload) {
-            jvm.send(type, payload);
+        public void send(List<Frame> frames) {
+            jvm.sendAll(frames);
         }
 
         @Override

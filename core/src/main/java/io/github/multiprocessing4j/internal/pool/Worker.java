@@ -1,5 +1,7 @@
 package io.github.multiprocessing4j.internal.pool;
 
+import io.github.multiprocessing4j.internal.protocol.Frame;
+
 /**
  * A pool worker as the engine sees it: something that takes frames, sends frames back (to the
  * {@code onMessage} given to its {@link WorkerLauncher}), and ends with an exit code. The real one
@@ -13,8 +15,8 @@ interface Worker {
     /** @return the worker's pid */
     long pid();
 
-    /** Sends a frame; frames arrive in the order sent. Never blocks for long, never throws. */
-    void send(byte type, byte[] payload);
+    /** Sends frames, in order, at once (one write); frames arrive in the order sent. Never blocks for long, never throws. */
+    void send(java.util.List<Frame> frames);
 
     /** Asks the worker to end now (SIGTERM). */
     void terminate();

@@ -1,6 +1,7 @@
 package io.github.multiprocessing4j.internal.pool;
 
 import io.github.multiprocessing4j.internal.protocol.Frame;
+import io.github.multiprocessing4j.internal.protocol.PoolForget;
 import io.github.multiprocessing4j.internal.protocol.PoolRecall;
 import io.github.multiprocessing4j.internal.protocol.Protocol;
 
@@ -63,6 +64,8 @@ final class WorkerSlot {
     private final Map<Long, Held> held = new LinkedHashMap<>();
     /** The ids of the functions this worker holds. */
     private final Set<Integer> functions = new HashSet<>();
+    /** The functions it may drop, to be told with its next chunk. */
+    private final List<Integer> forgotten = new ArrayList<>(1);
     /** Tasks given to this worker so far (for maxTasksPerChild). */
     private long tasks;
     /** The chunk that ran past the task timeout, for which this worker is being killed; or null. */
@@ -185,6 +188,10 @@ final class WorkerSlot {
      * @return the number of tasks it has been given so far
      */
     long give(Chunk chunk) {
+        for (int id : forgotten) {
+            enqueue(Protocol.POOL_FORGET, new PoolForget(id).encode());
+        }
+        forgotten.clear();
         FunctionRef function = chunk.job.function();
         boolean withFunction = function != null && functions.add(function.id());
         held.put(chunk.id, new Held(chunk, withFunction));
@@ -211,9 +218,11 @@ final class WorkerSlot {
         return all;
     }
 
-    /** Tells it to drop {@code id}'s function. @return true when it held it */
-    boolean forget(int functionId) {
-        return functions.remove(functionId);
+    /** It may drop {@code functionId}'s function: told with its next chunk ({@link #give}). */
+    void forget(int functionId) {
+        if (functions.remove(functionId)) {
+            forgotten.add(functionId);
+        }
     }
 
     void overdue(Chunk chunk) {
@@ -277,19 +286,18 @@ final class WorkerSlot {
         }
     }
 
-    /** Sends what was queued, in order. Outside the pool's lock. */
+    /** Sends what was queued, in order, in one write. Outside the pool's lock. */
     void flush() {
         synchronized (sendLock) {
-            while (true) {
-                Frame frame;
-                synchronized (outbox) {
-                    frame = outbox.poll();
-                }
-                if (frame == null) {
+            List<Frame> frames;
+            synchronized (outbox) {
+                if (outbox.isEmpty()) {
                     return;
                 }
-                worker.send(frame.type(), frame.payload());
+                frames = new ArrayList<>(outbox);
+                outbox.clear();
             }
+            worker.send(frames);
         }
     }
 

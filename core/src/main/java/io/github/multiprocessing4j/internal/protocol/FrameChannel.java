@@ -47,6 +47,25 @@ public final class FrameChannel implements AutoCloseable {
     }
 
     /**
+     * Sends frames in one write (one wake-up of the reader, where frames sent one by one may
+     * wake it for each); safe to call from several threads.
+     */
+    public void sendAll(java.util.List<Frame> frames) throws IOException {
+        ByteBuffer[] buffers = new ByteBuffer[2 * frames.size()];
+        for (int i = 0; i < frames.size(); i++) {
+            Frame f = frames.get(i);
+            buffers[2 * i] = ByteBuffer.allocate(5).putInt(f.payload().length + 1).put(f.type()).flip();
+            buffers[2 * i + 1] = ByteBuffer.wrap(f.payload());
+        }
+        ByteBuffer last = buffers[buffers.length - 1];
+        synchronized (writeLock) {
+            while (last.hasRemaining() || buffers[buffers.length - 2].hasRemaining()) {
+                channel.write(buffers);
+            }
+        }
+    }
+
+    /**
      * Receives one frame; one reading thread at a time.
      *
      * @return the frame, or {@code null} at a clean end of stream

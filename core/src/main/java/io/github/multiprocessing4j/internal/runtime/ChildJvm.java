@@ -190,6 +190,23 @@ public final class ChildJvm {
         write(ch, frame);
     }
 
+    /** Sends frames now, in one write, or as soon as the child has connected. */
+    public void sendAll(List<Frame> frames) {
+        FrameChannel ch;
+        synchronized (pending) {
+            ch = channel;
+            if (ch == null) {
+                pending.addAll(frames);
+                return;
+            }
+        }
+        try {
+            ch.sendAll(frames);
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "could not send to child {0}: {1}", pid(), e);
+        }
+    }
+
     private void write(FrameChannel ch, Frame frame) {
         try {
             ch.send(frame.type(), frame.payload());

@@ -193,7 +193,11 @@ final class FakeWorkers implements WorkerLauncher {
         }
 
         @Override
-        public void send(byte type, byte[] payload) {
+        public void send(List<Frame> frames) {
+            frames.forEach(f -> send(f.type(), f.payload()));
+        }
+
+        private void send(byte type, byte[] payload) {
             if (!alive) {
                 return;
             }
