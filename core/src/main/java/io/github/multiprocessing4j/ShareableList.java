@@ -86,6 +86,22 @@ public final class ShareableList extends AbstractList<Object> implements RandomA
      *                                  types allowed)
      */
     public static ShareableList create(List<?> items) {
+        return create(null, items);
+    }
+
+    /**
+     * Creates a list holding {@code items} in a new block named {@code name}, owned by you (as
+     * {@link SharedMemory#create(String, long)}: it stays until unlinked); Python's
+     * {@code ShareableList(sequence, name=name)}.
+     *
+     * @param name  the block's name (see {@link SharedMemory#create(String, long)}); null for a generated one
+     * @param items the items, as {@link #create(List)}
+     * @return the list
+     * @throws IllegalArgumentException for an item of another type, or a bad name
+     * @throws java.io.UncheckedIOException with cause {@link java.nio.file.FileAlreadyExistsException}
+     *                                      when a block of that name exists
+     */
+    public static ShareableList create(String name, List<?> items) {
         Objects.requireNonNull(items, "items");
         int n = items.size();
         int[] kinds = new int[n];
@@ -101,7 +117,7 @@ public final class ShareableList extends AbstractList<Object> implements RandomA
         if (total > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("a ShareableList of " + total + " bytes is over the 2 GiB it can hold");
         }
-        SharedMemory shm = SharedMemory.create(total);
+        SharedMemory shm = name == null ? SharedMemory.create(total) : SharedMemory.create(name, total);
         MemorySegment m = shm.segment();
         m.set(ValueLayout.JAVA_INT, ShareableListLayout.COUNT_OFFSET, n);
         int offset = 0;
