@@ -97,6 +97,22 @@ class StartMethodTest {
     }
 
     @Test
+    void getContextOfNullIsTheDefaultContext() {
+        Multiprocessing.setStartMethod("warm");
+        assertEquals(Multiprocessing.getContext("warm"), Multiprocessing.getContext());
+        assertEquals(Multiprocessing.getContext(), Multiprocessing.getContext(null));
+    }
+
+    @Test
+    void aChildStartsWithNoStartMethodSetEvenInAWarmJvm() {
+        Multiprocessing.setStartMethod("warm");
+        Process p = new Process(() -> System.exit(Multiprocessing.getStartMethod(true).isPresent() ? 3 : 0));
+        p.start();
+        p.join();
+        assertEquals(0, p.exitCode(), "the warm JVM's warm-up fixed the start method");
+    }
+
+    @Test
     void processesOfTheDefaultContextUseTheStartMethodSet() {
         Multiprocessing.setStartMethod("warm");
         Process p = new Process(() -> System.exit(System.getProperty("mp4j.warm") != null ? 42 : 43));

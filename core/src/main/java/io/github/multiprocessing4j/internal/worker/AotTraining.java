@@ -2,6 +2,7 @@ package io.github.multiprocessing4j.internal.worker;
 
 import io.github.multiprocessing4j.AsyncResult;
 import io.github.multiprocessing4j.Lock;
+import io.github.multiprocessing4j.Context;
 import io.github.multiprocessing4j.Multiprocessing;
 import io.github.multiprocessing4j.Pool;
 import io.github.multiprocessing4j.PoolOptions;
@@ -39,6 +40,12 @@ import java.util.stream.IntStream;
  * <p>Arguments: the cache key. System property {@value AotCache#DIR_PROPERTY}: the store.
  */
 final class AotTraining {
+
+    /**
+     * An explicit context, not the module-level functions: those fix the default start method
+     * (Python's rule), which a JVM's warm-up or training must leave unset for its process.
+     */
+    private static final Context SPAWN = Multiprocessing.getContext("spawn");
 
     static final Duration DEADLINE = Duration.ofMinutes(3);
 
@@ -91,9 +98,9 @@ final class AotTraining {
     private static void record(Path recording) throws IOException {
         List<String> options = List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTRecordTraining",
                 "-XX:AOTMode=record", "-XX:AOTConfiguration=" + recording, "-Xlog:aot*=off,cds*=off");
-        Value value = Multiprocessing.value('l', 0);
-        Lock lock = Multiprocessing.lock();
-        Queue<Object> queue = Multiprocessing.queue();
+        Value value = SPAWN.value('l', 0);
+        Lock lock = SPAWN.lock();
+        Queue<Object> queue = SPAWN.queue();
         try (Pool pool = new Pool(PoolOptions.processes(1).initializer(AotTraining::handOver).jvmOptions(options))) {
             List<Integer> ints = IntStream.range(0, 20_000).boxed().toList();
             for (int round = 0; round < 2; round++) {

@@ -2,6 +2,7 @@ package io.github.multiprocessing4j.internal.worker;
 
 import io.github.multiprocessing4j.Connection;
 import io.github.multiprocessing4j.Lock;
+import io.github.multiprocessing4j.Context;
 import io.github.multiprocessing4j.Multiprocessing;
 import io.github.multiprocessing4j.Pipe;
 import io.github.multiprocessing4j.Value;
@@ -34,6 +35,12 @@ import java.util.concurrent.TimeUnit;
  * {@code mp4j.warmup.roundTrips} (0 skips a phase) exist to measure what it buys.
  */
 final class SharedPathsWarmUp {
+
+    /**
+     * An explicit context, not the module-level functions: those fix the default start method
+     * (Python's rule), which a JVM's warm-up or training must leave unset for its process.
+     */
+    private static final Context SPAWN = Multiprocessing.getContext("spawn");
 
     /** Locked increments (and round trips) made by two threads at once, first: the contended branches get a profile. */
     static final int CONTENDED = Integer.getInteger("mp4j.warmup.contended", 2_000);
@@ -81,8 +88,8 @@ final class SharedPathsWarmUp {
     }
 
     private static boolean lockedIncrements() throws InterruptedException {
-        Value v = Multiprocessing.value('i', 0);
-        Lock plain = Multiprocessing.lock();
+        Value v = SPAWN.value('i', 0);
+        Lock plain = SPAWN.lock();
         Thread partner = Threads.daemon("mp4j-warm-up", () -> increments(v, plain, CONTENDED));
         increments(v, plain, CONTENDED);
         partner.join();
@@ -106,7 +113,7 @@ final class SharedPathsWarmUp {
     }
 
     private static boolean roundTrips() throws InterruptedException {
-        Pipe pipe = Multiprocessing.pipe();
+        Pipe pipe = SPAWN.pipe();
         Connection a = pipe.left();
         Connection b = pipe.right();
         Thread ponger = Threads.daemon("mp4j-warm-up", () -> {
@@ -123,7 +130,7 @@ final class SharedPathsWarmUp {
         ponger.join();
         a.close();
         // then in one thread, without waiting
-        pipe = Multiprocessing.pipe();
+        pipe = SPAWN.pipe();
         for (int i = 0; i < ROUND_TRIPS; i++) {
             pipe.left().send(i);
             pong(pipe.right(), 1);
