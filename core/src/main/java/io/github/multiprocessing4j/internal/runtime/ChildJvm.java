@@ -80,8 +80,8 @@ public final class ChildJvm {
         synchronized (pending) {
             // Flushed before the channel is published, under the lock: a frame sent meanwhile waits
             // and then goes after them, so frames arrive in the order they were sent.
-            for (Frame frame : pending) {
-                write(connected, frame);
+            if (!pending.isEmpty()) {
+                write(connected, List.copyOf(pending));
             }
             pending.clear();
             channel = connected;
@@ -178,16 +178,7 @@ public final class ChildJvm {
 
     /** Sends a frame now, or as soon as the child has connected. */
     public void send(byte type, byte[] payload) {
-        Frame frame = new Frame(type, payload);
-        FrameChannel ch;
-        synchronized (pending) {
-            ch = channel;
-            if (ch == null) {
-                pending.add(frame);
-                return;
-            }
-        }
-        write(ch, frame);
+        sendAll(List.of(new Frame(type, payload)));
     }
 
     /** Sends frames now, in one write, or as soon as the child has connected. */
@@ -200,16 +191,12 @@ public final class ChildJvm {
                 return;
             }
         }
-        try {
-            ch.sendAll(frames);
-        } catch (IOException e) {
-            LOG.log(Level.DEBUG, "could not send to child {0}: {1}", pid(), e);
-        }
+        write(ch, frames);
     }
 
-    private void write(FrameChannel ch, Frame frame) {
+    private void write(FrameChannel ch, List<Frame> frames) {
         try {
-            ch.send(frame.type(), frame.payload());
+            ch.sendAll(frames);
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "could not send to child {0}: {1}", pid(), e);
         }
