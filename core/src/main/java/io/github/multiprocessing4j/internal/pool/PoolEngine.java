@@ -1,7 +1,6 @@
 package io.github.multiprocessing4j.internal.pool;
 
 import io.github.multiprocessing4j.internal.protocol.Frame;
-import io.github.multiprocessing4j.internal.protocol.PoolForget;
 import io.github.multiprocessing4j.internal.protocol.PoolResults;
 import io.github.multiprocessing4j.internal.protocol.PoolRecalled;
 import io.github.multiprocessing4j.internal.protocol.Protocol;

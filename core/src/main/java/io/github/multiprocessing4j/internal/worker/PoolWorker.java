@@ -191,25 +191,29 @@ final class PoolWorker {
         int n = in.getInt();
         Object[] results = new Object[n];
         long since = System.nanoTime();
-        for (int i = 0; i < n; i++, since = timed(i - 1, since)) {
+        for (int i = 0; i < n; i++) {
             status.item(i);
-            byte[] bytes = in.getBytes();
-            SerializableCallable<?> task;
-            try {
-                task = (SerializableCallable<?>) CompactSerializer.INSTANCE.deserialize(bytes);
-            } catch (Throwable t) {
-                results[i] = RemoteFailure.of(RemoteFailure.INPUT, t);
-                continue;
-            }
-            try {
-                results[i] = task.call();
-            } catch (OutOfMemoryError e) {
-                throw outOfMemory(e);
-            } catch (Throwable t) {
-                results[i] = RemoteFailure.of(RemoteFailure.TASK, t);
-            }
+            results[i] = call(in.getBytes());
+            since = timed(i, since); // apply tasks are timed one by one: a batch holds few
         }
         return results;
+    }
+
+    /** Runs one serialized callable: its result, or the RemoteFailure of what went wrong. */
+    private static Object call(byte[] bytes) {
+        SerializableCallable<?> task;
+        try {
+            task = (SerializableCallable<?>) CompactSerializer.INSTANCE.deserialize(bytes);
+        } catch (Throwable t) {
+            return RemoteFailure.of(RemoteFailure.INPUT, t);
+        }
+        try {
+            return task.call();
+        } catch (OutOfMemoryError e) {
+            throw outOfMemory(e);
+        } catch (Throwable t) {
+            return RemoteFailure.of(RemoteFailure.TASK, t);
+        }
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
