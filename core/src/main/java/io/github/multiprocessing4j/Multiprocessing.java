@@ -178,13 +178,13 @@ public final class Multiprocessing {
     /**
      * Python's {@code get_context(method)}.
      *
-     * @param method a start method: {@code "spawn"}, {@code "forkserver"} or {@code "warm"}; null for
-     *               the default context, as {@link #getContext()}
+     * @param method a start method: {@code "spawn"}, {@code "forkserver"} or {@code "warm"} (Python's
+     *               {@code get_context(None)} is {@link #getContext()})
      * @return its context
      * @throws IllegalArgumentException for an unknown method; the message lists the known ones
      */
     public static Context getContext(String method) {
-        return method == null ? getContext() : LocalContext.of(method);
+        return LocalContext.of(method);
     }
 
     // ---- shared memory and synchronization: the default context's ----

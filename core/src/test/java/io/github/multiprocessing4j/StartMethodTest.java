@@ -97,10 +97,9 @@ class StartMethodTest {
     }
 
     @Test
-    void getContextOfNullIsTheDefaultContext() {
+    void getContextIsTheContextOfTheStartMethodSet() {
         Multiprocessing.setStartMethod("warm");
         assertEquals(Multiprocessing.getContext("warm"), Multiprocessing.getContext());
-        assertEquals(Multiprocessing.getContext(), Multiprocessing.getContext(null));
     }
 
     @Test
