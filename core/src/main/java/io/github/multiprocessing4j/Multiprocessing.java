@@ -115,7 +115,7 @@ public final class Multiprocessing {
      * Python's {@code get_start_method()}: the start method of the default context, fixing it to
      * {@code "spawn"} when none was set.
      *
-     * @return {@code "spawn"} or {@code "warm"}
+     * @return {@code "spawn"}, {@code "forkserver"} or {@code "warm"}
      */
     public static String getStartMethod() {
         return LocalContext.current().getStartMethod();
@@ -142,7 +142,7 @@ public final class Multiprocessing {
      * }
      * }</pre>
      *
-     * @param method {@code "spawn"} or {@code "warm"}
+     * @param method {@code "spawn"}, {@code "forkserver"} or {@code "warm"}
      * @throws IllegalStateException    ("context has already been set") when a start method was set, or
      *                                  fixed by using the default context, before
      * @throws IllegalArgumentException for an unknown method; the message lists the known ones
@@ -157,7 +157,7 @@ public final class Multiprocessing {
      * of either method. Starting a process from an explicit context
      * ({@code getContext("warm").process(…)}) never sets or fixes the default.
      *
-     * @param method {@code "spawn"}, {@code "warm"}, or null with {@code force} to unset
+     * @param method {@code "spawn"}, {@code "forkserver"}, {@code "warm"}, or null with {@code force} to unset
      * @param force  replace a start method already set
      * @throws IllegalStateException    ("context has already been set") when one was set and not {@code force}
      * @throws IllegalArgumentException for an unknown method
@@ -169,7 +169,7 @@ public final class Multiprocessing {
     /**
      * Python's {@code get_all_start_methods()}.
      *
-     * @return the start methods of this platform, the default first: {@code ["spawn", "warm"]}
+     * @return the start methods of this platform, the default first: {@code ["spawn", "forkserver", "warm"]}
      */
     public static List<String> getAllStartMethods() {
         return LocalContext.METHODS;
