@@ -581,8 +581,10 @@ public final class PoolEngine {
 
     /** Under lock or for a dead worker: its time so far. */
     private static Insights.WorkerTime times(WorkerSlot slot, WorkerStatus.Snapshot s, long now) {
-        long ready = slot.readyAt();
-        long starting = (ready == 0 ? now : ready) - slot.launchedAt;
+        // the worker's own ready time where it wrote one: the parent reads POOL_READY later, and
+        // the worker's waiting starts at its own
+        long ready = s.readyAt() != 0 ? s.readyAt() : slot.readyAt();
+        long starting = Math.max(0, (ready == 0 ? now : ready) - slot.launchedAt);
         return new Insights.WorkerTime(slot.worker.name(), slot.worker.pid(), starting, s.waiting(now), s.working(now),
                 s.sending(), s.tasks());
     }

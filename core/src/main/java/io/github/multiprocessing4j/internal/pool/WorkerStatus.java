@@ -16,8 +16,8 @@ import java.lang.foreign.MemorySegment;
  *   +--------------+--------------+--------------+--------------+--------------+--------------+
  *   | chunk        | item         | waiting      | working      | sending      | tasks        |
  *   +--------------+--------------+--------------+--------------+--------------+--------------+
- *   | waiting since| working since|                                                            56..64
- *   +--------------+--------------+
+ *   | waiting since| working since| ready at     |                                              64..72
+ *   +--------------+--------------+--------------+
  * </pre>
  * All longs, written by the worker alone (release stores), read by the parent at any time.
  * Times are {@code System.nanoTime()} values and spans, which on Linux come from the one
@@ -29,7 +29,9 @@ import java.lang.foreign.MemorySegment;
  *       waiting for a chunk, running tasks, and encoding and sending results;</li>
  *   <li><b>tasks</b>: tasks finished;</li>
  *   <li><b>waiting since</b>, <b>working since</b>: when the wait or the chunk in progress
- *       began, 0 when none is.</li>
+ *       began, 0 when none is;</li>
+ *   <li><b>ready at</b>: when the worker was ready for tasks (its start-up ends there, and its
+ *       waiting begins: the parent learns of it later, by a message).</li>
  * </ul>
  */
 public final class WorkerStatus {
@@ -44,8 +46,9 @@ public final class WorkerStatus {
     static final long TASKS = 40;
     static final long WAITING_SINCE = 48;
     static final long WORKING_SINCE = 56;
+    static final long READY_AT = 64;
     /** The body's size. */
-    public static final long SIZE = 64;
+    public static final long SIZE = 128;
 
     private final MemorySegment body;
 
@@ -64,6 +67,11 @@ public final class WorkerStatus {
      */
     public static WorkerStatus of(Segment segment) {
         return new WorkerStatus(segment.body());
+    }
+
+    /** The worker is ready for tasks at {@code now} (before it says POOL_READY). */
+    public void ready(long now) {
+        Words.setLongRelease(body, READY_AT, now);
     }
 
     /** The worker starts running {@code chunkId}, at {@code now}. */
@@ -114,7 +122,7 @@ public final class WorkerStatus {
     Snapshot read() {
         return new Snapshot(Words.getLong(body, CHUNK), Words.getLong(body, ITEM), Words.getLong(body, WAITING),
                 Words.getLong(body, WORKING), Words.getLong(body, SENDING), Words.getLong(body, TASKS),
-                Words.getLong(body, WAITING_SINCE), Words.getLong(body, WORKING_SINCE));
+                Words.getLong(body, WAITING_SINCE), Words.getLong(body, WORKING_SINCE), Words.getLong(body, READY_AT));
     }
 
     /**
@@ -128,10 +136,11 @@ public final class WorkerStatus {
      * @param tasks   tasks it finished
      * @param waitingSince when its wait in progress began, 0 for none
      * @param workingSince when its chunk in progress began, 0 for none
+     * @param readyAt      when it was ready for tasks, 0 before
      */
     record Snapshot(long chunk, long item, long waiting, long working, long sending, long tasks, long waitingSince,
-                    long workingSince) {
-        static final Snapshot NONE = new Snapshot(0, 0, 0, 0, 0, 0, 0, 0);
+                    long workingSince, long readyAt) {
+        static final Snapshot NONE = new Snapshot(0, 0, 0, 0, 0, 0, 0, 0, 0);
 
         /** @return the time it waited, with the wait in progress at {@code now} */
         long waiting(long now) {

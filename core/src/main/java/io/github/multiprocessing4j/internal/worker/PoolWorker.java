@@ -100,6 +100,7 @@ final class PoolWorker {
         }
         Segment statusSegment = WorkerStatus.create();
         status = WorkerStatus.of(statusSegment);
+        status.ready(System.nanoTime());
         channel.send(Protocol.POOL_READY, new PoolReady(statusSegment.path()).encode());
         Threads.daemon("mp4j-pool-inbox", this::read);
         while (true) {

@@ -241,7 +241,7 @@ final class FakeWorkers implements WorkerLauncher {
 
         @Override
         public WorkerStatus.Snapshot status() {
-            return new WorkerStatus.Snapshot(chunk, item, 0, 0, 0, tasks, 0, 0);
+            return new WorkerStatus.Snapshot(chunk, item, 0, 0, 0, tasks, 0, 0, 0);
         }
 
         @Override
