@@ -137,7 +137,9 @@ public final class Segment {
      * it is compiled for the same memory classes) in {@code arena} (closing it unmaps the
      * segment): for exercising shared-memory code before a run exists, as an idle warm JVM does
      * ({@link #unshared}). Its file, {@code mp4j-<pid>-private-<random>}, is unlinked as soon as
-     * it is mapped (a JVM that dies in between leaves it to {@link RunDirectory#sweep});
+     * it is open, before it is sized and mapped (a JVM killed in those few microseconds leaves it
+     * to {@link RunDirectory#sweep}; when it was unlinked after the mapping, warm JVMs terminated
+     * in their warm-up left one now and then: three in one day of test runs);
      * {@link #unlink()} does nothing.
      */
     private static Segment createPrivate(String kind, long bodySize, Consumer<MemorySegment> initializer, Arena arena) {
@@ -147,8 +149,7 @@ public final class Segment {
         Path file = dir.resolve("mp4j-" + Liveness.myPid() + RunDirectory.PRIVATE_INFIX + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36));
         MemorySegment memory;
         try {
-            memory = createFile(file, SegmentDescriptor.HEADER_SIZE + Math.max(0, bodySize), arena, null);
-            Files.deleteIfExists(file);
+            memory = createFile(file, SegmentDescriptor.HEADER_SIZE + Math.max(0, bodySize), arena, null, true);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the private segment " + file, e);
         }
@@ -253,9 +254,18 @@ public final class Segment {
 
     /** Creates, sizes and maps the file; on failure nothing is left behind. */
     private static MemorySegment createFile(Path file, long size, Arena arena, long[] commit) throws FileAlreadyExistsException {
+        return createFile(file, size, arena, commit, false);
+    }
+
+    /** @param unlinkAtOnce remove the name as soon as the file is open (a private segment: no name needed) */
+    private static MemorySegment createFile(Path file, long size, Arena arena, long[] commit, boolean unlinkAtOnce)
+            throws FileAlreadyExistsException {
         try (FileChannel channel = FileChannel.open(file, CREATE,
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
             try {
+                if (unlinkAtOnce) {
+                    Files.deleteIfExists(file); // the open channel keeps the memory; a death after this leaves nothing
+                }
                 if (commit == null) {
                     allocate(channel, 0, size);
                 } else {
