@@ -28,7 +28,8 @@ import java.util.function.Consumer;
  *
  * <h2>How work travels</h2>
  * Workers are long-lived JVMs, fed on demand: each holds at most a couple of chunks, and gets
- * the next when it returns a result. A task is serialized at the call site, so a lambda that
+ * the next when it returns a result; a worker that runs out of work takes back a chunk another
+ * worker holds but has not started, so no worker idles while work waits. A task is serialized at the call site, so a lambda that
  * captures something not serializable fails there with an {@link IllegalArgumentException}
  * naming the type. A {@code map}'s function travels once per worker, its items in chunks
  * (by default {@code ceil(n / (4 × processes))} items, as Python's), in a compact encoding for
@@ -36,10 +37,12 @@ import java.util.function.Consumer;
  * list), the library's compact serializer for records, collections and lambdas, and JDK
  * serialization for the rest. What tasks print reaches this JVM's {@code System.out}/
  * {@code System.err} before their results are delivered. {@link PoolOptions} sets the number of
- * workers, an initializer, {@code maxTasksPerChild}, a per-task timeout, the workers' JVM options
- * and a progress listener. A pool of the {@code "warm"} context
- * ({@code Multiprocessing.getContext("warm").pool(n)}) takes idle, already started JVMs as its
- * workers, and is ready in tens of milliseconds instead of a JVM start-up.
+ * workers, an initializer, {@code maxTasksPerChild}, a per-task timeout, the workers' JVM options,
+ * a progress listener ({@link ProgressListener#console()} draws a bar) and retries. A pool of the
+ * {@code "warm"} or {@code "forkserver"} context ({@code Multiprocessing.getContext("warm").pool(n)})
+ * takes idle, already started JVMs as its workers, and is ready in tens of milliseconds instead of
+ * a JVM start-up. {@link #insights()} tells where the workers' time went; the pool also records
+ * JFR events ({@code jfr print --categories multiprocessing4j}).
  *
  * <h2>When things go wrong</h2>
  * <ul>
@@ -49,8 +52,10 @@ import java.util.function.Consumer;
  *       rebuilt here, and a result that cannot be serialized (its message names the type).</li>
  *   <li>{@code map} fails, after all its chunks have finished, with the failure of the first
  *       failing item.</li>
- *   <li>A worker that dies (a signal, {@code System.exit} in a task, out of heap) fails only the
- *       tasks it held, with {@link WorkerDiedException}, and is replaced. Workers that die at
+ *   <li>A worker that dies (a signal, {@code System.exit} in a task, out of heap) is replaced; the
+ *       tasks it had not started run on other workers, and the one it was running fails with
+ *       {@link WorkerDiedException}, which names the task and its input, or runs again up to
+ *       {@link PoolOptions#retries(int)} times. Workers that die at
  *       start-up three times in a row (a bad initializer or JVM option) break the pool: every
  *       task fails with that {@code WorkerDiedException}, and submitting throws.</li>
  *   <li>Callbacks run on one thread of the pool's own; one that throws is logged

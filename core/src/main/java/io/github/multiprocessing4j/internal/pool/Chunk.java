@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * A unit of dispatch: some items of one job, encoded as a {@code POOL_TASKS} message (see
  * {@link Protocol}) at the call site, in the caller's thread. Its fields but {@link #attempts}
- * are fixed; {@code attempts} and {@code sentAt} are guarded by the pool's lock.
+ * and {@code event} are fixed; those are guarded by the pool's lock.
  */
 final class Chunk implements Work {
 
@@ -25,8 +25,6 @@ final class Chunk implements Work {
     final int count;
     /** The payload, with an empty function field. */
     private final byte[] payload;
-    /** System.nanoTime() when it was given to a worker. */
-    long sentAt;
     /** Its JFR event, begun when it was given to a worker, while a recording takes it; else null. */
     PoolEvents.Tasks event;
     /** The deaths of the workers that ran it, one per attempt that failed (for retries). */

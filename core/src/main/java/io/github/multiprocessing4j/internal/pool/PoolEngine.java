@@ -314,7 +314,7 @@ public final class PoolEngine {
         synchronized (lock) {
             chunk = slot.finished(header.chunkId());
             if (chunk != null) {
-                dispatcher.completed(chunk);
+                dispatcher.completed(chunk, header.workNanos());
                 if (header.slowestIndex() >= 0 && header.slowestIndex() < chunk.count) {
                     slowest.offer(header.slowestNanos(), chunk, header.slowestIndex(), slot.toString());
                 }
