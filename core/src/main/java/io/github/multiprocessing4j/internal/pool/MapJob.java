@@ -1,6 +1,5 @@
 package io.github.multiprocessing4j.internal.pool;
 
-import io.github.multiprocessing4j.internal.serial.Column;
 import io.github.multiprocessing4j.internal.serial.RemoteFailure;
 
 import java.util.List;
