@@ -16,6 +16,9 @@ import java.util.function.Function;
  * where the map is a {@code ConcurrentHashMap}. Function forms run in the manager when the
  * function is serializable, else here over the atomic operations ({@link Manager}'s class comment).
  * Views ({@link #entrySet()}, {@link #keySet()}, {@link #values()}) are snapshots.
+ *
+ * @param <K> the keys' type
+ * @param <V> the values' type
  */
 final class DictProxy<K, V> extends AbstractMap<K, V> implements ConcurrentMap<K, V>, Serializable {
 

@@ -13,6 +13,8 @@ import java.util.RandomAccess;
  * A manager's {@code list()}, as its clients see it: every operation is a call to the manager,
  * where the list is an {@code ArrayList} guarded by itself. Iteration, {@code toArray},
  * {@code equals} and {@code toString} read a snapshot, in one call.
+ *
+ * @param <E> the elements' type
  */
 final class ListProxy<E> extends AbstractList<E> implements RandomAccess, Serializable {
 

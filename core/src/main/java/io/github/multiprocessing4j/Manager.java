@@ -64,37 +64,68 @@ import java.util.concurrent.ConcurrentMap;
  */
 public interface Manager extends AutoCloseable {
 
-    /** {@return a new empty shared map} */
+    /**
+     * Makes an empty shared map in the manager.
+     *
+     * @param <K> the keys' type
+     * @param <V> the values' type
+     * @return a proxy to it
+     */
     <K, V> ConcurrentMap<K, V> dict();
 
     /**
+     * Makes a shared map in the manager holding {@code initial}'s entries.
+     *
+     * @param <K>     the keys' type
+     * @param <V>     the values' type
      * @param initial its first entries
-     * @return a new shared map holding {@code initial}'s entries
+     * @return a proxy to it
      */
     <K, V> ConcurrentMap<K, V> dict(Map<? extends K, ? extends V> initial);
 
-    /** {@return a new empty shared list} */
+    /**
+     * Makes an empty shared list in the manager.
+     *
+     * @param <E> the elements' type
+     * @return a proxy to it
+     */
     <E> List<E> list();
 
     /**
+     * Makes a shared list in the manager holding {@code initial}'s elements.
+     *
+     * @param <E>     the elements' type
      * @param initial its first elements
-     * @return a new shared list holding {@code initial}'s elements
+     * @return a proxy to it
      */
     <E> List<E> list(Collection<? extends E> initial);
 
     /** {@return a new empty namespace} */
     Namespace namespace();
 
-    /** {@return a new unbounded queue (shared memory, made by the manager)} */
+    /**
+     * Makes an unbounded queue (shared memory, made by the manager).
+     *
+     * @param <T> the items' type
+     * @return the queue
+     */
     <T> Queue<T> queue();
 
     /**
+     * Makes a queue (shared memory, made by the manager).
+     *
+     * @param <T>     the items' type
      * @param maxsize the most items it holds; 0 or less for no bound
-     * @return a new queue (shared memory, made by the manager)
+     * @return the queue
      */
     <T> Queue<T> queue(int maxsize);
 
-    /** {@return a new joinable queue (shared memory, made by the manager)} */
+    /**
+     * Makes a joinable queue (shared memory, made by the manager).
+     *
+     * @param <T> the items' type
+     * @return the queue
+     */
     <T> JoinableQueue<T> joinableQueue();
 
     /** {@return a new lock (shared memory, made by the manager)} */
@@ -104,14 +135,18 @@ public interface Manager extends AutoCloseable {
     RLock rLock();
 
     /**
+     * Makes a semaphore (shared memory, made by the manager).
+     *
      * @param value its initial count
-     * @return a new semaphore (shared memory, made by the manager)
+     * @return the semaphore
      */
     Semaphore semaphore(int value);
 
     /**
+     * Makes a bounded semaphore (shared memory, made by the manager).
+     *
      * @param value its initial and largest count
-     * @return a new bounded semaphore (shared memory, made by the manager)
+     * @return the semaphore
      */
     Semaphore boundedSemaphore(int value);
 
@@ -122,22 +157,28 @@ public interface Manager extends AutoCloseable {
     Condition condition();
 
     /**
+     * Makes a barrier (shared memory, made by the manager).
+     *
      * @param parties the number of processes that meet at it
-     * @return a new barrier (shared memory, made by the manager)
+     * @return the barrier
      */
     Barrier barrier(int parties);
 
     /**
+     * Makes a value with a lock (shared memory, made by the manager).
+     *
      * @param typecode the value's typecode (see {@link Value})
      * @param initial  its initial value
-     * @return a new value with a lock (shared memory, made by the manager)
+     * @return the value
      */
     Value value(char typecode, Number initial);
 
     /**
+     * Makes an array with a lock (shared memory, made by the manager).
+     *
      * @param typecode the elements' typecode (see {@link Array})
      * @param initial  its elements
-     * @return a new array with a lock (shared memory, made by the manager)
+     * @return the array
      */
     Array array(char typecode, Number... initial);
 
@@ -155,6 +196,7 @@ public interface Manager extends AutoCloseable {
      * });
      * }</pre>
      *
+     * @param <T>     the interface's type
      * @param type    the interface the proxy implements
      * @param factory makes the object, in the manager
      * @return the proxy, serializable
@@ -174,6 +216,10 @@ public interface Manager extends AutoCloseable {
     void bind(String name, Object value);
 
     /**
+     * Finds what was bound to a name, in any process (Python's registered typeids, looked up by a
+     * client that connected).
+     *
+     * @param <T>  the type the caller expects
      * @param name a name given with {@link #bind}
      * @return what was bound: a proxy, or a copy of the value
      * @throws java.util.NoSuchElementException when nothing is bound to {@code name}

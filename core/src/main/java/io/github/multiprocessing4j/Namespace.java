@@ -17,6 +17,8 @@ import java.util.Set;
 public interface Namespace {
 
     /**
+     * Reads a value.
+     *
      * @param name a name set before
      * @return its value (a copy)
      * @throws java.util.NoSuchElementException when no value has that name (Python's {@code AttributeError})

@@ -286,13 +286,29 @@ public final class ShareableList extends AbstractList<Object> implements RandomA
         return s.append(']').toString();
     }
 
+    /**
+     * Travels as its block's name.
+     *
+     * @return the form that travels
+     * @throws ObjectStreamException never
+     */
     @Serial
     private Object writeReplace() throws ObjectStreamException {
         return new Ref(shm.name());
     }
 
-    /** What travels: the block's name; the receiving process attaches. */
+    /**
+     * What travels: the block's name; the receiving process attaches.
+     *
+     * @param name the block's name
+     */
     private record Ref(String name) implements Serializable {
+        /**
+         * Attaches to the list in the receiving process.
+         *
+         * @return the attached list
+         * @throws ObjectStreamException never: a missing block fails with {@link java.io.UncheckedIOException}
+         */
         @Serial
         private Object readResolve() throws ObjectStreamException {
             return attach(name);

@@ -65,6 +65,7 @@ public final class SharedMemory implements AutoCloseable, Serializable {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.:@+-]{1,200}");
     private static final AtomicLong COUNTER = new AtomicLong();
 
+    /** The block's name in {@code /dev/shm}: all that is serialized (see {@link #writeReplace()}). */
     private final String name;
     private final transient long size;
     private final transient Arena arena;
@@ -255,13 +256,29 @@ public final class SharedMemory implements AutoCloseable, Serializable {
         return "SharedMemory(name='" + name + "', size=" + size + ")";
     }
 
+    /**
+     * Travels as its name.
+     *
+     * @return the form that travels
+     * @throws ObjectStreamException never
+     */
     @Serial
     private Object writeReplace() throws ObjectStreamException {
         return new Ref(name);
     }
 
-    /** What travels: the name; the receiving process attaches. */
+    /**
+     * What travels: the name; the receiving process attaches.
+     *
+     * @param name the block's name
+     */
     private record Ref(String name) implements Serializable {
+        /**
+         * Attaches to the block in the receiving process.
+         *
+         * @return the attached block
+         * @throws ObjectStreamException never: a missing block fails with {@link java.io.UncheckedIOException}
+         */
         @Serial
         private Object readResolve() throws ObjectStreamException {
             return attach(name);
