@@ -9,7 +9,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -176,11 +175,6 @@ final class WorkerSlot {
         return h != null && h.chunk() == chunk;
     }
 
-    /** @return the first chunk held (the one it runs or will run next), or null */
-    Chunk first() {
-        Iterator<Held> it = held.values().iterator();
-        return it.hasNext() ? it.next().chunk() : null;
-    }
 
     /**
      * Gives it a chunk, with the function inlined when it does not hold it yet.
