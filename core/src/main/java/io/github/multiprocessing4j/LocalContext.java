@@ -6,6 +6,7 @@ import io.github.multiprocessing4j.internal.runtime.ChildJvm;
 import io.github.multiprocessing4j.internal.runtime.JvmLauncher;
 import io.github.multiprocessing4j.internal.runtime.Self;
 import io.github.multiprocessing4j.internal.runtime.WarmPool;
+import io.github.multiprocessing4j.internal.pool.JvmWorkers;
 import io.github.multiprocessing4j.internal.spi.Backends;
 import io.github.multiprocessing4j.internal.spi.ProcessControl;
 
@@ -64,7 +65,7 @@ final class LocalContext implements Context {
                     }
                 }
             };
-        });
+        }, JvmWorkers::of);
     }
 
     /**
@@ -206,7 +207,7 @@ final class LocalContext implements Context {
 
     @Override
     public Pool pool(PoolOptions options) {
-        return new Pool(options, idleJvms());
+        return new Pool(this, options);
     }
 
     @Override

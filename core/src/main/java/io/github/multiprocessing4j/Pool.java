@@ -2,6 +2,7 @@ package io.github.multiprocessing4j;
 
 import io.github.multiprocessing4j.internal.pool.MapCalls;
 import io.github.multiprocessing4j.internal.pool.PoolEngine;
+import io.github.multiprocessing4j.internal.spi.Backends;
 import io.github.multiprocessing4j.internal.pool.Unclosed;
 import io.github.multiprocessing4j.internal.serial.CompactSerializer;
 
@@ -94,16 +95,26 @@ public class Pool implements AutoCloseable {
      * @throws IllegalArgumentException when the initializer cannot be serialized
      */
     public Pool(PoolOptions options) {
-        this(options, LocalContext.current().idleJvms());
+        this(LocalContext.current(), options);
     }
 
-    /** @param idleJvms where to take workers started ahead of need (a context's, {@link Context#pool}); null to launch them */
+    /**
+     * A pool whose workers run where {@code context} runs them: JVMs of this machine for the local
+     * start methods, a cluster's machines for a cluster's context. {@code context.pool(options)}
+     * does the same.
+     *
+     * @param context the context whose backend runs the workers
+     * @param options the pool's settings
+     * @throws IllegalArgumentException when the initializer cannot be serialized
+     */
     @SuppressWarnings("this-escape") // Unclosed.watch registers this pool with a Cleaner: no strong reference, no call back into it
-    Pool(PoolOptions options, io.github.multiprocessing4j.internal.runtime.WarmPool idleJvms) {
+    public Pool(Context context, PoolOptions options) {
+        Objects.requireNonNull(context, "context");
         Objects.requireNonNull(options, "options");
         byte[] initializer = options.initializer() == null ? null
                 : CompactSerializer.INSTANCE.serialize(options.initializer(), "the pool's initializer");
-        this.engine = new PoolEngine(PoolSettings.config(options, initializer, idleJvms));
+        var config = PoolSettings.config(options, initializer, context instanceof LocalContext local ? local.idleJvms() : null);
+        this.engine = new PoolEngine(config, Backends.pools(context).workers(config));
         Unclosed.watch(this, engine, "Pool");
     }
 

@@ -23,13 +23,14 @@ import java.util.stream.IntStream;
  * Pool workers that are child JVMs: each is launched (or taken idle from the {@code "warm"}
  * context), sent {@code POOL_WORKER} with the initializer, and runs {@code PoolWorker}.
  */
-final class JvmWorkers implements WorkerLauncher {
+public final class JvmWorkers implements WorkerLauncher {
 
     private static final System.Logger LOG = System.getLogger("io.github.multiprocessing4j");
 
     private final byte[] initializer;
     private final WarmPool idleJvms;
     private final List<String> jvmOptions;
+    private final JvmLauncher.Placement placement;
 
     /**
      * @param initializer the serialized initializer, or null
@@ -37,6 +38,31 @@ final class JvmWorkers implements WorkerLauncher {
      * @param jvmOptions  the user's options for the worker JVMs
      */
     JvmWorkers(byte[] initializer, WarmPool idleJvms, List<String> jvmOptions) {
+        this(initializer, idleJvms, jvmOptions, JvmLauncher.Placement.LOCAL);
+    }
+
+    /**
+     * @param config a pool's settings
+     * @return its workers as child JVMs of this one (taken idle from {@code config.idleJvms()} if set)
+     */
+    public static JvmWorkers of(PoolConfig config) {
+        return new JvmWorkers(config.initializer(), config.idleJvms(), config.jvmOptions());
+    }
+
+    /**
+     * Workers launched with their own class path and output streams (a cluster agent's workers,
+     * which run a remote parent's class path and relay its output).
+     *
+     * @param initializer the serialized initializer, or null
+     * @param jvmOptions  the user's options for the worker JVMs
+     * @param placement   the workers' class path and output streams
+     */
+    public JvmWorkers(byte[] initializer, List<String> jvmOptions, JvmLauncher.Placement placement) {
+        this(initializer, null, jvmOptions, placement);
+    }
+
+    private JvmWorkers(byte[] initializer, WarmPool idleJvms, List<String> jvmOptions, JvmLauncher.Placement placement) {
+        this.placement = placement;
         this.initializer = initializer == null ? new byte[0] : initializer;
         this.idleJvms = idleJvms;
         List<String> options = new ArrayList<>();
@@ -55,7 +81,7 @@ final class JvmWorkers implements WorkerLauncher {
         // the ChildSpec's process field carries the initializer
         byte[] spec = new ChildSpec(initializer, name, identity, true, Self.name(),
                 ProcessHandle.current().pid(), run.runId(), run.dir().toString()).encode();
-        ChildJvm jvm = idleJvms != null ? idleJvms.take(name, true, jvmOptions) : JvmLauncher.launch(name, true, jvmOptions);
+        ChildJvm jvm = idleJvms != null ? idleJvms.take(name, true, jvmOptions) : JvmLauncher.launch(name, true, jvmOptions, placement);
         JvmWorker worker = new JvmWorker(name, jvm);
         jvm.onMessage(frame -> {
             if (frame.type() == Protocol.POOL_READY) {

@@ -87,11 +87,11 @@ public final class PoolEngine {
      * @throws java.io.UncheckedIOException when a worker JVM cannot be launched (those launched are killed)
      */
     public PoolEngine(PoolConfig config) {
-        this(config, new JvmWorkers(config.initializer(), config.idleJvms(), config.jvmOptions()));
+        this(config, JvmWorkers.of(config));
     }
 
     /** Starts {@code config.processes()} workers from {@code launcher}. */
-    PoolEngine(PoolConfig config, WorkerLauncher launcher) {
+    public PoolEngine(PoolConfig config, WorkerLauncher launcher) {
         this.config = config;
         this.launcher = launcher;
         this.dispatcher = new Dispatcher(config.maxTasksPerChild(),

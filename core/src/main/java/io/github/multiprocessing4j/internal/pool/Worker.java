@@ -7,7 +7,7 @@ import io.github.multiprocessing4j.internal.protocol.Frame;
  * {@code onMessage} given to its {@link WorkerLauncher}), and ends with an exit code. The real one
  * is a child JVM ({@link JvmWorkers}); the engine's tests use fakes that run in the test's JVM.
  */
-interface Worker {
+public interface Worker {
 
     /** @return the worker's process name, as {@code SpawnPoolWorker-3} */
     String name();

@@ -7,9 +7,10 @@ import java.util.function.ObjIntConsumer;
 
 /**
  * Starts the workers of a pool. The engine is given one, so that it runs against child JVMs
- * ({@link JvmWorkers}) in production and against in-process fakes in its tests.
+ * ({@link JvmWorkers}) in production, against a cluster's agents in the {@code hazelcast} module,
+ * and against in-process fakes in its tests.
  */
-interface WorkerLauncher {
+public interface WorkerLauncher {
 
     /**
      * Starts a worker, which says {@code POOL_READY} once its initializer ran.

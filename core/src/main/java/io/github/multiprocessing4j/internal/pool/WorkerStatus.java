@@ -138,9 +138,10 @@ public final class WorkerStatus {
      * @param workingSince when its chunk in progress began, 0 for none
      * @param readyAt      when it was ready for tasks, 0 before
      */
-    record Snapshot(long chunk, long item, long waiting, long working, long sending, long tasks, long waitingSince,
+    public record Snapshot(long chunk, long item, long waiting, long working, long sending, long tasks, long waitingSince,
                     long workingSince, long readyAt) {
-        static final Snapshot NONE = new Snapshot(0, 0, 0, 0, 0, 0, 0, 0, 0);
+        /** All zero: a worker not ready yet, or one whose status cannot be read. */
+        public static final Snapshot NONE = new Snapshot(0, 0, 0, 0, 0, 0, 0, 0, 0);
 
         /** @return the time it waited, with the wait in progress at {@code now} */
         long waiting(long now) {

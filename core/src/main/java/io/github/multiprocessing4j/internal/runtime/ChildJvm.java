@@ -13,6 +13,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.io.PrintStream;
 
 /**
  * A child JVM this JVM launched, from spawn to reaping.
@@ -62,11 +64,11 @@ public final class ChildJvm {
     /** Told when a warm JVM's process ended and the JVM stays for another one. */
     private volatile Consumer<ChildJvm> onIdle = jvm -> jvm.terminate();
 
-    ChildJvm(java.lang.Process os, boolean daemon) {
+    ChildJvm(java.lang.Process os, boolean daemon, Supplier<PrintStream> out, Supplier<PrintStream> err) {
         this.os = os;
         this.daemon = daemon;
-        this.stdout = new OutputPump(os.getInputStream(), () -> System.out);
-        this.stderr = new OutputPump(os.getErrorStream(), () -> System.err);
+        this.stdout = new OutputPump(os.getInputStream(), out);
+        this.stderr = new OutputPump(os.getErrorStream(), err);
     }
 
     void startThreads(String name) {

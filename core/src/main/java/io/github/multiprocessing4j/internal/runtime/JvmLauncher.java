@@ -10,6 +10,9 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+import java.io.PrintStream;
 
 /**
  * Launches child JVMs: {@code java.home/bin/java}, this JVM's class path, lean flags, the
@@ -59,9 +62,43 @@ public final class JvmLauncher {
      * @return the child, connecting in the background
      */
     public static ChildJvm launch(String name, boolean daemon, List<String> jvmOptions) {
+        return launch(name, daemon, jvmOptions, Placement.LOCAL);
+    }
+
+    /**
+     * Where a child's class path comes from and where its output goes: this JVM's class path and
+     * {@code System.out}/{@code System.err} for the children of the application, others for the
+     * children a cluster agent runs for a remote parent (its shipped class path; output relayed).
+     *
+     * @param classPath the child's class path, or null for this JVM's
+     * @param stdout    where the child's stdout goes (looked up at each write)
+     * @param stderr    where the child's stderr goes (looked up at each write)
+     */
+    public record Placement(List<String> classPath, Supplier<PrintStream> stdout, Supplier<PrintStream> stderr) {
+        /** This JVM's class path and standard streams. */
+        public static final Placement LOCAL = new Placement(null, () -> System.out, () -> System.err);
+
+        public Placement {
+            classPath = classPath == null ? null : List.copyOf(classPath);
+            Objects.requireNonNull(stdout, "stdout");
+            Objects.requireNonNull(stderr, "stderr");
+        }
+    }
+
+    /**
+     * Launches a child JVM with its class path and output where {@code placement} says.
+     *
+     * @param name       a short name for the supervising threads
+     * @param daemon     whether the child is a daemon (terminated, not waited for, at exit)
+     * @param jvmOptions extra options for the child JVM
+     * @param placement  its class path and output streams
+     * @return the child, connecting in the background
+     */
+    public static ChildJvm launch(String name, boolean daemon, List<String> jvmOptions, Placement placement) {
         Lifecycle.get().ensureHooked();
         ControlServer server = ControlServer.get();
-        List<String> command = command(server.path(), jvmOptions);
+        List<String> command = command(server.path(), jvmOptions,
+                placement.classPath() != null ? placement.classPath() : ClassPath.entries());
         ProcessBuilder builder = new ProcessBuilder(command);
         java.lang.Process os;
         try {
@@ -69,7 +106,7 @@ public final class JvmLauncher {
         } catch (IOException e) {
             throw new UncheckedIOException("could not start a child JVM: " + String.join(" ", command), e);
         }
-        ChildJvm child = new ChildJvm(os, daemon);
+        ChildJvm child = new ChildJvm(os, daemon, placement.stdout(), placement.stderr());
         String token = token();
         server.expect(token, child);
         Children.get().add(child);
@@ -84,11 +121,15 @@ public final class JvmLauncher {
     }
 
     static List<String> command(Path socket, List<String> jvmOptions) {
+        return command(socket, jvmOptions, ClassPath.entries());
+    }
+
+    private static List<String> command(Path socket, List<String> jvmOptions, List<String> classPath) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> fixed = fixedOptions();
         command.addAll(fixed);
-        AotCache.Plan plan = AotCache.plan(ClassPath.entries(), jvmOptions, fixed);
+        AotCache.Plan plan = AotCache.plan(classPath, jvmOptions, fixed);
         command.addAll(plan.options());
         if (!setsHeapSize(jvmOptions)) {
             command.add(INITIAL_HEAP);

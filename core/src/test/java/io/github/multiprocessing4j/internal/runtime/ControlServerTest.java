@@ -25,7 +25,7 @@ class ControlServerTest {
         java.lang.Process stand_in = new ProcessBuilder("sleep", "60").start();
         try {
             ControlServer server = ControlServer.get();
-            server.expect(TOKEN, new ChildJvm(stand_in, true));
+            server.expect(TOKEN, new ChildJvm(stand_in, true, () -> System.out, () -> System.err));
             try (FrameChannel channel = FrameChannel.connect(server.path())) {
                 channel.send(Protocol.HELLO, new Hello(Protocol.VERSION + 998, stand_in.pid(), TOKEN).encode());
                 Frame answer = channel.receive();

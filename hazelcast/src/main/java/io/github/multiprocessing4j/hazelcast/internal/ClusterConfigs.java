@@ -1,0 +1,97 @@
+package io.github.multiprocessing4j.hazelcast.internal;
+
+import com.hazelcast.client.config.ClientConfig;
+import com.hazelcast.cluster.Member;
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.core.HazelcastInstance;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The configurations the library gives Hazelcast: TCP/IP join only (no multicast, no
+ * auto-detection), phone-home off, logging through JUL (so through {@code System.Logger}'s
+ * default backend) and a heartbeat short enough for an agent's death to be noticed within
+ * {@link #MEMBER_DEATH_SECONDS} seconds.
+ */
+public final class ClusterConfigs {
+
+    /**
+     * Seconds without a heartbeat after which a member is taken for dead: Hazelcast's default is
+     * 60, too long for a pool to wait for the chunks of a killed agent.
+     */
+    public static final int MEMBER_DEATH_SECONDS = 10;
+
+    static {
+        System.setProperty("hazelcast.phone.home.enabled", "false");
+        System.setProperty("hazelcast.logging.type", System.getProperty("hazelcast.logging.type", "jdk"));
+        java.util.logging.Logger.getLogger("com.hazelcast").setLevel(java.util.logging.Level.WARNING);
+    }
+
+    private ClusterConfigs() {
+    }
+
+    /**
+     * A member's configuration.
+     *
+     * @param clusterName the cluster's name
+     * @param iface       the interface to bind to (127.0.0.1 unless told)
+     * @param port        the first port to try (5701 by default); the next 99 are tried after it
+     * @param members     {@code host:port} of the members to join; empty for the first member
+     * @return the configuration
+     */
+    public static Config member(String clusterName, String iface, int port, List<String> members) {
+        Config config = new Config();
+        config.setClusterName(clusterName);
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        config.setProperty("hazelcast.logging.type", "jdk");
+        config.setProperty("hazelcast.max.no.heartbeat.seconds", Integer.toString(MEMBER_DEATH_SECONDS));
+        config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
+        config.setProperty("hazelcast.shutdownhook.enabled", "false"); // the agent shuts its member down itself
+        config.getJetConfig().setEnabled(false);
+        var network = config.getNetworkConfig();
+        network.setPort(port).setPortAutoIncrement(true).setPortCount(100);
+        network.getInterfaces().setEnabled(true).addInterface(iface);
+        config.setProperty("hazelcast.local.localAddress", iface);
+        JoinConfig join = network.getJoin();
+        join.getMulticastConfig().setEnabled(false);
+        join.getAutoDetectionConfig().setEnabled(false);
+        join.getTcpIpConfig().setEnabled(true).setMembers(members.isEmpty() ? List.of(iface) : members);
+        return config;
+    }
+
+    /**
+     * A client's configuration.
+     *
+     * @param clusterName the cluster's name
+     * @param members     {@code host:port} of members to connect to
+     * @return the configuration
+     */
+    public static ClientConfig client(String clusterName, List<String> members) {
+        ClientConfig config = new ClientConfig();
+        config.setClusterName(clusterName);
+        config.setProperty("hazelcast.logging.type", "jdk");
+        config.setProperty("hazelcast.client.heartbeat.timeout", Integer.toString(MEMBER_DEATH_SECONDS * 1000));
+        config.getNetworkConfig().setAddresses(new ArrayList<>(members));
+        config.getConnectionStrategyConfig().getConnectionRetryConfig().setClusterConnectTimeoutMillis(30_000);
+        return config;
+    }
+
+    /** @return the name of the cluster of a member or client */
+    public static String clusterNameOf(HazelcastInstance instance) {
+        if (instance instanceof com.hazelcast.client.impl.clientside.HazelcastClientProxy client) {
+            return client.getClientConfig().getClusterName();
+        }
+        return instance.getConfig().getClusterName();
+    }
+
+    /** @return {@code host:port} of every member of the instance's cluster */
+    static List<String> addressesOf(HazelcastInstance instance) {
+        List<String> addresses = new ArrayList<>();
+        for (Member member : instance.getCluster().getMembers()) {
+            addresses.add(member.getAddress().getHost() + ":" + member.getAddress().getPort());
+        }
+        return addresses;
+    }
+}
