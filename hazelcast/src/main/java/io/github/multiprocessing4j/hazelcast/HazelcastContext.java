@@ -20,13 +20,17 @@ import io.github.multiprocessing4j.Semaphore;
 import io.github.multiprocessing4j.SerializableRunnable;
 import io.github.multiprocessing4j.SimpleQueue;
 import io.github.multiprocessing4j.Value;
+import io.github.multiprocessing4j.hazelcast.internal.AuthKey;
+import io.github.multiprocessing4j.hazelcast.internal.ClusterBackend;
 import io.github.multiprocessing4j.hazelcast.internal.ClusterConfigs;
+import io.github.multiprocessing4j.internal.spi.Backends;
 import io.github.multiprocessing4j.hazelcast.internal.ClusterLink;
 import io.github.multiprocessing4j.hazelcast.objects.ClusterObjects;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * The API on a Hazelcast cluster: the same factories as the local {@link Context}, with processes
@@ -60,12 +64,15 @@ public final class HazelcastContext implements Context, AutoCloseable {
     private final boolean owned;
     private final ClusterLink link;
     private final ClusterObjects objects;
+    private final ClusterBackend backend;
 
-    private HazelcastContext(HazelcastInstance hazelcast, boolean owned) {
+    private HazelcastContext(HazelcastInstance hazelcast, boolean owned, Supplier<AuthKey> key) {
         this.hazelcast = hazelcast;
         this.owned = owned;
         this.link = ClusterLink.register(hazelcast);
         this.objects = new ClusterObjects(link);
+        this.backend = new ClusterBackend(hazelcast, key);
+        Backends.register(this, backend, backend);
     }
 
     /**
@@ -76,7 +83,20 @@ public final class HazelcastContext implements Context, AutoCloseable {
      * @return the context
      */
     public static HazelcastContext of(HazelcastInstance instance) {
-        return new HazelcastContext(Objects.requireNonNull(instance, "instance"), false);
+        return new HazelcastContext(Objects.requireNonNull(instance, "instance"), false, AuthKey::fromEnvironment);
+    }
+
+    /**
+     * A context on the cluster of {@code instance}, signing its work with {@code authkey} (the
+     * agents' key) instead of the one from the environment.
+     *
+     * @param instance a running Hazelcast member or client
+     * @param authkey  the cluster's authkey, at least 16 bytes
+     * @return the context
+     */
+    public static HazelcastContext of(HazelcastInstance instance, byte[] authkey) {
+        AuthKey key = new AuthKey(authkey);
+        return new HazelcastContext(Objects.requireNonNull(instance, "instance"), false, () -> key);
     }
 
     /**
@@ -93,7 +113,8 @@ public final class HazelcastContext implements Context, AutoCloseable {
         if (members.length == 0) {
             throw new IllegalArgumentException("connect needs at least one member's host:port");
         }
-        return new HazelcastContext(HazelcastClient.newHazelcastClient(ClusterConfigs.client(clusterName, List.of(members))), true);
+        return new HazelcastContext(HazelcastClient.newHazelcastClient(ClusterConfigs.client(clusterName, List.of(members))), true,
+                AuthKey::fromEnvironment);
     }
 
     /** @return the Hazelcast instance this context uses */
@@ -110,6 +131,12 @@ public final class HazelcastContext implements Context, AutoCloseable {
     @Override
     public Process process(String name, SerializableRunnable target) {
         return new Process(this, name, target);
+    }
+
+    /** A pool with one worker per worker JVM the cluster's agents offer (each agent's {@code --workers}, its cores by default). */
+    @Override
+    public Pool pool() {
+        return pool(PoolOptions.processes(Math.max(1, backend.capacity())));
     }
 
     @Override
@@ -205,6 +232,8 @@ public final class HazelcastContext implements Context, AutoCloseable {
     /** Ends this context: its processes and pools can no longer start; a client made by {@link #connect} disconnects. */
     @Override
     public void close() {
+        Backends.unregister(this);
+        backend.close();
         if (owned) {
             ClusterLink.unregister(hazelcast);
             hazelcast.shutdown();

@@ -23,6 +23,21 @@ public final class ClusterConfigs {
      */
     public static final int MEMBER_DEATH_SECONDS = 10;
 
+    /**
+     * The JVM options Hazelcast needs on JDK 25 to run without warnings (its JCTools uses
+     * {@code sun.misc.Unsafe}; its metrics read JDK internals): the list of Hazelcast's own start
+     * scripts. The library gives them to every JVM it launches on a cluster (agents, their workers
+     * and processes); an application's own JVM takes them from its command line (see the README).
+     */
+    public static final List<String> JVM_FLAGS = List.of(
+            "--sun-misc-unsafe-memory-access=allow",
+            "--add-modules", "java.se",
+            "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
+            "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+            "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
+            "--add-opens", "java.management/sun.management=ALL-UNNAMED",
+            "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED");
+
     static {
         System.setProperty("hazelcast.phone.home.enabled", "false");
         System.setProperty("hazelcast.logging.type", System.getProperty("hazelcast.logging.type", "jdk"));
