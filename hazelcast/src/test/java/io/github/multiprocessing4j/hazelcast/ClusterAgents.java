@@ -6,6 +6,7 @@ import io.github.multiprocessing4j.hazelcast.internal.Agent;
 import io.github.multiprocessing4j.hazelcast.internal.AuthKey;
 import io.github.multiprocessing4j.hazelcast.internal.ClusterConfigs;
 import io.github.multiprocessing4j.internal.runtime.ClassPath;
+import io.github.multiprocessing4j.internal.runtime.RunDirectory;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -62,7 +63,8 @@ final class ClusterAgents implements AutoCloseable {
                 "-Dmp4j.aotCache=false", "-cp", String.join(java.io.File.pathSeparator, ClassPath.entries()),
                 Agent.class.getName(), "--cluster", cluster, "--port", Integer.toString(port),
                 "--members", String.join(",", addresses), "--workers", Integer.toString(workers),
-                "--cache", Path.of("target", "agent-cache").toAbsolutePath().toString()));
+                "--cache", Path.of("target", "agent-cache").toAbsolutePath().toString(),
+                "--exit-with", Long.toString(ProcessHandle.current().pid())));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put(AuthKey.ENVIRONMENT, new String(key, StandardCharsets.UTF_8));
         java.lang.Process agent;
@@ -157,5 +159,7 @@ final class ClusterAgents implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        // an agent that was SIGKILLed could not remove its run's files: the sweep every run does at its start does it now
+        RunDirectory.sweep();
     }
 }

@@ -417,7 +417,8 @@ public final class PoolEngine {
                     cancelled.addAll(held);
                     cancelled.addAll(drainAll(new ArrayList<>(), false));
                 } else if (!asked && (state == State.RUNNING || state == State.CLOSING)) {
-                    Chunk running = !held.isEmpty() && status.chunk() == held.getFirst().id ? held.getFirst() : null;
+                    Chunk running = !held.isEmpty() && (status.chunk() == held.getFirst().id || slot.worker.lost())
+                            ? held.getFirst() : null;
                     if (running != null) {
                         held.removeFirst();
                         failure = running == slot.overdue()

@@ -41,4 +41,13 @@ public interface Worker {
 
     /** @return what the worker says it is doing ({@link WorkerStatus}); all zero before it is ready */
     WorkerStatus.Snapshot status();
+
+    /**
+     * @return true when the worker ended with its machine (a cluster agent that left): its last
+     *         status may be stale, so the first chunk it held counts as started (run again only
+     *         as the retries option allows, never silently)
+     */
+    default boolean lost() {
+        return false;
+    }
 }

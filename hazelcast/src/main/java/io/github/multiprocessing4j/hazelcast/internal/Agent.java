@@ -115,10 +115,12 @@ public final class Agent implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
-                if (!closed) {
-                    LOG.log(Level.WARNING, "agent {0}: reading its requests failed: {1}", address, e.toString());
+                if (closed || !member.getLifecycleService().isRunning()) {
+                    return;
                 }
-                return;
+                // another member left during the poll: its partitions move to their backups, poll again
+                ClusterBackend.pause();
+                continue;
             }
             if (signed != null) {
                 handle(signed);
@@ -294,7 +296,16 @@ public final class Agent implements AutoCloseable {
             IQueue<byte[]> inbox = member.getQueue(inbox(childId));
             try {
                 while (!done && !closed) {
-                    byte[] signed = inbox.poll(500, TimeUnit.MILLISECONDS);
+                    byte[] signed;
+                    try {
+                        signed = inbox.poll(500, TimeUnit.MILLISECONDS);
+                    } catch (RuntimeException e) {
+                        if (closed || !member.getLifecycleService().isRunning()) {
+                            return;
+                        }
+                        ClusterBackend.pause(); // a member left during the poll: again
+                        continue;
+                    }
                     if (signed == null) {
                         continue;
                     }
@@ -340,7 +351,7 @@ public final class Agent implements AutoCloseable {
                     }
                     flushFrames(frames, messages);
                     batch.clear();
-                    reply.addAll(messages);
+                    sendAll(messages);
                     if (last) {
                         return;
                     }
@@ -365,10 +376,23 @@ public final class Agent implements AutoCloseable {
         }
 
         private void send(Wire.Message message) {
-            try {
-                reply.offer(key.sign(message.encode()));
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "agent {0}: telling the parent of {1} failed: {2}", address, childId, e.toString());
+            sendAll(List.of(key.sign(message.encode())));
+        }
+
+        /** Sends to the parent, again while a member leaving makes the call fail (for up to 30 s). */
+        private void sendAll(List<byte[]> messages) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ClusterBackend.RETRY_SECONDS);
+            while (true) {
+                try {
+                    reply.addAll(messages);
+                    return;
+                } catch (RuntimeException e) {
+                    if (closed || !member.getLifecycleService().isRunning() || System.nanoTime() > deadline) {
+                        LOG.log(Level.WARNING, "agent {0}: telling the parent of {1} failed: {2}", address, childId, e.toString());
+                        return;
+                    }
+                    ClusterBackend.pause();
+                }
             }
         }
     }
@@ -400,7 +424,8 @@ public final class Agent implements AutoCloseable {
 
     /**
      * {@code ./mp4j worker --cluster NAME --members HOST:PORT,... [--interface IP] [--port N]
-     * [--workers N] [--cache DIR]}: runs an agent until SIGTERM. The authkey comes from
+     * [--workers N] [--cache DIR] [--exit-with PID]}: runs an agent until SIGTERM (or until the
+     * process {@code PID} ends). The authkey comes from
      * {@code MP4J_CLUSTER_AUTHKEY} or the file named by {@code -Dmp4j.cluster.authkeyFile}.
      *
      * @param args the arguments above
@@ -411,6 +436,7 @@ public final class Agent implements AutoCloseable {
         int port = 5701;
         List<String> members = List.of();
         int workers = Runtime.getRuntime().availableProcessors();
+        long exitWith = 0;
         Path cache = Path.of(System.getProperty("user.home"), ".cache", "multiprocessing4j", "cluster-classpath");
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -425,6 +451,7 @@ public final class Agent implements AutoCloseable {
                 case "--port" -> port = parse(arg, value);
                 case "--workers" -> workers = parse(arg, value);
                 case "--cache" -> cache = Path.of(value);
+                case "--exit-with" -> exitWith = parse(arg, value);
                 default -> usage("unknown argument " + arg);
             }
         }
@@ -433,6 +460,10 @@ public final class Agent implements AutoCloseable {
         }
         Agent agent = start(cluster, iface, port, members, workers, cache, AuthKey.fromEnvironment());
         Runtime.getRuntime().addShutdownHook(new Thread(agent::close, "mp4j-agent-stop"));
+        if (exitWith != 0) { // a supervisor's (or a test's) process: the agent ends with it
+            ProcessHandle.of(exitWith).map(ProcessHandle::onExit).orElse(CompletableFuture.completedFuture(null))
+                    .thenRun(() -> System.exit(0));
+        }
         System.out.println(READY + ": cluster " + cluster + ", member " + agent.address() + ", " + workers + " worker JVMs, pid "
                 + ProcessHandle.current().pid());
         System.out.flush();
@@ -450,7 +481,7 @@ public final class Agent implements AutoCloseable {
 
     private static void usage(String problem) {
         System.err.println("mp4j worker: " + problem + "\nusage: ./mp4j worker --cluster NAME [--members HOST:PORT,...] "
-                + "[--interface IP (127.0.0.1)] [--port N (5701)] [--workers N (cores)] [--cache DIR]\n"
+                + "[--interface IP (127.0.0.1)] [--port N (5701)] [--workers N (cores)] [--cache DIR] [--exit-with PID]\n"
                 + "the cluster's authkey: environment variable " + AuthKey.ENVIRONMENT + " or -D" + AuthKey.FILE_PROPERTY + "=FILE");
         System.exit(2);
     }

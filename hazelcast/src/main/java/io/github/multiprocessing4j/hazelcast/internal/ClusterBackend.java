@@ -51,6 +51,7 @@ public final class ClusterBackend implements ProcessLauncher, WorkerBackend, Aut
 
     private static final System.Logger LOG = System.getLogger("io.github.multiprocessing4j.hazelcast");
     private static final long START_TIMEOUT_SECONDS = 120;
+    static final long RETRY_SECONDS = 30;
 
     private final HazelcastInstance hazelcast;
     private final Supplier<AuthKey> keySource;
@@ -231,14 +232,10 @@ public final class ClusterBackend implements ProcessLauncher, WorkerBackend, Aut
             try {
                 Runnable next = outgoing.poll(500, TimeUnit.MILLISECONDS);
                 if (next != null) {
-                    next.run();
+                    retrying(next, "sending to the cluster");
                 }
             } catch (InterruptedException e) {
                 return;
-            } catch (RuntimeException e) {
-                if (!closed) {
-                    LOG.log(Level.WARNING, "sending to the cluster failed: {0}", e.toString());
-                }
             }
         }
     }
@@ -252,10 +249,13 @@ public final class ClusterBackend implements ProcessLauncher, WorkerBackend, Aut
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
-                if (!closed) {
-                    LOG.log(Level.WARNING, "reading replies from the cluster failed: {0}", e.toString());
+                if (closed || !hazelcast.getLifecycleService().isRunning()) {
+                    return;
                 }
-                return;
+                // a member left while the poll was under way (the queue's partition moves to its backup): poll again
+                LOG.log(Level.DEBUG, "reading replies from the cluster failed, retrying: {0}", e.toString());
+                pause();
+                continue;
             }
             if (signed == null) {
                 continue;
@@ -265,6 +265,41 @@ public final class ClusterBackend implements ProcessLauncher, WorkerBackend, Aut
             } catch (RuntimeException e) {
                 LOG.log(Level.ERROR, "handling a reply from the cluster failed", e);
             }
+        }
+    }
+
+    /**
+     * Runs a cluster call, again while it fails and the instance runs, for up to
+     * {@link #RETRY_SECONDS} s: a member leaving makes calls on the partitions it owned fail until
+     * their backups take over (seen here: one failed poll after a SIGKILL).
+     *
+     * @return false when it failed for good (logged)
+     */
+    boolean retrying(Runnable call, String what) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(RETRY_SECONDS);
+        while (true) {
+            try {
+                call.run();
+                return true;
+            } catch (RuntimeException e) {
+                if (closed || !hazelcast.getLifecycleService().isRunning()) {
+                    return false;
+                }
+                if (System.nanoTime() > deadline) {
+                    LOG.log(Level.WARNING, "{0} failed for {1} s: {2}", what, RETRY_SECONDS, e.toString());
+                    return false;
+                }
+                pause();
+            }
+        }
+    }
+
+    /** A short pause before a cluster call is tried again. */
+    static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -330,7 +365,7 @@ public final class ClusterBackend implements ProcessLauncher, WorkerBackend, Aut
             live.remove(child.id);
             String why = "the agent at " + child.agentAddress + " left the cluster (its member stopped answering)";
             complete(child, new Wire.Refused(child.id, why));
-            child.exited(-9, "", why, null, 0);
+            child.lost(why);
         }
     }
 

@@ -35,8 +35,10 @@ final class RemoteChild implements Worker, ProcessControl {
     private final CompletableFuture<Integer> end = new CompletableFuture<>();
     private volatile long pid;
     private volatile WorkerStatus.Snapshot status = WorkerStatus.Snapshot.NONE;
-    private volatile String stdoutTail = "";
-    private volatile String stderrTail = "";
+    /** The tails the agent sent with the exit; null until then. */
+    private volatile String stdoutTail;
+    private volatile String stderrTail;
+    private volatile boolean lost;
     private final StringBuilder stdoutKept = new StringBuilder(); // guarded by this
     private final StringBuilder stderrKept = new StringBuilder(); // guarded by this
     private long stdoutBytes; // guarded by this
@@ -87,6 +89,17 @@ final class RemoteChild implements Worker, ProcessControl {
             }
             notifyAll();
         }
+    }
+
+    /** Its agent left the cluster: the child is gone with it. */
+    void lost(String why) {
+        lost = true;
+        exited(-9, "", why, null, 0);
+    }
+
+    @Override
+    public boolean lost() {
+        return lost;
     }
 
     /** The child has ended (or its agent is gone: {@code code} -9, the tails say so). */
@@ -154,12 +167,14 @@ final class RemoteChild implements Worker, ProcessControl {
 
     @Override
     public String stdoutTail(int lines) {
-        return lastLines(end.isDone() ? stdoutTail : kept(false), lines);
+        String tail = stdoutTail;
+        return lastLines(tail != null ? tail : kept(false), lines);
     }
 
     @Override
     public String stderrTail(int lines) {
-        return lastLines(end.isDone() ? stderrTail : kept(true), lines);
+        String tail = stderrTail;
+        return lastLines(tail != null ? tail : kept(true), lines);
     }
 
     private synchronized String kept(boolean stderr) {

@@ -1,0 +1,64 @@
+package io.github.multiprocessing4j.hazelcast;
+
+import io.github.multiprocessing4j.AsyncResult;
+import io.github.multiprocessing4j.Pool;
+import io.github.multiprocessing4j.PoolOptions;
+import io.github.multiprocessing4j.WorkerDiedException;
+import io.github.multiprocessing4j.hazelcast.internal.ClusterConfigs;
+import io.github.multiprocessing4j.testing.Capture;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * An agent SIGKILLed mid-map: with retries its chunks run again elsewhere and every result
+ * arrives exactly once; without, the map fails with a WorkerDiedException that names the agent.
+ * Either way within the member-death bound ({@link ClusterConfigs#MEMBER_DEATH_SECONDS} s) plus
+ * the time to run the work.
+ */
+class AgentDeathTest {
+
+    @Test
+    void aMapOfAHundredThousandItemsSurvivesAnAgentKilledMidMapWithRetries() throws Exception {
+        try (ClusterAgents agents = new ClusterAgents(3, 1); Capture captured = new Capture()) {
+            try (Pool pool = agents.context().pool(PoolOptions.processes(3).retries(2))) {
+                List<Integer> items = IntStream.range(0, 100_000).boxed().toList();
+                AsyncResult<List<Integer>> result = pool.mapAsync(x -> {
+                    if (x % 1000 == 0) {
+                        Thread.sleep(20); // ~2 s of work in all, so the kill lands mid-map
+                    }
+                    return x + 1;
+                }, items);
+                Thread.sleep(700);
+                agents.kill(2);
+                List<Integer> got = result.get(Duration.ofSeconds(120));
+                assertEquals(items.stream().map(x -> x + 1).toList(), got, "every item once, in order");
+            }
+        }
+    }
+
+    @Test
+    void withoutRetriesTheMapFailsNamingTheAgentThatLeft() throws Exception {
+        try (ClusterAgents agents = new ClusterAgents(2, 1); Capture captured = new Capture()) {
+            try (Pool pool = agents.context().pool(PoolOptions.processes(2))) {
+                AsyncResult<List<Integer>> result = pool.mapAsync(x -> {
+                    Thread.sleep(100);
+                    return x;
+                }, IntStream.range(0, 200).boxed().toList(), 5, r -> { }, e -> { });
+                Thread.sleep(1500);
+                long killedAt = System.nanoTime();
+                agents.kill(1);
+                WorkerDiedException died = assertThrows(WorkerDiedException.class, () -> result.get(Duration.ofSeconds(120)));
+                long seconds = (System.nanoTime() - killedAt) / 1_000_000_000L;
+                assertTrue(died.getMessage().contains("left the cluster"), died.getMessage());
+                assertTrue(seconds < 60, "noticed after " + seconds + " s");
+            }
+        }
+    }
+}
