@@ -53,6 +53,32 @@ public record ClusterLink(String clusterName, List<String> members) implements S
         INSTANCES.values().remove(instance);
     }
 
+    /**
+     * A client made on demand must not keep its JVM alive: Hazelcast's client threads are not
+     * daemons, so a child process whose target returned would wait for them for ever (as a JVM
+     * waits for its non-daemon threads). A daemon thread checks, every 200 ms, whether any
+     * non-daemon thread is left besides Hazelcast's own (named {@code hz.*}) and the JVM's
+     * {@code DestroyJavaVM}; once none is, it shuts the client down, and the JVM exits.
+     */
+    private static void shutDownWhenOnlyHazelcastRemains(HazelcastInstance client) {
+        Thread reaper = new Thread(() -> {
+            try {
+                while (client.getLifecycleService().isRunning()) {
+                    Thread.sleep(200);
+                    boolean others = Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.isAlive() && !t.isDaemon()
+                            && !t.getName().startsWith("hz.") && !t.getName().equals("DestroyJavaVM"));
+                    if (!others) {
+                        client.shutdown();
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "mp4j-hazelcast-client-reaper");
+        reaper.setDaemon(true);
+        reaper.start();
+    }
+
     /** @return this JVM's instance for the cluster: the registered one, or a client connected now */
     public HazelcastInstance hazelcast() {
         HazelcastInstance instance = INSTANCES.get(clusterName);
@@ -65,6 +91,7 @@ public record ClusterLink(String clusterName, List<String> members) implements S
                 ClientConfig config = ClusterConfigs.client(clusterName, members);
                 instance = HazelcastClient.newHazelcastClient(config);
                 INSTANCES.put(clusterName, instance);
+                shutDownWhenOnlyHazelcastRemains(instance);
             }
             return instance;
         }
