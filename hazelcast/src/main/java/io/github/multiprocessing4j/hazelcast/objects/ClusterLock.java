@@ -12,8 +12,9 @@ import java.time.Duration;
  * {@link Lock} in the cluster, on {@link IMap#tryLock} of the object's key in the map
  * {@value ClusterObject#LOCKS}: Hazelcast Community's only cluster lock (the CP subsystem's
  * {@code FencedLock} is Enterprise-only), and one that Hazelcast releases when the client or
- * member that holds it dies (a killed process's client is cleaned up once the member notices
- * its connection gone and the client's clean-up timeout passes).
+ * member that holds it dies: a killed process's client is cleaned up once the members have had
+ * no connection from it for Hazelcast's client clean-up time (in LockTest, the lock of a killed
+ * child was free about 8 s after the kill, and the member logs a WARNING as it cleans up).
  *
  * <p>Hazelcast's lock is reentrant and owned by a thread; this class adds the library's rules on
  * top with a {@link LockRecord} in {@value ClusterObject#LOCK_HOLDERS}, written at every acquire

@@ -37,6 +37,7 @@ final class ClusterQueue<T> extends ClusterObject implements JoinableQueue<T> {
     private final boolean joinable;
     private final String what;
     private transient volatile boolean closed;
+    private transient volatile boolean used;
 
     private ClusterQueue(ClusterLink link, int maxsize, boolean joinable) {
         super(link, "q");
@@ -137,6 +138,9 @@ final class ClusterQueue<T> extends ClusterObject implements JoinableQueue<T> {
 
     @Override
     public boolean empty() {
+        if (closed && used) {
+            throw new IllegalStateException(what + " is closed");
+        }
         return queue().isEmpty();
     }
 
@@ -193,6 +197,7 @@ final class ClusterQueue<T> extends ClusterObject implements JoinableQueue<T> {
     }
 
     private void open(String verb) {
+        used = true;
         if (closed) {
             throw new IllegalStateException("cannot " + verb + " " + what + ": it is closed");
         }
