@@ -187,6 +187,36 @@ class QueueTest {
     }
 
     @Test
+    void aChildWorkerMarksTasksDoneAndTheParentJoins() {
+        JoinableQueue<Point> jobs = ctx.joinableQueue();
+        Queue<Integer> results = ctx.queue();
+        for (int i = 0; i < 20; i++) {
+            jobs.put(new Point(i, "job " + i));
+        }
+        Process p = ClusterTesting.child(() -> {
+            for (int i = 0; i < 20; i++) {
+                Point job = jobs.get();
+                results.put(job.x() * 2);
+                jobs.taskDone();
+            }
+        });
+        try {
+            assertTrue(jobs.join(Duration.ofSeconds(60)));
+            int sum = 0;
+            for (int i = 0; i < 20; i++) {
+                sum += results.get(Duration.ofSeconds(10));
+            }
+            assertEquals(380, sum);
+            assertTrue(p.join(Duration.ofSeconds(60)));
+            assertEquals(0, p.exitCode());
+        } finally {
+            p.kill();
+            p.join();
+            p.close();
+        }
+    }
+
+    @Test
     void aChildProcessPutsAThousandItemsAndTheParentGetsExactlyThose() {
         Queue<Integer> q = ctx.queue(100);
         JoinableQueue<Integer> done = ctx.joinableQueue();

@@ -198,6 +198,78 @@ class SyncTest {
     }
 
     @Test
+    void anInterruptedConditionWaitThrowsWithTheLockHeldAgain() throws Exception {
+        io.github.multiprocessing4j.RLock lock = ctx.rLock();
+        Condition c = ctx.condition(lock);
+        assertTrue(CompletableFuture.supplyAsync(() -> {
+            lock.acquire();
+            lock.acquire();
+            try {
+                Thread.currentThread().interrupt();
+                c.await(Duration.ofSeconds(20));
+                return false;
+            } catch (ProcessException e) {
+                return Thread.interrupted() && lock.getHoldCount() == 2;
+            } finally {
+                lock.release();
+                lock.release();
+            }
+        }).get(30, TimeUnit.SECONDS));
+        assertFalse(lock.locked());
+    }
+
+    @Test
+    void anInterruptedBarrierWaitBreaksTheBarrier() throws Exception {
+        Barrier b = ctx.barrier(2);
+        assertTrue(CompletableFuture.supplyAsync(() -> {
+            Thread.currentThread().interrupt();
+            try {
+                b.await(Duration.ofSeconds(20));
+                return false;
+            } catch (ProcessException e) {
+                return Thread.interrupted() && !(e instanceof BarrierBrokenException);
+            }
+        }).get(30, TimeUnit.SECONDS));
+        assertTrue(b.isBroken());
+    }
+
+    @Test
+    void aResetReleasesWaitingPartiesWithBarrierBroken() throws Exception {
+        Barrier b = ctx.barrier(2);
+        CompletableFuture<Throwable> waiter = CompletableFuture.supplyAsync(() -> {
+            try {
+                b.await(Duration.ofSeconds(20));
+                return null;
+            } catch (Throwable t) {
+                return t;
+            }
+        });
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (b.getNumberWaiting() == 0 && System.nanoTime() < until) {
+            Thread.sleep(5);
+        }
+        assertEquals(1, b.getNumberWaiting());
+        b.reset();
+        Throwable t = waiter.get(30, TimeUnit.SECONDS);
+        assertTrue(t instanceof BarrierBrokenException, String.valueOf(t));
+        assertFalse(b.isBroken());
+    }
+
+    @Test
+    void everyObjectIsSmallWhenSerialized() throws Exception {
+        List<Object> objects = List.of(ctx.lock(), ctx.rLock(), ctx.value('i', 1), ctx.array('d', 1000), ctx.semaphore(1),
+                ctx.event(), ctx.condition(), ctx.barrier(2), ctx.pipe().left(), ctx.joinableQueue(), ctx.simpleQueue(),
+                ctx.manager(), ctx.manager().dict(), ctx.manager().list(), ctx.manager().namespace());
+        for (Object o : objects) {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+                out.writeObject(o);
+            }
+            assertTrue(bytes.size() < 2048, o.getClass().getSimpleName() + ": " + bytes.size() + " bytes");
+        }
+    }
+
+    @Test
     void aChildProcessSetsAnEventAndPassesABarrierWithTheParent() {
         Event ready = ctx.event();
         Barrier b = ctx.barrier(2);
