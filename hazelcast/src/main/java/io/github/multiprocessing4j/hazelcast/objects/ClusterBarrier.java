@@ -63,10 +63,14 @@ final class ClusterBarrier extends ClusterObject implements Barrier {
     }
 
     private int awaitUntil(long deadline) {
-        long[] arrival = Waiting.until("waiting at a barrier", Waiting.FOREVER, () -> {
+        long[] arrival = Waiting.until("waiting at a barrier", deadline, () -> {
             long[] a = state().executeOnKey(id, new SyncOps.Arrive());
             return a[0] == 3 ? null : a; // the previous round is being released: arrive in the next
         });
+        if (arrival == null) {
+            throw new BarrierBrokenException("the barrier timed out: its previous round was still being released"
+                    + " (the last party's action was running)");
+        }
         long generation = arrival[2];
         int index = (int) arrival[1];
         if (arrival[0] == 2) {
