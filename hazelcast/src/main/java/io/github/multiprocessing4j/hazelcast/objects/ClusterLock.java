@@ -26,8 +26,10 @@ import java.time.Duration;
  * An acquire that finds a holder record left behind (Hazelcast freed the key, but the record was
  * never removed by a release) took the lock over from a holder whose client or member died, or
  * left the cluster, holding it: the new record says so, {@code ownerDied()} answers true until
- * the release, and a WARNING is logged (logger {@code io.github.multiprocessing4j}). A holder
- * that dies between taking the key and writing its record (one round trip) is not detected.
+ * the release, and a WARNING is logged (logger {@code io.github.multiprocessing4j}). The same
+ * is reported for a holder that lives but was cut off from the cluster long enough for Hazelcast
+ * to clean up its client (it has lost the lock too). A holder that dies between taking the key
+ * and writing its record (one round trip) is not detected.
  *
  * <p>Waiting polls ({@link Waiting}): an interrupt is safe between tries.
  */

@@ -121,6 +121,29 @@ class ManagerTest {
     }
 
     @Test
+    void aBoundedQueueMadeInAChildIsBoundedForTheParentToo() {
+        Queue<Queue<Integer>> made = manager.queue();
+        Manager shared = manager; // captured: the child gets the manager itself, not the static field
+        Process p = ClusterTesting.child(() -> {
+            Queue<Integer> q = shared.queue(1); // the child is a Hazelcast client: dynamic configuration from there
+            q.put(1);
+            made.put(q);
+        });
+        try {
+            Queue<Integer> q = made.get(Duration.ofSeconds(60));
+            assertTrue(q.full());
+            assertThrows(io.github.multiprocessing4j.QueueFullException.class, () -> q.putNowait(2));
+            assertEquals(1, q.get());
+            assertTrue(p.join(Duration.ofSeconds(60)));
+            assertEquals(0, p.exitCode());
+        } finally {
+            p.kill();
+            p.join();
+            p.close();
+        }
+    }
+
+    @Test
     void childrenMergeIntoADictAndAppendToAList() {
         ConcurrentMap<String, Integer> counts = manager.dict();
         List<Integer> seen = manager.list();
