@@ -8,18 +8,17 @@ import java.io.Serial;
 import java.time.Duration;
 
 /**
- * {@link Event} in the cluster: the flag is an entry of {@value ClusterObject#SYNC} ({@code [0]}
- * or {@code [1]}), set and cleared by plain writes; waiters poll it ({@link Waiting}), so a
- * waiter sees a {@code set} within about 10 ms. A {@code set} followed at once by a
- * {@code clear} may be missed by a waiter that did not look in between (Python's waiters are
- * woken by the set itself); use a {@link ClusterCondition} where that matters.
+ * {@link Event} in the cluster: {@code [flag, sets]} in an entry of {@value ClusterObject#SYNC};
+ * {@code set} raises the flag and counts one more set ({@link SyncOps.SetEvent}), {@code clear}
+ * lowers the flag. Waiters poll ({@link Waiting}) and return once the flag is up or the count
+ * has moved since they started waiting, so a {@code set} followed at once by a {@code clear}
+ * still wakes every thread that was waiting, as Python's {@code set} does (its {@code wait}
+ * then returns true).
  */
 final class ClusterEvent extends ClusterObject implements Event {
 
     @Serial
     private static final long serialVersionUID = 1L;
-    private static final long[] SET = {1};
-    private static final long[] CLEAR = {0};
 
     private ClusterEvent(ClusterLink link) {
         super(link, "event");
@@ -27,7 +26,7 @@ final class ClusterEvent extends ClusterObject implements Event {
 
     static ClusterEvent create(ClusterLink link) {
         ClusterEvent e = new ClusterEvent(link);
-        e.state().set(e.id, CLEAR);
+        e.state().set(e.id, new long[] {0, 0});
         return e;
     }
 
@@ -42,12 +41,12 @@ final class ClusterEvent extends ClusterObject implements Event {
 
     @Override
     public void set() {
-        state().set(id, SET);
+        state().executeOnKey(id, new SyncOps.SetEvent(true));
     }
 
     @Override
     public void clear() {
-        state().set(id, CLEAR);
+        state().executeOnKey(id, new SyncOps.SetEvent(false));
     }
 
     @Override
@@ -61,7 +60,14 @@ final class ClusterEvent extends ClusterObject implements Event {
     }
 
     private boolean awaitUntil(long deadline) {
-        return Waiting.until("waiting for an event", deadline, () -> isSet() ? Boolean.TRUE : null) != null;
+        long[] start = state().get(id);
+        if (start[0] != 0) {
+            return true;
+        }
+        return Waiting.until("waiting for an event", deadline, () -> {
+            long[] now = state().get(id);
+            return now[0] != 0 || now[1] != start[1] ? Boolean.TRUE : null;
+        }) != null;
     }
 
     @Override

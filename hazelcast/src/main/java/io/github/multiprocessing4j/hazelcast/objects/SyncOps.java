@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * The entry processors behind the semaphores, conditions, barriers and joinable queues' counts:
+ * The entry processors behind the semaphores, events, conditions, barriers and joinable queues' counts:
  * each changes the {@code long[]} state of one object in {@value ClusterObject#SYNC} atomically
  * on the entry's partition, and answers what the caller needs to decide (the caller throws, so
  * the messages are the local objects'). JDK and module types only: no user class reaches a member.
@@ -71,6 +71,23 @@ final class SyncOps {
             s[0] += delta;
             entry.setValue(s);
             return s[0];
+        }
+    }
+
+    /** Event {@code [flag, sets]}: raises the flag and counts the set, or lowers the flag. */
+    record SetEvent(boolean set) implements EntryProcessor<String, long[], Void> {
+        @Serial
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Void process(Map.Entry<String, long[]> entry) {
+            long[] s = entry.getValue();
+            s[0] = set ? 1 : 0;
+            if (set) {
+                s[1]++;
+            }
+            entry.setValue(s);
+            return null;
         }
     }
 

@@ -100,6 +100,22 @@ class SyncTest {
     }
 
     @Test
+    void aSetFollowedAtOnceByAClearStillWakesTheWaiters() throws Exception {
+        Event e = ctx.event();
+        CompletableFuture<Boolean> waiter = CompletableFuture.supplyAsync(() -> e.await(Duration.ofSeconds(30)));
+        // set and clear again and again: the flag is up for one round trip only, which a waiter that
+        // only looked at the flag would almost never see; one that started waiting before a set must wake
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!waiter.isDone() && System.nanoTime() < until) {
+            e.set();
+            e.clear();
+            Thread.sleep(20);
+        }
+        assertTrue(waiter.get(30, TimeUnit.SECONDS));
+        assertFalse(e.isSet());
+    }
+
+    @Test
     void aConditionWakesASignalledWaiterWithTheLockHeldAgain() throws Exception {
         Condition c = ctx.condition();
         Value state = ctx.rawValue('i', 0);
