@@ -42,7 +42,6 @@ class QueueTest {
 
     @AfterAll
     static void stop() {
-        io.github.multiprocessing4j.internal.runtime.WarmPool.get().shutdown(); // the idle JVMs of the warm test
         ctx.close();
         member.shutdown();
     }
@@ -167,23 +166,6 @@ class QueueTest {
             out.writeObject(ctx.queue(5));
         }
         assertTrue(bytes.size() < 1024, bytes.size() + " bytes");
-    }
-
-    @Test
-    void aWarmChildThatUsedTheClusterEndsAsItsTargetReturns() {
-        Queue<String> q = ctx.queue();
-        Process p = io.github.multiprocessing4j.Multiprocessing.getContext("warm").process("warm-child", () -> q.put("warm"));
-        p.setJvmOptions(ClusterTesting.HAZELCAST_JVM_OPTIONS);
-        p.start();
-        try {
-            assertEquals("warm", q.get(Duration.ofSeconds(60)));
-            assertTrue(p.join(Duration.ofSeconds(60)), "the warm child's client did not keep it waiting");
-            assertEquals(0, p.exitCode());
-        } finally {
-            p.kill();
-            p.join();
-            p.close();
-        }
     }
 
     @Test
