@@ -39,18 +39,23 @@ final class ClusterQueue<T> extends ClusterObject implements JoinableQueue<T> {
     private transient volatile boolean closed;
     private transient volatile boolean used;
 
-    private ClusterQueue(ClusterLink link, int maxsize, boolean joinable) {
+    private ClusterQueue(ClusterLink link, int maxsize, boolean joinable, String what) {
         super(link, "q");
         this.maxsize = maxsize;
         this.joinable = joinable;
-        this.what = (joinable ? "a JoinableQueue" : "a Queue") + (maxsize == 0 ? "" : " of maxsize " + maxsize);
+        this.what = what != null ? what : (joinable ? "a JoinableQueue" : "a Queue") + (maxsize == 0 ? "" : " of maxsize " + maxsize);
     }
 
     static <T> ClusterQueue<T> create(ClusterLink link, int maxsize, boolean joinable) {
+        return create(link, maxsize, joinable, null);
+    }
+
+    /** @param what how messages name the queue; null for the Queue's own */
+    static <T> ClusterQueue<T> create(ClusterLink link, int maxsize, boolean joinable, String what) {
         if (maxsize < 0) {
             throw new IllegalArgumentException("maxsize cannot be negative: " + maxsize + " (0 means unbounded)");
         }
-        ClusterQueue<T> q = new ClusterQueue<>(link, maxsize, joinable);
+        ClusterQueue<T> q = new ClusterQueue<>(link, maxsize, joinable, what);
         if (maxsize > 0) {
             q.hazelcast().getConfig().addQueueConfig(new QueueConfig(q.id).setMaxSize(maxsize));
         }

@@ -25,7 +25,7 @@ final class ClusterSimpleQueue<T> implements SimpleQueue<T>, Serializable {
     }
 
     static <T> ClusterSimpleQueue<T> create(ClusterLink link) {
-        return new ClusterSimpleQueue<>(ClusterQueue.create(link, 0, false));
+        return new ClusterSimpleQueue<>(ClusterQueue.create(link, 0, false, WHAT));
     }
 
     @Override

@@ -154,7 +154,8 @@ class QueueTest {
         q.put("x");
         assertFalse(q.empty());
         assertEquals("x", q.get());
-        assertThrows(QueueEmptyException.class, () -> q.get(Duration.ofMillis(20)));
+        QueueEmptyException e = assertThrows(QueueEmptyException.class, () -> q.get(Duration.ofMillis(20)));
+        assertTrue(e.getMessage().startsWith("a SimpleQueue is empty"), e.getMessage());
         q.close();
         assertThrows(IllegalStateException.class, q::empty);
     }
