@@ -38,10 +38,16 @@ public final class ClusterConfigs {
             "--add-opens", "java.management/sun.management=ALL-UNNAMED",
             "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED");
 
+    /**
+     * Hazelcast's JUL logger, held here: JUL keeps loggers weakly, and a logger collected before
+     * Hazelcast asks for it would come back with its level forgotten (INFO lines in every child).
+     */
+    private static final java.util.logging.Logger HAZELCAST_LOGGER = java.util.logging.Logger.getLogger("com.hazelcast");
+
     static {
         System.setProperty("hazelcast.phone.home.enabled", "false");
         System.setProperty("hazelcast.logging.type", System.getProperty("hazelcast.logging.type", "jdk"));
-        java.util.logging.Logger.getLogger("com.hazelcast").setLevel(java.util.logging.Level.WARNING);
+        HAZELCAST_LOGGER.setLevel(java.util.logging.Level.WARNING);
     }
 
     private ClusterConfigs() {

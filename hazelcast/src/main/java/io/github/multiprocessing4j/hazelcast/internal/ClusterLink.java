@@ -53,6 +53,46 @@ public record ClusterLink(String clusterName, List<String> members) implements S
         INSTANCES.values().remove(instance);
     }
 
+    /**
+     * A client made on demand must not keep its JVM alive: Hazelcast's client threads are not
+     * daemons (Hazelcast marks them so), so a child process whose target returned would wait for
+     * them for ever, as a JVM waits for its non-daemon threads (and a warm JVM's runner joins the
+     * threads its process started). A daemon thread checks, every 200 ms, whether any non-daemon
+     * thread is still at work besides Hazelcast's own (named {@code hz.*}): the JVM's
+     * {@code DestroyJavaVM} and threads blocked in {@link Thread#join()} only wait. Once none is,
+     * it shuts the client down, and the JVM exits (or the warm JVM takes its next process, which
+     * makes a new client on first use).
+     */
+    private static void shutDownWhenOnlyHazelcastRemains(HazelcastInstance client) {
+        Thread reaper = new Thread(() -> {
+            try {
+                while (client.getLifecycleService().isRunning()) {
+                    Thread.sleep(200);
+                    boolean working = Thread.getAllStackTraces().entrySet().stream().anyMatch(e -> e.getKey().isAlive()
+                            && !e.getKey().isDaemon() && !e.getKey().getName().startsWith("hz.")
+                            && !e.getKey().getName().equals("DestroyJavaVM") && !joining(e.getValue()));
+                    if (!working) {
+                        client.shutdown();
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "mp4j-hazelcast-client-reaper");
+        reaper.setDaemon(true);
+        reaper.start();
+    }
+
+    /** @return whether a thread with this stack waits in {@link Thread#join()} */
+    private static boolean joining(StackTraceElement[] stack) {
+        for (StackTraceElement frame : stack) {
+            if (frame.getClassName().equals("java.lang.Thread") && frame.getMethodName().equals("join")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** @return this JVM's instance for the cluster: the registered one, or a client connected now */
     public HazelcastInstance hazelcast() {
         HazelcastInstance instance = INSTANCES.get(clusterName);
@@ -65,6 +105,7 @@ public record ClusterLink(String clusterName, List<String> members) implements S
                 ClientConfig config = ClusterConfigs.client(clusterName, members);
                 instance = HazelcastClient.newHazelcastClient(config);
                 INSTANCES.put(clusterName, instance);
+                shutDownWhenOnlyHazelcastRemains(instance);
             }
             return instance;
         }
