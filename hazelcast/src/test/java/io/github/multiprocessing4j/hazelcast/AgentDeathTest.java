@@ -35,11 +35,20 @@ class AgentDeathTest {
                     }
                     return x + 1;
                 }, items);
-                Thread.sleep(700);
+                awaitEveryWorkerWorking(pool, 3);
                 agents.kill(2);
                 List<Integer> got = result.get(Duration.ofSeconds(120));
                 assertEquals(items.stream().map(x -> x + 1).toList(), got, "every item once, in order");
             }
+        }
+    }
+
+    /** Waits (up to 60 s) until {@code n} workers have each run work: a kill then lands mid-chunk. */
+    private static void awaitEveryWorkerWorking(Pool pool, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (pool.insights().workers().stream().filter(w -> w.working().compareTo(Duration.ZERO) > 0).count() < n) {
+            assertTrue(System.nanoTime() < deadline, "workers did not start: " + pool.insights());
+            Thread.sleep(50);
         }
     }
 
@@ -51,7 +60,7 @@ class AgentDeathTest {
                     Thread.sleep(100);
                     return x;
                 }, IntStream.range(0, 200).boxed().toList(), 5, r -> { }, e -> { });
-                Thread.sleep(1500);
+                awaitEveryWorkerWorking(pool, 2);
                 long killedAt = System.nanoTime();
                 agents.kill(1);
                 WorkerDiedException died = assertThrows(WorkerDiedException.class, () -> result.get(Duration.ofSeconds(120)));

@@ -43,11 +43,19 @@ public final class ClusterConfigs {
      * Hazelcast asks for it would come back with its level forgotten (INFO lines in every child).
      */
     private static final java.util.logging.Logger HAZELCAST_LOGGER = java.util.logging.Logger.getLogger("com.hazelcast");
+    /**
+     * The member's client engine warns "No connection left to client … cleaning resources" each
+     * time a client's JVM ends: every process and pool worker that used a cluster object is such a
+     * client, so the warning is routine here (seen for each child of a test, shut down or not).
+     */
+    private static final java.util.logging.Logger CLIENT_ENGINE_LOGGER =
+            java.util.logging.Logger.getLogger("com.hazelcast.client.impl.ClientEngine");
 
     static {
         System.setProperty("hazelcast.phone.home.enabled", "false");
         System.setProperty("hazelcast.logging.type", System.getProperty("hazelcast.logging.type", "jdk"));
         HAZELCAST_LOGGER.setLevel(java.util.logging.Level.WARNING);
+        CLIENT_ENGINE_LOGGER.setLevel(java.util.logging.Level.SEVERE);
     }
 
     private ClusterConfigs() {
