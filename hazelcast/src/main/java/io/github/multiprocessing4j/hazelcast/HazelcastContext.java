@@ -117,7 +117,12 @@ public final class HazelcastContext implements Context, AutoCloseable {
                 AuthKey::fromEnvironment);
     }
 
-    /** @return the Hazelcast instance this context uses */
+    /**
+     * The Hazelcast member or client this context works through (to use Hazelcast's own
+     * structures beside the library's).
+     *
+     * @return the instance
+     */
     public HazelcastInstance hazelcast() {
         return hazelcast;
     }
