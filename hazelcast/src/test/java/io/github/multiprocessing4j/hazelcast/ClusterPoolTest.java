@@ -88,6 +88,24 @@ class ClusterPoolTest {
     }
 
     @Test
+    void initializerJvmOptionsMaxTasksPerChildAndProgressWorkAsLocally() {
+        List<Long> done = java.util.Collections.synchronizedList(new ArrayList<>());
+        PoolOptions options = PoolOptions.processes(2)
+                .initializer(() -> System.setProperty("mp4j.test.init", "initialized"))
+                .jvmOptions(List.of("-Dmp4j.test.flag=flagged"))
+                .maxTasksPerChild(2)
+                .progress((n, total) -> done.add(n));
+        try (Pool pool = agents.context().pool(options)) {
+            List<String> got = pool.map(x -> System.getProperty("mp4j.test.init") + "/" + System.getProperty("mp4j.test.flag")
+                    + "/" + ProcessHandle.current().pid(), IntStream.range(0, 8).boxed().toList(), 1);
+            assertTrue(got.stream().allMatch(s -> s.startsWith("initialized/flagged/")), got.toString());
+            long jvms = got.stream().map(s -> s.substring(s.lastIndexOf('/') + 1)).distinct().count();
+            assertTrue(jvms >= 4, "two tasks per worker JVM: 8 tasks need 4 JVMs at least, ran in " + jvms);
+            assertEquals(8L, done.getLast());
+        }
+    }
+
+    @Test
     void aTaskThatThrowsFailsWithItsExceptionAndThePoolGoesOn() {
         try (Pool pool = agents.context().pool(2)) {
             // as locally: the task's own exception class, with the worker's as its cause
