@@ -1,5 +1,7 @@
 package io.github.multiprocessing4j.hazelcast.objects;
 
+import io.github.multiprocessing4j.internal.shm.Typecode;
+
 import io.github.multiprocessing4j.Array;
 import io.github.multiprocessing4j.RLock;
 import io.github.multiprocessing4j.hazelcast.internal.ClusterLink;
@@ -26,7 +28,7 @@ final class ClusterArray implements Array, Serializable {
     }
 
     static ClusterArray create(ClusterLink link, char typecode, int size, boolean lock) {
-        NumberType type = NumberType.of(typecode);
+        Typecode type = Typecode.of(typecode);
         if (size < 0) {
             throw new IllegalArgumentException("an array's size cannot be negative: " + size);
         }
@@ -34,7 +36,7 @@ final class ClusterArray implements Array, Serializable {
     }
 
     static ClusterArray create(ClusterLink link, char typecode, Number[] initial, boolean lock) {
-        NumberType type = NumberType.of(typecode);
+        Typecode type = Typecode.of(typecode);
         return new ClusterArray(ClusterNumbers.create(link, "array", type, ClusterNumbers.raws(type, initial), lock));
     }
 

@@ -1,5 +1,7 @@
 package io.github.multiprocessing4j.hazelcast.objects;
 
+import io.github.multiprocessing4j.internal.shm.Typecode;
+
 import com.hazelcast.map.IMap;
 import io.github.multiprocessing4j.RLock;
 import io.github.multiprocessing4j.hazelcast.internal.ClusterLink;
@@ -24,25 +26,25 @@ final class ClusterNumbers extends ClusterObject {
     @Serial
     private static final long serialVersionUID = 1L;
 
-    final NumberType type;
+    final Typecode type;
     final int length;
     final boolean hasLock;
 
-    private ClusterNumbers(ClusterLink link, String kind, NumberType type, int length, boolean hasLock) {
+    private ClusterNumbers(ClusterLink link, String kind, Typecode type, int length, boolean hasLock) {
         super(link, kind);
         this.type = type;
         this.length = length;
         this.hasLock = hasLock;
     }
 
-    static ClusterNumbers create(ClusterLink link, String kind, NumberType type, long[] raws, boolean lock) {
+    static ClusterNumbers create(ClusterLink link, String kind, Typecode type, long[] raws, boolean lock) {
         ClusterNumbers numbers = new ClusterNumbers(link, kind, type, raws.length, lock);
         numbers.entries().set(numbers.id, raws);
         return numbers;
     }
 
     /** @return the raw values of {@code values}, every one checked */
-    static long[] raws(NumberType type, Number... values) {
+    static long[] raws(Typecode type, Number... values) {
         Objects.requireNonNull(values, "values");
         long[] raws = new long[values.length];
         for (int i = 0; i < values.length; i++) {
@@ -133,28 +135,28 @@ final class ClusterNumbers extends ClusterObject {
     }
 
     boolean getBoolean(int i) {
-        type.requireType(NumberType.BOOL, "getBoolean");
+        type.requireType(Typecode.BOOL, "getBoolean");
         return load(i) != 0;
     }
 
     void setBoolean(int i, boolean v) {
-        type.requireType(NumberType.BOOL, "setBoolean");
+        type.requireType(Typecode.BOOL, "setBoolean");
         store(i, v ? 1 : 0);
     }
 
     char getChar(int i) {
-        type.requireType(NumberType.UNICODE, "getChar");
+        type.requireType(Typecode.UNICODE, "getChar");
         return (char) load(i);
     }
 
     void setChar(int i, char v) {
-        type.requireType(NumberType.UNICODE, "setChar");
+        type.requireType(Typecode.UNICODE, "setChar");
         store(i, v);
     }
 
     long addAndGet(int i, long delta) {
         type.requireIntegral("addAndGet");
-        if (type == NumberType.BOOL) {
+        if (type == Typecode.BOOL) {
             throw new IllegalStateException("typecode '?' holds booleans: there is no arithmetic on them");
         }
         Objects.checkIndex(i, length);

@@ -1,5 +1,7 @@
 package io.github.multiprocessing4j.hazelcast.objects;
 
+import io.github.multiprocessing4j.internal.shm.Typecode;
+
 import io.github.multiprocessing4j.RLock;
 import io.github.multiprocessing4j.Value;
 import io.github.multiprocessing4j.hazelcast.internal.ClusterLink;
@@ -23,7 +25,7 @@ final class ClusterValue implements Value, Serializable {
     }
 
     static ClusterValue create(ClusterLink link, char typecode, Number initial, boolean lock) {
-        NumberType type = NumberType.of(typecode);
+        Typecode type = Typecode.of(typecode);
         return new ClusterValue(ClusterNumbers.create(link, "value", type, ClusterNumbers.raws(type, initial), lock));
     }
 

@@ -1,5 +1,7 @@
 package io.github.multiprocessing4j.hazelcast.objects;
 
+import io.github.multiprocessing4j.internal.shm.Typecode;
+
 import com.hazelcast.map.EntryProcessor;
 
 import java.io.Serial;
@@ -42,7 +44,7 @@ final class NumberOps {
     }
 
     /** Adds to an integer element: the new raw value, or the message of an ArithmeticException. */
-    record Add(int index, long delta, NumberType type) implements EntryProcessor<String, long[], Object> {
+    record Add(int index, long delta, Typecode type) implements EntryProcessor<String, long[], Object> {
         @Serial
         private static final long serialVersionUID = 1L;
 
@@ -59,7 +61,7 @@ final class NumberOps {
     }
 
     /** Adds to a floating-point element: the new raw value. */
-    record AddDouble(int index, double delta, NumberType type) implements EntryProcessor<String, long[], Long> {
+    record AddDouble(int index, double delta, Typecode type) implements EntryProcessor<String, long[], Long> {
         @Serial
         private static final long serialVersionUID = 1L;
 

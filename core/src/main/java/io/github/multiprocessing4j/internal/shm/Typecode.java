@@ -1,4 +1,4 @@
-package io.github.multiprocessing4j;
+package io.github.multiprocessing4j.internal.shm;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
- * The element types of {@link Value} and {@link Array}, by Python typecode: how many bytes an
+ * The element types of {@code Value} and {@code Array} (of shared memory here, of a cluster's
+ * entries in the {@code hazelcast} module), by Python typecode: how many bytes an
  * element takes, what range it holds, how a {@link Number} converts to it and back.
  *
  * <p>Inside, every element is handled as a {@code long} "raw" value: integers sign-extended
@@ -20,7 +21,7 @@ import java.util.stream.Collectors;
  * its double bits. Loads are acquire, stores release; compare-and-set works on the element's
  * bits, for 1- and 2-byte elements through the enclosing aligned int.
  */
-enum Typecode {
+public enum Typecode {
     BYTE('b', 1, Byte.MIN_VALUE, Byte.MAX_VALUE, "byte"),
     UNSIGNED_BYTE('B', 1, 0, 0xFF, "unsigned byte"),
     SHORT('h', 2, Short.MIN_VALUE, Short.MAX_VALUE, "short"),
@@ -41,11 +42,11 @@ enum Typecode {
     private static final VarHandle L = ValueLayout.JAVA_LONG.varHandle();
     private static final boolean LITTLE = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
 
-    final char code;
-    final int width;
-    final long min;
-    final long max;
-    final String holds;
+    public final char code;
+    public final int width;
+    public final long min;
+    public final long max;
+    public final String holds;
 
     Typecode(char code, int width, long min, long max, String holds) {
         this.code = code;
@@ -55,7 +56,7 @@ enum Typecode {
         this.holds = holds;
     }
 
-    static Typecode of(char code) {
+    public static Typecode of(char code) {
         for (Typecode t : values()) {
             if (t.code == code) {
                 return t;
@@ -65,14 +66,14 @@ enum Typecode {
                 + Arrays.stream(values()).map(t -> "'" + t.code + "' (" + t.holds + ")").collect(Collectors.joining(", ")));
     }
 
-    boolean floating() {
+    public boolean floating() {
         return this == FLOAT || this == DOUBLE;
     }
 
     // ---- conversions between Number and raw -------------------------------------------------
 
     /** @return {@code v} as this type's raw value; IllegalArgumentException when it does not fit */
-    long toRaw(Number v) {
+    public long toRaw(Number v) {
         if (v == null) {
             throw new IllegalArgumentException("typecode '" + code + "' holds " + holds + "; null is not a number");
         }
@@ -91,7 +92,7 @@ enum Typecode {
     }
 
     /** @return the raw value of the integer {@code x}; IllegalArgumentException when out of range */
-    long checkedRaw(long x, Object shown) {
+    public long checkedRaw(long x, Object shown) {
         if (x < min || x > max) {
             throw new IllegalArgumentException("typecode '" + code + "' holds " + holds + " (" + min + " to " + max + "); "
                     + shown + " is out of range");
@@ -126,7 +127,7 @@ enum Typecode {
     }
 
     /** @return the raw value as the boxed Number {@code get()} returns */
-    Number box(long raw) {
+    public Number box(long raw) {
         return switch (this) {
             case BYTE, CHAR -> (byte) raw;
             case SHORT -> (short) raw;
@@ -137,7 +138,7 @@ enum Typecode {
         };
     }
 
-    double toDouble(long raw) {
+    public double toDouble(long raw) {
         return switch (this) {
             case FLOAT -> Float.intBitsToFloat((int) raw);
             case DOUBLE -> Double.longBitsToDouble(raw);
@@ -145,19 +146,19 @@ enum Typecode {
         };
     }
 
-    long doubleToRaw(double d) {
+    public long doubleToRaw(double d) {
         requireFloating("a floating-point value");
         return toRaw(d);
     }
 
-    void requireIntegral(String what) {
+    public void requireIntegral(String what) {
         if (floating()) {
             throw new IllegalStateException("typecode '" + code + "' holds " + holds + ", not integers: " + what
                     + " is for integer typecodes (use the double forms)");
         }
     }
 
-    void requireFloating(String what) {
+    public void requireFloating(String what) {
         if (!floating()) {
             throw new IllegalStateException("typecode '" + code + "' holds " + holds + ", not floating-point numbers: "
                     + what + " is for 'f' and 'd' (use the long forms)");
@@ -166,7 +167,7 @@ enum Typecode {
 
     // ---- memory access --------------------------------------------------------------------------
 
-    long load(MemorySegment m, long off) {
+    public long load(MemorySegment m, long off) {
         return switch (width) {
             case 1 -> min == 0 ? (byte) B.getAcquire(m, off) & 0xFF : (byte) B.getAcquire(m, off);
             case 2 -> min == 0 ? (short) S.getAcquire(m, off) & 0xFFFF : (short) S.getAcquire(m, off);
@@ -175,7 +176,7 @@ enum Typecode {
         };
     }
 
-    void store(MemorySegment m, long off, long raw) {
+    public void store(MemorySegment m, long off, long raw) {
         switch (width) {
             case 1 -> B.setRelease(m, off, (byte) raw);
             case 2 -> S.setRelease(m, off, (short) raw);
@@ -185,7 +186,7 @@ enum Typecode {
     }
 
     /** Atomically replaces the element if its bits are {@code expected}'s. */
-    boolean cas(MemorySegment m, long off, long expected, long raw) {
+    public boolean cas(MemorySegment m, long off, long expected, long raw) {
         if (width == 8) {
             return L.compareAndSet(m, off, expected, raw);
         }
@@ -208,7 +209,7 @@ enum Typecode {
     }
 
     /** Atomically adds {@code delta} to an integer element, refusing to leave the type's range. */
-    long addAndGet(MemorySegment m, long off, long delta) {
+    public long addAndGet(MemorySegment m, long off, long delta) {
         requireIntegral("addAndGet");
         if (this == BOOL) {
             throw new IllegalStateException("typecode '?' holds booleans: there is no arithmetic on them");
@@ -232,7 +233,7 @@ enum Typecode {
     }
 
     /** Atomically adds {@code delta} to a floating-point element. */
-    double addAndGet(MemorySegment m, long off, double delta) {
+    public double addAndGet(MemorySegment m, long off, double delta) {
         requireFloating("addAndGet(double)");
         for (;;) {
             long raw = load(m, off);
@@ -241,5 +242,30 @@ enum Typecode {
                 return this == FLOAT ? (float) next : next;
             }
         }
+    }
+
+    public void requireType(Typecode wanted, String what) {
+        if (this != wanted) {
+            throw new IllegalStateException(what + " is for typecode '" + wanted.code + "', this one is '" + code + "'");
+        }
+    }
+
+    /**
+     * Runs on a member: adds {@code delta} to a raw integer, refusing to leave the range.
+     *
+     * @return the new raw value, or the message of the {@link ArithmeticException} to throw
+     */
+    public Object add(long raw, long delta) {
+        long next;
+        try {
+            next = Math.addExact(raw, delta);
+        } catch (ArithmeticException e) {
+            return "typecode '" + code + "': " + raw + " + " + delta + " overflows";
+        }
+        if (next < min || next > max) {
+            return "typecode '" + code + "' holds " + holds + " (" + min + " to " + max + "): "
+                    + raw + " + " + delta + " = " + next + " is out of range; the value is unchanged";
+        }
+        return next;
     }
 }
