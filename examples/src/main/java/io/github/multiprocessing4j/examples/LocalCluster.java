@@ -246,6 +246,8 @@ public final class LocalCluster implements AutoCloseable {
 
     private void stopAgents() {
         boolean killed = false;
+        // taken before the agents go: a worker JVM that outlived its agent is no longer its descendant
+        List<ProcessHandle> workerJvms = agents.stream().flatMap(java.lang.Process::descendants).toList();
         for (java.lang.Process agent : agents) {
             agent.destroy();
         }
@@ -259,6 +261,18 @@ public final class LocalCluster implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 agent.destroyForcibly();
+            }
+        }
+        // an agent kills its worker JVMs as it stops, without waiting for them: wait here, so that none outlives close()
+        for (ProcessHandle jvm : workerJvms) {
+            try {
+                jvm.onExit().get(STOP_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                jvm.destroyForcibly();
+            } catch (Exception e) { // still running after the wait: it goes now
+                killed = true;
+                jvm.destroyForcibly();
             }
         }
         if (killed) {
