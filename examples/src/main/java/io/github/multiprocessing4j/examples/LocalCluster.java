@@ -67,6 +67,11 @@ public final class LocalCluster implements AutoCloseable {
     private final List<java.lang.Process> agents = new ArrayList<>();
     private final List<Deque<String>> outputs = new ArrayList<>();
     private final List<String> members = new ArrayList<>();
+    /**
+     * Stops the agents and removes the cache when this JVM exits without {@link #close()} (Ctrl-C,
+     * {@code System.exit}): the agents would follow it anyway ({@code --exit-with}), the cache would not.
+     */
+    private final Thread atExit = new Thread(this::stopAtExit, "mp4j-local-cluster-stop");
     private HazelcastInstance client;
     private HazelcastContext context;
     private boolean closed;
@@ -79,6 +84,7 @@ public final class LocalCluster implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the agents' class-path cache", e);
         }
+        Runtime.getRuntime().addShutdownHook(atExit);
     }
 
     /**
@@ -232,6 +238,11 @@ public final class LocalCluster implements AutoCloseable {
         }
         closed = true;
         try {
+            Runtime.getRuntime().removeShutdownHook(atExit);
+        } catch (IllegalStateException e) {
+            // the JVM is exiting: the hook runs, and finds this cluster closed or closing
+        }
+        try {
             if (context != null) {
                 context.close();
             }
@@ -242,6 +253,16 @@ public final class LocalCluster implements AutoCloseable {
             stopAgents();
             deleteTree(cache);
         }
+    }
+
+    /** The shutdown hook: the client is going with this JVM (Hazelcast's own hook), the agents and the cache are not. */
+    private synchronized void stopAtExit() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        stopAgents();
+        deleteTree(cache);
     }
 
     private void stopAgents() {
