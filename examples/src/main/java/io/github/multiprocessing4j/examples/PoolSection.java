@@ -13,7 +13,8 @@ import java.util.List;
  * <p>Python's {@code pool.map(square, numbers)} becomes {@code pool.map(PoolSection::square, numbers)};
  * {@code apply(square, (10,))} becomes {@code apply(() -> square(10))}: the lambda carries the
  * arguments. {@code Pool(4)} becomes {@code ctx.pool(4)}, a pool of the context the tour runs on
- * (on the default context, {@code ctx.pool(4)} is the same). Two corrections to the seed, printed as they really behave:
+ * (on the default context, {@code new Pool(4)} is the same). Two corrections to the seed, printed as
+ * they really behave:
  * <ul>
  *   <li>{@code ready()} right after {@code map_async}/{@code apply_async} is usually {@code False},
  *       but may already be {@code True}: the work may be done by then.</li>

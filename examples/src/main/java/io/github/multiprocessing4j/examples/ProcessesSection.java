@@ -9,7 +9,7 @@ import io.github.multiprocessing4j.Process;
  * <p>Python's {@code Process(target=square, args=(10,))} becomes {@code ctx.process(() -> square(10))}:
  * the lambda is the target and its captured values are the arguments. {@code ctx} is the context
  * the tour runs on (Python's {@code multiprocessing.get_context()}); on the default context,
- * {@code ctx.process(() -> square(10))} is the same.
+ * {@code new Process(() -> square(10))} is the same.
  */
 final class ProcessesSection implements Tour.Section {
 

@@ -9,7 +9,7 @@ import io.github.multiprocessing4j.Queue;
  * first-in first-out.
  *
  * <p>Python's {@code multiprocessing.Queue(10)} becomes {@code ctx.queue(10)}, a queue of the
- * context the tour runs on ({@code ctx.queue(10)} on the default context). The seed's
+ * context the tour runs on ({@code Multiprocessing.queue(10)} on the default context). The seed's
  * {@code insert} and {@code remove} use a module-level queue; in Java the target lambdas capture
  * it, and the child JVMs attach to the same queue: in shared memory on one machine, in the
  * cluster on a {@code HazelcastContext}.

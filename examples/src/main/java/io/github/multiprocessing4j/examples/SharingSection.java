@@ -12,7 +12,7 @@ import io.github.multiprocessing4j.Value;
  * {@code Lock} that keeps four processes from corrupting it.
  *
  * <p>Python's {@code multiprocessing.Value('i', 0)} becomes {@code ctx.value('i', 0)}, a value of the
- * context the tour runs on ({@code ctx.value('i', 0)} on the default context);
+ * context the tour runs on ({@code Multiprocessing.value('i', 0)} on the default context);
  * {@code shared_value.value += 1} becomes {@code sharedValue.setInt(sharedValue.getInt() + 1)}
  * (a read and a write, hence the lock, as in the seed); {@code shared_array[i] += 1} becomes
  * {@code sharedArray.setInt(i, sharedArray.getInt(i) + 1)}. The lambda that increments captures

@@ -14,8 +14,8 @@ import java.util.List;
  * every 100 ms for about a second, which shows the same thing in less time and fewer lines.
  * After {@code terminate()} the tour calls {@code join()}, as the seed advises, so every
  * "Looping" printed has arrived before "Process terminated". Processes and pools come from the
- * context the tour runs on: {@code ctx.process(...)} and {@code ctx.pool(4)} ({@code ctx.process(...)}
- * and {@code ctx.pool(4)} on the default context).
+ * context the tour runs on: {@code ctx.process(...)} and {@code ctx.pool(4)} ({@code new Process(...)}
+ * and {@code new Pool(4)} on the default context).
  */
 final class TerminationSection implements Tour.Section {
 
