@@ -1,6 +1,7 @@
 package io.github.multiprocessing4j.examples;
 
 import io.github.multiprocessing4j.AsyncResult;
+import io.github.multiprocessing4j.Context;
 import io.github.multiprocessing4j.Pool;
 
 import java.util.List;
@@ -11,7 +12,9 @@ import java.util.List;
  *
  * <p>Python's {@code pool.map(square, numbers)} becomes {@code pool.map(PoolSection::square, numbers)};
  * {@code apply(square, (10,))} becomes {@code apply(() -> square(10))}: the lambda carries the
- * arguments. Two corrections to the seed, printed as they really behave:
+ * arguments. {@code Pool(4)} becomes {@code ctx.pool(4)}, a pool of the context the tour runs on
+ * (on the default context, {@code new Pool(4)} is the same). Two corrections to the seed, printed as
+ * they really behave:
  * <ul>
  *   <li>{@code ready()} right after {@code map_async}/{@code apply_async} is usually {@code False},
  *       but may already be {@code True}: the work may be done by then.</li>
@@ -44,9 +47,9 @@ final class PoolSection implements Tour.Section {
     }
 
     @Override
-    public void run() throws Exception {
+    public void run(Context ctx) throws Exception {
         Tour.block(3, 1, "create a pool of four processes");
-        Pool pool = new Pool(4);
+        Pool pool = ctx.pool(4);
         System.out.println(pool);
 
         Tour.block(3, 2, "pool.map(square, [1, 2, 3, 4, 5]) returns the list of squares");
@@ -75,7 +78,7 @@ final class PoolSection implements Tour.Section {
 
         Tour.block(3, 6, "map_async with exponent 3 and a callback that prints the result; close(); join()"
                 + " (the callback gets the whole list, once)");
-        Pool callbackPool = new Pool();
+        Pool callbackPool = ctx.pool();
         int exponent = 3;
         callbackPool.mapAsync((Integer n) -> power(n, exponent), numbers, PoolSection::printResult, null);
         callbackPool.close();

@@ -1,12 +1,15 @@
 package io.github.multiprocessing4j.examples;
 
+import io.github.multiprocessing4j.Context;
 import io.github.multiprocessing4j.Process;
 
 /**
  * Seed section "프로세스 생성과 실행 방법": creating processes, {@code start} and {@code join}.
  *
- * <p>Python's {@code Process(target=square, args=(10,))} becomes {@code new Process(() -> square(10))}:
- * the lambda is the target and its captured values are the arguments.
+ * <p>Python's {@code Process(target=square, args=(10,))} becomes {@code ctx.process(() -> square(10))}:
+ * the lambda is the target and its captured values are the arguments. {@code ctx} is the context
+ * the tour runs on (Python's {@code multiprocessing.get_context()}); on the default context,
+ * {@code new Process(() -> square(10))} is the same.
  */
 final class ProcessesSection implements Tour.Section {
 
@@ -26,9 +29,9 @@ final class ProcessesSection implements Tour.Section {
     }
 
     @Override
-    public void run() throws Exception {
+    public void run(Context ctx) throws Exception {
         Tour.block(1, 1, "create a process that runs square(10); nothing runs yet");
-        Process p = new Process(() -> square(10));
+        Process p = ctx.process(() -> square(10));
         System.out.println("created " + p.getName() + ", alive: " + p.isAlive());
 
         Tour.block(1, 2, "p.start(), then print in the main process: \"100\" and \"Main process\" in either order");
@@ -37,16 +40,16 @@ final class ProcessesSection implements Tour.Section {
         p.join(); // the tour keeps each block's output inside the block
 
         Tour.block(1, 3, "p.start(); p.join(); then print: always \"100\" then \"Main process\"");
-        p = new Process(() -> square(10)); // a process starts once; the seed's p, started afresh
+        p = ctx.process(() -> square(10)); // a process starts once; the seed's p, started afresh
         p.start();
         p.join();
         System.out.println("Main process");
 
         Tour.block(1, 4, "four processes square 1, 2, 3, 4 (any order), joined, then \"Main process\"");
-        Process p1 = new Process(() -> square(1));
-        Process p2 = new Process(() -> square(2));
-        Process p3 = new Process(() -> square(3));
-        Process p4 = new Process(() -> square(4));
+        Process p1 = ctx.process(() -> square(1));
+        Process p2 = ctx.process(() -> square(2));
+        Process p3 = ctx.process(() -> square(3));
+        Process p4 = ctx.process(() -> square(4));
         p1.start();
         p2.start();
         p3.start();

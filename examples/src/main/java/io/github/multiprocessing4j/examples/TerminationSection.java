@@ -1,5 +1,6 @@
 package io.github.multiprocessing4j.examples;
 
+import io.github.multiprocessing4j.Context;
 import io.github.multiprocessing4j.Pool;
 import io.github.multiprocessing4j.Process;
 
@@ -12,7 +13,9 @@ import java.util.List;
  * <p>The seed's infinite loop prints "Looping" as fast as it can for 5 seconds; here it prints
  * every 100 ms for about a second, which shows the same thing in less time and fewer lines.
  * After {@code terminate()} the tour calls {@code join()}, as the seed advises, so every
- * "Looping" printed has arrived before "Process terminated".
+ * "Looping" printed has arrived before "Process terminated". Processes and pools come from the
+ * context the tour runs on: {@code ctx.process(...)} and {@code ctx.pool(4)} ({@code new Process(...)}
+ * and {@code new Pool(4)} on the default context).
  */
 final class TerminationSection implements Tour.Section {
 
@@ -51,9 +54,9 @@ final class TerminationSection implements Tour.Section {
     }
 
     @Override
-    public void run() throws Exception {
+    public void run(Context ctx) throws Exception {
         Tour.block(5, 1, "a process loops forever printing \"Looping\"; after a while terminate() stops it");
-        Process p = new Process(TerminationSection::infiniteLoop);
+        Process p = ctx.process(TerminationSection::infiniteLoop);
         p.start();
         Thread.sleep(1000);
         p.terminate();
@@ -62,14 +65,14 @@ final class TerminationSection implements Tour.Section {
 
         Tour.block(5, 2, "a pool of four maps square over [1, 2, 3, 4, 5], then close()");
         List<Integer> numbers = List.of(1, 2, 3, 4, 5);
-        Pool pool = new Pool(4);
+        Pool pool = ctx.pool(4);
         List<Integer> results = pool.map(TerminationSection::square, numbers);
         System.out.println(results);
         pool.close();
         System.out.println("Pool closed");
 
         Tour.block(5, 3, "divide by zero inside the target, caught there: five messages, then five nulls");
-        pool = new Pool(4);
+        pool = ctx.pool(4);
         List<Integer> divided = pool.map(TerminationSection::divide, numbers);
         System.out.println(divided);
         pool.close();

@@ -146,9 +146,15 @@ class ClusterLock extends ClusterObject implements Lock {
         return r == null ? "unknown" : "thread " + r.thread() + " of Hazelcast endpoint " + r.endpoint();
     }
 
+    /** @return the holder as {@link #toString()} names it: {@code None} when free */
+    final String owner() {
+        LockRecord r = locked() ? record() : null;
+        return r == null ? (locked() ? "unknown" : "None") : describe(r);
+    }
+
+    /** The local lock's form, {@code Lock(owner=None)} (Python's), so that a program prints the same on either context. */
     @Override
     public String toString() {
-        LockRecord r = locked() ? record() : null;
-        return name() + "[" + id + ", owner=" + (r == null ? (locked() ? "unknown" : "None") : describe(r)) + "]";
+        return "Lock(owner=" + owner() + ")";
     }
 }

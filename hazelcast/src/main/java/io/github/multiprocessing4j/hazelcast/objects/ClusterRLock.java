@@ -63,6 +63,13 @@ final class ClusterRLock extends ClusterLock implements RLock {
         return heldByCurrentThread();
     }
 
+    /** The local RLock's form, {@code RLock(None, 0)}: its holder and hold count. */
+    @Override
+    public String toString() {
+        LockRecord record = locked() ? record() : null;
+        return "RLock(" + owner() + ", " + (record == null ? 0 : record.count()) + ")";
+    }
+
     @Override
     public int getHoldCount() {
         LockRecord record = record();

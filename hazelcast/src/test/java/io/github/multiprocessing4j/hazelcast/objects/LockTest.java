@@ -70,6 +70,19 @@ class LockTest {
     }
 
     @Test
+    void locksPrintAsLocalLocksDo() {
+        Lock lock = ctx.lock();
+        assertEquals("Lock(owner=None)", lock.toString());
+        RLock rLock = ctx.rLock();
+        assertEquals("RLock(None, 0)", rLock.toString());
+        rLock.acquire();
+        rLock.acquire();
+        assertTrue(rLock.toString().matches("RLock\\(thread \\d+ of Hazelcast endpoint .+, 2\\)"), rLock.toString());
+        rLock.release();
+        rLock.release();
+    }
+
+    @Test
     void releasingAnUnlockedLockThrows() {
         Lock lock = ctx.lock();
         assertThrows(IllegalStateException.class, lock::release);
