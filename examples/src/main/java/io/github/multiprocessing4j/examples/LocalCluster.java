@@ -119,6 +119,11 @@ public final class LocalCluster implements AutoCloseable {
         return context;
     }
 
+    /** @return the agents' authkey (a copy), for another client of this cluster */
+    public byte[] authkey() {
+        return authkey.clone();
+    }
+
     /** @return the cluster's name */
     public String name() {
         return name;

@@ -28,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 class ReadmeTest {
 
     private static final Pattern BLOCK = Pattern.compile("```java\\n(.*?)```\\n(?:[^`\\n]{0,40}\\n\\n```text\\n(.*?)```)?", Pattern.DOTALL);
+    private static final String CLUSTER_EXAMPLE = "HazelcastContext.connect(\"demo\", \"127.0.0.1:5701\")";
     private static final Pattern CLASS = Pattern.compile("public (?:final )?class (\\w+)");
 
     @TempDir
@@ -50,7 +51,7 @@ class ReadmeTest {
             Path file = classes.resolve(className + ".java");
             Files.writeString(file, source);
             compile(file, classes);
-            String out = run(classes, className);
+            String out = source.contains(CLUSTER_EXAMPLE) ? runOnALocalCluster(source, classes, className) : run(classes, className);
             if (block.group(2) != null) {
                 assertEquals(block.group(2), out, "the output of README's " + className);
             }
@@ -65,6 +66,28 @@ class ReadmeTest {
         int status = javac.run(null, errors, errors, "-d", classes.toString(),
                 "-cp", System.getProperty("java.class.path"), file.toString());
         assertEquals(0, status, "javac " + file.getFileName() + ":\n" + errors);
+    }
+
+    /**
+     * A block that connects to the README's example cluster runs against a {@link LocalCluster} of
+     * two agents: its name and first member replace the example's, its key is given as the
+     * README says a key is given ({@code -Dmp4j.cluster.authkeyFile}).
+     */
+    private String runOnALocalCluster(String source, Path classes, String className) throws Exception {
+        try (LocalCluster cluster = LocalCluster.start(2, 1)) {
+            Path file = classes.resolve(className + ".java");
+            Files.writeString(file, source.replace(CLUSTER_EXAMPLE,
+                    "HazelcastContext.connect(\"" + cluster.name() + "\", \"" + cluster.members().getFirst() + "\")"));
+            compile(file, classes);
+            Path key = dir.resolve("authkey");
+            Files.write(key, cluster.authkey());
+            System.setProperty("mp4j.cluster.authkeyFile", key.toString());
+            try {
+                return run(classes, className);
+            } finally {
+                System.clearProperty("mp4j.cluster.authkeyFile");
+            }
+        }
     }
 
     private static String run(Path classes, String className) throws Exception {
