@@ -1,5 +1,7 @@
 package io.github.multiprocessing4j.examples;
 
+import io.github.multiprocessing4j.hazelcast.internal.LocalCluster;
+
 import io.github.multiprocessing4j.Context;
 import io.github.multiprocessing4j.Multiprocessing;
 

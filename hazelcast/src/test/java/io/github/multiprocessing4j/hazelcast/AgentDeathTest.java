@@ -1,5 +1,7 @@
 package io.github.multiprocessing4j.hazelcast;
 
+import io.github.multiprocessing4j.hazelcast.internal.LocalCluster;
+
 import io.github.multiprocessing4j.AsyncResult;
 import io.github.multiprocessing4j.Pool;
 import io.github.multiprocessing4j.PoolOptions;
@@ -26,7 +28,7 @@ class AgentDeathTest {
 
     @Test
     void aMapOfAHundredThousandItemsSurvivesAnAgentKilledMidMapWithRetries() throws Exception {
-        try (ClusterAgents agents = new ClusterAgents(3, 1); Capture captured = new Capture()) {
+        try (LocalCluster agents = LocalCluster.start(3, 1); Capture captured = new Capture()) {
             try (Pool pool = agents.context().pool(PoolOptions.processes(3).retries(2))) {
                 List<Integer> items = IntStream.range(0, 100_000).boxed().toList();
                 AsyncResult<List<Integer>> result = pool.mapAsync(x -> {
@@ -54,7 +56,7 @@ class AgentDeathTest {
 
     @Test
     void withoutRetriesTheMapFailsNamingTheAgentThatLeft() throws Exception {
-        try (ClusterAgents agents = new ClusterAgents(2, 1); Capture captured = new Capture()) {
+        try (LocalCluster agents = LocalCluster.start(2, 1); Capture captured = new Capture()) {
             try (Pool pool = agents.context().pool(PoolOptions.processes(2))) {
                 AsyncResult<List<Integer>> result = pool.mapAsync(x -> {
                     Thread.sleep(100);

@@ -1,5 +1,7 @@
 package io.github.multiprocessing4j.hazelcast;
 
+import io.github.multiprocessing4j.hazelcast.internal.LocalCluster;
+
 import io.github.multiprocessing4j.Barrier;
 import io.github.multiprocessing4j.Event;
 import io.github.multiprocessing4j.Manager;
@@ -24,11 +26,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Processes on two agents share the cluster's queues, values, locks, events, barriers and dicts. */
 class ClusterObjectsAcrossAgentsTest {
 
-    private static ClusterAgents agents;
+    private static LocalCluster agents;
 
     @BeforeAll
     static void startAgents() {
-        agents = new ClusterAgents(2, 2);
+        agents = LocalCluster.start(2, 2);
     }
 
     @AfterAll

@@ -1,5 +1,7 @@
 package io.github.multiprocessing4j.hazelcast;
 
+import io.github.multiprocessing4j.hazelcast.internal.LocalCluster;
+
 import io.github.multiprocessing4j.AsyncResult;
 import io.github.multiprocessing4j.Pool;
 import io.github.multiprocessing4j.PoolInsights;
@@ -26,11 +28,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The local pool's behaviour on two agents of one worker JVM each. */
 class ClusterPoolTest {
 
-    private static ClusterAgents agents;
+    private static LocalCluster agents;
 
     @BeforeAll
     static void startAgents() {
-        agents = new ClusterAgents(2, 1);
+        agents = LocalCluster.start(2, 1);
     }
 
     @AfterAll

@@ -1,5 +1,7 @@
 package io.github.multiprocessing4j.hazelcast;
 
+import io.github.multiprocessing4j.hazelcast.internal.LocalCluster;
+
 import io.github.multiprocessing4j.Process;
 import io.github.multiprocessing4j.testing.Capture;
 import org.junit.jupiter.api.AfterAll;
@@ -18,11 +20,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Process on an agent's machine: start, join, exit codes, signals, interrupt, output. */
 class ClusterProcessTest {
 
-    private static ClusterAgents agents;
+    private static LocalCluster agents;
 
     @BeforeAll
     static void startAgents() {
-        agents = new ClusterAgents(1, 2);
+        agents = LocalCluster.start(1, 2);
     }
 
     @AfterAll

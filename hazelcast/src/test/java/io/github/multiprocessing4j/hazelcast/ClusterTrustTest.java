@@ -1,5 +1,7 @@
 package io.github.multiprocessing4j.hazelcast;
 
+import io.github.multiprocessing4j.hazelcast.internal.LocalCluster;
+
 import io.github.multiprocessing4j.Pool;
 import io.github.multiprocessing4j.Process;
 import io.github.multiprocessing4j.WorkerDiedException;
@@ -16,7 +18,7 @@ class ClusterTrustTest {
 
     @Test
     void workSignedWithAnotherKeyIsRefusedAndLoggedByTheAgent() throws Exception {
-        try (ClusterAgents agents = new ClusterAgents(1, 1); Capture captured = new Capture()) {
+        try (LocalCluster agents = LocalCluster.start(1, 1); Capture captured = new Capture()) {
             byte[] wrong = "not the cluster's key, but long enough".getBytes(StandardCharsets.UTF_8);
             HazelcastContext stranger = HazelcastContext.of(agents.client(), wrong);
             try {
@@ -43,7 +45,7 @@ class ClusterTrustTest {
 
     @Test
     void aKeyShorterThanSixteenBytesIsRefusedAtOnce() {
-        try (ClusterAgents agents = new ClusterAgents(1, 1)) {
+        try (LocalCluster agents = LocalCluster.start(1, 1)) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> HazelcastContext.of(agents.client(), "short".getBytes(StandardCharsets.UTF_8)));
             assertTrue(e.getMessage().contains("at least 16 bytes"), e.getMessage());

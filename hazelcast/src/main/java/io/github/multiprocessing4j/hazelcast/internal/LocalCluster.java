@@ -1,11 +1,8 @@
-package io.github.multiprocessing4j.examples;
+package io.github.multiprocessing4j.hazelcast.internal;
 
 import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.core.HazelcastInstance;
 import io.github.multiprocessing4j.hazelcast.HazelcastContext;
-import io.github.multiprocessing4j.hazelcast.internal.Agent;
-import io.github.multiprocessing4j.hazelcast.internal.AuthKey;
-import io.github.multiprocessing4j.hazelcast.internal.ClusterConfigs;
 import io.github.multiprocessing4j.internal.runtime.ClassPath;
 import io.github.multiprocessing4j.internal.runtime.RunDirectory;
 
@@ -32,7 +29,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A cluster of agents on this machine, for a demonstration or a benchmark: agent JVMs
+ * A cluster of agents on this machine, for a demonstration, a test or a benchmark (the tour's
+ * {@code --cluster}, the cluster benchmark, the module's tests): agent JVMs
  * ({@code ./mp4j worker}'s main class) bound to 127.0.0.1 on free ports, with a fresh cluster name
  * and a random authkey, and a client {@link HazelcastContext} connected to them.
  *
@@ -75,6 +73,9 @@ public final class LocalCluster implements AutoCloseable {
     private HazelcastInstance client;
     private HazelcastContext context;
     private boolean closed;
+    /** Worker JVMs of agents {@link #kill killed}: no longer anybody's descendants. */
+    private final List<ProcessHandle> orphans = new ArrayList<>();
+    private boolean killedAny;
 
     private LocalCluster(int workers) {
         this.workers = workers;
@@ -117,6 +118,24 @@ public final class LocalCluster implements AutoCloseable {
     /** @return the context of this JVM's client of the cluster, signing with the agents' key (closed by {@link #close()}) */
     public HazelcastContext context() {
         return context;
+    }
+
+    /** @return this JVM's client of the cluster (shut down by {@link #close()}) */
+    public HazelcastInstance client() {
+        return client;
+    }
+
+    /**
+     * SIGKILLs agent {@code i} (a machine lost, for tests and the benchmark): its worker JVMs
+     * follow it, as they follow any dead parent.
+     *
+     * @param i an agent's index, in the order they started
+     */
+    public synchronized void kill(int i) {
+        java.lang.Process agent = agents.get(i);
+        orphans.addAll(agent.descendants().toList()); // they end on their own (their parent is gone): close() waits for them
+        agent.destroyForcibly();
+        killedAny = true;
     }
 
     /** @return the agents' authkey (a copy), for another client of this cluster */
@@ -271,9 +290,10 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     private void stopAgents() {
-        boolean killed = false;
+        boolean killed = killedAny;
         // taken before the agents go: a worker JVM that outlived its agent is no longer its descendant
-        List<ProcessHandle> workerJvms = agents.stream().flatMap(java.lang.Process::descendants).toList();
+        List<ProcessHandle> workerJvms = new ArrayList<>(orphans);
+        agents.stream().flatMap(java.lang.Process::descendants).forEach(workerJvms::add);
         for (java.lang.Process agent : agents) {
             agent.destroy();
         }
