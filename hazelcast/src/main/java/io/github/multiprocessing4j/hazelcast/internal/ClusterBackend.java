@@ -215,6 +215,7 @@ public final class ClusterBackend implements ProcessLauncher, WorkerBackend, Aut
             @Override
             public void memberRemoved(MembershipEvent event) {
                 String agent = event.getMember().getUuid().toString();
+                LOG.log(Level.DEBUG, "member {0} left the cluster", event.getMember());
                 try {
                     hazelcast.<byte[]>getQueue(replyName).offer(key.sign(new Wire.AgentLost(agent).encode()));
                 } catch (RuntimeException e) {
@@ -355,6 +356,7 @@ public final class ClusterBackend implements ProcessLauncher, WorkerBackend, Aut
     }
 
     private void agentLost(String agentId) {
+        LOG.log(Level.DEBUG, "ending the children of agent {0}", agentId);
         List<RemoteChild> gone = new ArrayList<>();
         for (RemoteChild child : live.values()) {
             if (child.agentId.equals(agentId)) {
