@@ -15,13 +15,6 @@ import java.util.UUID;
 /** One embedded member per test class, and child processes that reach it as clients. */
 final class ClusterTesting {
 
-    /** What a child JVM needs for Hazelcast on JDK 25 without warnings (the test JVM gets them from surefire). */
-    static final List<String> HAZELCAST_JVM_OPTIONS = List.of("--sun-misc-unsafe-memory-access=allow",
-            "--add-modules", "java.se", "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
-            "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
-            "--add-opens", "java.management/sun.management=ALL-UNNAMED",
-            "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED");
-
     private ClusterTesting() {
     }
 
@@ -36,7 +29,7 @@ final class ClusterTesting {
     /** @return a started child process running {@code target}, a Hazelcast client of the test's member */
     static Process child(SerializableRunnable target) {
         Process p = new Process(target);
-        p.setJvmOptions(HAZELCAST_JVM_OPTIONS);
+        p.setJvmOptions(ClusterConfigs.JVM_FLAGS); // what a child JVM needs for Hazelcast on JDK 25 without warnings
         p.start();
         return p;
     }

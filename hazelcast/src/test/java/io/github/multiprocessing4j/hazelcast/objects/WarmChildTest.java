@@ -48,7 +48,7 @@ class WarmChildTest {
     void aWarmChildThatUsedTheClusterEndsAsItsTargetReturns() {
         Queue<String> q = ctx.queue();
         Process p = Multiprocessing.getContext("warm").process("warm-child", () -> q.put("warm"));
-        p.setJvmOptions(ClusterTesting.HAZELCAST_JVM_OPTIONS);
+        p.setJvmOptions(io.github.multiprocessing4j.hazelcast.internal.ClusterConfigs.JVM_FLAGS);
         p.start();
         try {
             assertEquals("warm", q.get(Duration.ofSeconds(60)));
