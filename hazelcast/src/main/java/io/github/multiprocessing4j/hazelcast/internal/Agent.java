@@ -66,6 +66,27 @@ public final class Agent implements AutoCloseable {
         ClusterLink.register(member);
         IMap<String, Integer> agents = member.getMap(AGENTS);
         agents.set(id, workers);
+        // a parent that leaves the cluster (its JVM died, its client closed) leaves no children behind, as on one machine
+        member.getClientService().addClientListener(new com.hazelcast.client.ClientListener() {
+            @Override
+            public void clientConnected(com.hazelcast.client.Client client) {
+            }
+
+            @Override
+            public void clientDisconnected(com.hazelcast.client.Client client) {
+                parentLeft(client.getUuid().toString());
+            }
+        });
+        member.getCluster().addMembershipListener(new com.hazelcast.cluster.MembershipListener() {
+            @Override
+            public void memberAdded(com.hazelcast.cluster.MembershipEvent event) {
+            }
+
+            @Override
+            public void memberRemoved(com.hazelcast.cluster.MembershipEvent event) {
+                parentLeft(event.getMember().getUuid().toString());
+            }
+        });
         Thread serve = new Thread(this::serve, "mp4j-agent-requests");
         serve.setDaemon(true);
         serve.start();
@@ -89,6 +110,16 @@ public final class Agent implements AutoCloseable {
         }
         HazelcastInstance member = Hazelcast.newHazelcastInstance(ClusterConfigs.member(clusterName, iface, port, members));
         return new Agent(member, key, cache, workers);
+    }
+
+    /** Kills the children of a parent that left the cluster: nobody would read their results or join them. */
+    private void parentLeft(String parent) {
+        for (Child child : children.values()) {
+            if (child.parent.equals(parent)) {
+                LOG.log(Level.DEBUG, "agent {0}: the parent of {1} left the cluster: killing it", address, child.childId);
+                child.signal(new Wire.Signal(child.childId, Wire.How.KILL, null));
+            }
+        }
     }
 
     /** @return its member's {@code host:port} */
@@ -201,6 +232,7 @@ public final class Agent implements AutoCloseable {
     /** A child JVM of this agent, run for a parent, with the relays of its frames and output. */
     private final class Child {
         final String childId;
+        final String parent;
         final IQueue<byte[]> reply;
         /** Frames, output and the final exit, in the order they happened, for the sender thread. */
         final LinkedBlockingQueue<Object> outbox = new LinkedBlockingQueue<>();
@@ -213,6 +245,7 @@ public final class Agent implements AutoCloseable {
 
         Child(Wire.Launch launch) {
             this.childId = launch.child();
+            this.parent = launch.parent();
             this.reply = member.getQueue(launch.replyTo());
         }
 

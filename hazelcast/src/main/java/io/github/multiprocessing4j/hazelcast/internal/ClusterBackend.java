@@ -83,7 +83,7 @@ public final class ClusterBackend implements ProcessLauncher, WorkerBackend, Aut
         RemoteChild child = place(name, null, null);
         var started = new java.util.concurrent.CompletableFuture<Wire.Message>();
         starting.put(child.id, started);
-        request(child.agentId, new Wire.Launch(child.id, replyName, Wire.Kind.PROCESS, name, daemon, jvmOptions, classPath(), payload));
+        request(child.agentId, new Wire.Launch(child.id, endpoint(), replyName, Wire.Kind.PROCESS, name, daemon, jvmOptions, classPath(), payload));
         try {
             if (started.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS) instanceof Wire.Refused refused) {
                 throw new IllegalStateException("could not start " + name + ": " + refused.reason());
@@ -107,10 +107,15 @@ public final class ClusterBackend implements ProcessLauncher, WorkerBackend, Aut
         byte[] initializer = config.initializer() == null ? new byte[0] : config.initializer();
         return (onMessage, onExit) -> {
             RemoteChild child = place(null, onMessage, onExit);
-            request(child.agentId, new Wire.Launch(child.id, replyName, Wire.Kind.POOL_WORKER, child.name(), true,
+            request(child.agentId, new Wire.Launch(child.id, endpoint(), replyName, Wire.Kind.POOL_WORKER, child.name(), true,
                     config.jvmOptions(), classPath(), initializer));
             return child;
         };
+    }
+
+    /** @return this JVM's Hazelcast endpoint (its client's or member's uuid): agents end its children when it leaves */
+    private String endpoint() {
+        return hazelcast.getLocalEndpoint().getUuid().toString();
     }
 
     /** @return the worker JVMs the live agents offer in all */

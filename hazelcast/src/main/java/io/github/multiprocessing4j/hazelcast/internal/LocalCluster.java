@@ -138,6 +138,11 @@ public final class LocalCluster implements AutoCloseable {
         killedAny = true;
     }
 
+    /** @return how many JVMs the agents run now (their pool workers and processes) */
+    public long childJvms() {
+        return agents.stream().flatMap(java.lang.Process::descendants).filter(ProcessHandle::isAlive).count();
+    }
+
     /** @return the agents' authkey (a copy), for another client of this cluster */
     public byte[] authkey() {
         return authkey.clone();

@@ -49,6 +49,7 @@ public final class Wire {
      * Start a child JVM.
      *
      * @param child      its id
+     * @param parent     the parent's Hazelcast endpoint (client or member uuid): the child ends when it leaves
      * @param replyTo    the parent's reply queue
      * @param kind       a pool worker or a process
      * @param name       its name
@@ -57,12 +58,13 @@ public final class Wire {
      * @param classPath  its class path: {@link ClassPathShipment} entries
      * @param payload    the pool's initializer (possibly empty) or the process's {@code ChildSpec}
      */
-    public record Launch(String child, String replyTo, Kind kind, String name, boolean daemon, List<String> jvmOptions,
+    public record Launch(String child, String parent, String replyTo, Kind kind, String name, boolean daemon, List<String> jvmOptions,
                          List<String> classPath, byte[] payload) implements Message {
         @Override
         public byte[] encode() {
             return write(1, out -> {
                 out.writeUTF(child);
+                out.writeUTF(parent);
                 out.writeUTF(replyTo);
                 out.writeByte(kind.ordinal());
                 out.writeUTF(name);
@@ -218,7 +220,7 @@ public final class Wire {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(body))) {
             int type = in.readUnsignedByte();
             return switch (type) {
-                case 1 -> new Launch(in.readUTF(), in.readUTF(), Kind.values()[in.readUnsignedByte()], in.readUTF(),
+                case 1 -> new Launch(in.readUTF(), in.readUTF(), in.readUTF(), Kind.values()[in.readUnsignedByte()], in.readUTF(),
                         in.readBoolean(), readStrings(in), readStrings(in), readBytes(in));
                 case 2 -> new Signal(in.readUTF(), How.values()[in.readUnsignedByte()], in.readUTF());
                 case 3 -> new Started(in.readUTF(), in.readLong(), in.readUTF());

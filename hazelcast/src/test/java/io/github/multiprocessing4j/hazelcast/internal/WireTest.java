@@ -72,7 +72,7 @@ class WireTest {
 
     private static Wire.Message message(Random r) {
         return switch (r.nextInt(8)) {
-            case 0 -> new Wire.Launch(text(r, 40), text(r, 40), pick(r, Wire.Kind.values()), text(r, 300), r.nextBoolean(),
+            case 0 -> new Wire.Launch(text(r, 40), text(r, 40), text(r, 40), pick(r, Wire.Kind.values()), text(r, 300), r.nextBoolean(),
                     texts(r), texts(r), bytes(r, 200));
             case 1 -> new Wire.Signal(text(r, 40), pick(r, Wire.How.values()), text(r, 60));
             case 2 -> new Wire.Started(text(r, 40), r.nextLong(), text(r, 40));
