@@ -66,6 +66,10 @@ public final class Agent implements AutoCloseable {
         ClusterLink.register(member);
         IMap<String, Integer> agents = member.getMap(AGENTS);
         agents.set(id, workers);
+        // agents that were killed left their entries: those of members no longer in the cluster go
+        java.util.Set<String> members = new java.util.HashSet<>();
+        member.getCluster().getMembers().forEach(m -> members.add(m.getUuid().toString()));
+        agents.keySet().stream().filter(a -> !members.contains(a)).forEach(agents::delete);
         // a parent that leaves the cluster (its JVM died, its client closed) leaves no children behind, as on one machine
         member.getClientService().addClientListener(new com.hazelcast.client.ClientListener() {
             @Override
