@@ -69,7 +69,7 @@ public final class Agent implements AutoCloseable {
         // agents that were killed left their entries: those of members no longer in the cluster go
         java.util.Set<String> members = new java.util.HashSet<>();
         member.getCluster().getMembers().forEach(m -> members.add(m.getUuid().toString()));
-        agents.keySet().stream().filter(a -> !members.contains(a)).forEach(agents::delete);
+        agents.keySet().stream().filter(agent -> !members.contains(agent)).forEach(agents::delete);
         // a parent that leaves the cluster (its JVM died, its client closed) leaves no children behind, as on one machine
         member.getClientService().addClientListener(new com.hazelcast.client.ClientListener() {
             @Override
