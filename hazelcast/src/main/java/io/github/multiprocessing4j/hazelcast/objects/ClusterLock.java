@@ -32,12 +32,40 @@ import java.time.Duration;
  * and writing its record (one round trip) is not detected.
  *
  * <p>Waiting polls ({@link Waiting}): an interrupt is safe between tries.
+ *
+ * <h2>Round trips</h2>
+ * This JVM keeps a ledger of the holds its threads took ({@link #HOLDS}), so that the calling
+ * thread's own hold is known without asking the cluster: an uncontended acquire is two round
+ * trips (the key, the record) and the holder's release two (the record removed if it is still the
+ * one written, the key). Measured with 2 processes × 1,000 locked increments of a cluster Value
+ * on two agents: ten round trips an increment before, six after. The record in the cluster stays
+ * the truth for other processes and for {@code ownerDied()}: a ledger entry that the cluster
+ * contradicts (another thread released the Lock) is dropped when next consulted.
  */
 class ClusterLock extends ClusterObject implements Lock {
 
     @Serial
     private static final long serialVersionUID = 1L;
     private static final System.Logger LOG = System.getLogger("io.github.multiprocessing4j");
+
+    /** This JVM's holds by lock id: the holding thread, its count, and the record it wrote. */
+    static final java.util.Map<String, Hold> HOLDS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * A hold of this JVM.
+     *
+     * @param thread the holding thread's id
+     * @param count  how many times it holds it (1 for a Lock)
+     * @param record the holder record it wrote in the cluster, as encoded
+     */
+    record Hold(long thread, int count, String record) {
+    }
+
+    /** @return the calling thread's hold of this lock in this JVM's ledger, or null */
+    final Hold myHold() {
+        Hold h = HOLDS.get(id);
+        return h != null && h.thread() == Thread.currentThread().threadId() ? h : null;
+    }
 
     ClusterLock(ClusterLink link) {
         super(link, "lock");
@@ -86,9 +114,12 @@ class ClusterLock extends ClusterObject implements Lock {
     /** One try: takes the lock if free, never waits. */
     boolean tryAcquire() {
         HazelcastInstance hz = hazelcast();
-        LockRecord held = record();
-        if (held != null && held.isMine(hz) && locks().isLocked(id)) {
-            return false; // not reentrant: wait for another thread to release it
+        if (myHold() != null) {
+            LockRecord held = record();
+            if (held != null && held.isMine(hz) && locks().isLocked(id)) {
+                return false; // not reentrant: wait for another thread to release it
+            }
+            HOLDS.remove(id); // another thread released it meanwhile: the ledger was stale
         }
         return take(hz);
     }
@@ -98,31 +129,48 @@ class ClusterLock extends ClusterObject implements Lock {
         if (!locks().tryLock(id)) {
             return false;
         }
-        String left = holders().put(id, LockRecord.mine(hz, 1, false).encode());
+        String record = LockRecord.mine(hz, 1, false).encode();
+        String left = holders().put(id, record);
         if (left != null) {
-            holders().set(id, LockRecord.mine(hz, 1, true).encode());
+            record = LockRecord.mine(hz, 1, true).encode();
+            holders().set(id, record);
             LOG.log(System.Logger.Level.WARNING, "took over " + this + ": its holder (" + describe(LockRecord.parse(left))
                     + ") died or left the cluster holding it; the data it guarded may be half-updated");
         }
+        HOLDS.put(id, new Hold(Thread.currentThread().threadId(), 1, record));
         return true;
     }
 
     @Override
     public void release() {
+        Hold mine = myHold();
+        if (mine != null) {
+            HOLDS.remove(id);
+            if (holders().remove(id, mine.record())) { // still this thread's record: the fast path
+                unlockMine();
+                return;
+            }
+        }
         String held = holders().get(id);
         if (!locks().isLocked(id) || (held != null && !holders().remove(id, held))) {
             throw new IllegalStateException("release of an unlocked lock: " + this + " is not held");
         }
         LockRecord record = LockRecord.parse(held);
+        HOLDS.computeIfPresent(id, (k, h) -> null); // released by whoever: no thread of this JVM holds it now
         if (record != null && record.isMine(hazelcast())) {
-            try {
-                locks().unlock(id);
-                return;
-            } catch (IllegalMonitorStateException e) {
-                // Hazelcast gave this thread's key away (its client was cleaned up): free it below
-            }
+            unlockMine();
+        } else {
+            locks().forceUnlock(id);
         }
-        locks().forceUnlock(id);
+    }
+
+    /** Unlocks the key this thread took. */
+    final void unlockMine() {
+        try {
+            locks().unlock(id);
+        } catch (IllegalMonitorStateException e) {
+            locks().forceUnlock(id); // Hazelcast gave this thread's key away (its client was cleaned up)
+        }
     }
 
     @Override
@@ -138,6 +186,9 @@ class ClusterLock extends ClusterObject implements Lock {
 
     /** @return whether the calling thread holds the lock */
     boolean heldByCurrentThread() {
+        if (myHold() == null) {
+            return false;
+        }
         LockRecord record = record();
         return record != null && record.isMine(hazelcast()) && locked();
     }

@@ -31,31 +31,31 @@ final class ClusterRLock extends ClusterLock implements RLock {
 
     @Override
     boolean tryAcquire() {
-        HazelcastInstance hz = hazelcast();
-        LockRecord held = record();
-        if (held != null && held.isMine(hz) && locks().isLocked(id)) {
-            holders().set(id, held.withCount(held.count() + 1).encode());
+        Hold mine = myHold();
+        if (mine != null) { // only the owner releases an RLock: this JVM's ledger is the truth for its own threads
+            String record = LockRecord.parse(mine.record()).withCount(mine.count() + 1).encode();
+            holders().set(id, record);
+            HOLDS.put(id, new Hold(mine.thread(), mine.count() + 1, record));
             return true;
         }
-        return take(hz);
+        return take(hazelcast());
     }
 
     @Override
     public void release() {
-        LockRecord held = record();
-        if (held == null || !held.isMine(hazelcast()) || !locks().isLocked(id)) {
+        Hold mine = myHold();
+        if (mine == null) {
             throw new IllegalMonitorStateException("cannot release " + this + ": the calling thread does not hold it");
         }
-        if (held.count() > 1) {
-            holders().set(id, held.withCount(held.count() - 1).encode());
+        if (mine.count() > 1) {
+            String record = LockRecord.parse(mine.record()).withCount(mine.count() - 1).encode();
+            holders().set(id, record);
+            HOLDS.put(id, new Hold(mine.thread(), mine.count() - 1, record));
             return;
         }
+        HOLDS.remove(id);
         holders().delete(id);
-        try {
-            locks().unlock(id);
-        } catch (IllegalMonitorStateException e) {
-            locks().forceUnlock(id); // Hazelcast gave this thread's key away: the record was stale
-        }
+        unlockMine();
     }
 
     @Override
@@ -72,7 +72,7 @@ final class ClusterRLock extends ClusterLock implements RLock {
 
     @Override
     public int getHoldCount() {
-        LockRecord record = record();
-        return record != null && record.isMine(hazelcast()) && locked() ? record.count() : 0;
+        Hold mine = myHold();
+        return mine == null ? 0 : mine.count();
     }
 }
