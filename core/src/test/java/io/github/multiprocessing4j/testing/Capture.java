@@ -8,6 +8,8 @@ import java.util.logging.SimpleFormatter;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Replaces {@code System.out} and {@code System.err} for the duration of a try-with-resources
@@ -23,9 +25,9 @@ public final class Capture implements AutoCloseable {
     private final PrintStream savedErr = System.err;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    /** The library's logger, held so that its settings stay while captured. */
-    private final Logger library = Logger.getLogger("io.github.multiprocessing4j");
-    private final boolean savedUseParent = library.getUseParentHandlers();
+    /** The loggers taken (the library's, and those a test adds), held so that their settings stay while captured. */
+    private final List<Logger> loggers = new ArrayList<>();
+    private final List<Boolean> savedUseParent = new ArrayList<>();
     private final Handler logs = new Handler() {
         @Override
         public void publish(LogRecord record) {
@@ -46,10 +48,28 @@ public final class Capture implements AutoCloseable {
     };
 
     public Capture() {
+        this(new String[0]);
+    }
+
+    /**
+     * Captures the library's log records and those of {@code moreLoggers} too (as
+     * {@code "com.hazelcast"} in the cluster's tests: a JUL console handler writes to the stderr it
+     * found when it was made, which a replaced {@code System.err} does not catch).
+     *
+     * @param moreLoggers names of further loggers to capture
+     */
+    public Capture(String... moreLoggers) {
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        library.addHandler(logs);
-        library.setUseParentHandlers(false);
+        loggers.add(Logger.getLogger("io.github.multiprocessing4j"));
+        for (String name : moreLoggers) {
+            loggers.add(Logger.getLogger(name));
+        }
+        for (Logger logger : loggers) {
+            savedUseParent.add(logger.getUseParentHandlers());
+            logger.addHandler(logs);
+            logger.setUseParentHandlers(false);
+        }
     }
 
     /** @return everything written to System.out so far */
@@ -66,8 +86,10 @@ public final class Capture implements AutoCloseable {
 
     @Override
     public void close() {
-        library.removeHandler(logs);
-        library.setUseParentHandlers(savedUseParent);
+        for (int i = 0; i < loggers.size(); i++) {
+            loggers.get(i).removeHandler(logs);
+            loggers.get(i).setUseParentHandlers(savedUseParent.get(i));
+        }
         System.setOut(savedOut);
         System.setErr(savedErr);
     }

@@ -18,7 +18,7 @@ class ClusterTrustTest {
 
     @Test
     void workSignedWithAnotherKeyIsRefusedAndLoggedByTheAgent() throws Exception {
-        try (LocalCluster agents = LocalCluster.start(1, 1); Capture captured = new Capture()) {
+        try (Capture captured = new Capture("com.hazelcast"); LocalCluster agents = LocalCluster.start(1, 1)) {
             byte[] wrong = "not the cluster's key, but long enough".getBytes(StandardCharsets.UTF_8);
             HazelcastContext stranger = HazelcastContext.of(agents.client(), wrong);
             try {

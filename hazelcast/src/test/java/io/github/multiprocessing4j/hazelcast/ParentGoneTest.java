@@ -21,7 +21,7 @@ class ParentGoneTest {
 
     @Test
     void theAgentsKillTheWorkersAndProcessesOfAParentThatWasKilled() throws Exception {
-        try (LocalCluster cluster = LocalCluster.start(1, 2); Capture captured = new Capture()) {
+        try (Capture captured = new Capture("com.hazelcast"); LocalCluster cluster = LocalCluster.start(1, 2)) {
             String name = cluster.name();
             String member = cluster.members().getFirst();
             byte[] key = cluster.authkey();

@@ -10,7 +10,9 @@ import io.github.multiprocessing4j.internal.pool.WorkerStatus;
 import io.github.multiprocessing4j.internal.protocol.ChildSpec;
 import io.github.multiprocessing4j.internal.protocol.Frame;
 import io.github.multiprocessing4j.internal.protocol.Interrupt;
+import io.github.multiprocessing4j.internal.protocol.PoolResults;
 import io.github.multiprocessing4j.internal.protocol.Protocol;
+import io.github.multiprocessing4j.internal.serial.ByteSource;
 import io.github.multiprocessing4j.internal.runtime.ChildJvm;
 import io.github.multiprocessing4j.internal.runtime.JvmLauncher;
 import io.github.multiprocessing4j.internal.runtime.RunDirectory;
@@ -46,6 +48,8 @@ public final class Agent implements AutoCloseable {
     public static final String READY = "mp4j agent ready";
     private static final System.Logger LOG = System.getLogger("io.github.multiprocessing4j.hazelcast");
     private static final int TAIL_LINES = 20;
+    /** How long a chunk's results wait for the output printed before them (the local engine's bound). */
+    private static final long OUTPUT_WAIT_MILLIS = 1000;
 
     private final HazelcastInstance member;
     private final AuthKey key;
@@ -270,12 +274,30 @@ public final class Agent implements AutoCloseable {
         void startWorker(Wire.Launch launch, List<String> options, JvmLauncher.Placement placement) {
             byte[] initializer = launch.payload().length == 0 ? null : launch.payload();
             Worker w = new JvmWorkers(initializer, options, placement).launch(
-                    (from, frame) -> outbox.add(frame),
+                    this::relayFrame,
                     (from, code) -> exited(code, from.stdoutTail(TAIL_LINES), from.stderrTail(TAIL_LINES), from.status()));
             worker = w;
             send(new Wire.Started(childId, w.pid(), address));
             Thread.ofPlatform().daemon().name("mp4j-agent-inbox-" + childId).start(this::relayInbox);
             Thread.ofPlatform().daemon().name("mp4j-agent-send-" + childId).start(this::relayOutbox);
+        }
+
+        /**
+         * A frame of the pool worker, for the parent. A chunk's results wait here until what the
+         * worker printed before them has been read from its pipes, so that the output reaches the
+         * parent first, in the same queue, as a local pool prints it first (the parent's engine
+         * waits for the output on the thread that reads both; waiting there would stall it).
+         */
+        private void relayFrame(Worker from, Frame frame) {
+            if (frame.type() == PoolResults.TYPE) {
+                PoolResults header = PoolResults.read(new ByteSource(frame.payload()));
+                try {
+                    from.awaitOutput(header.stdoutBytes(), header.stderrBytes(), OUTPUT_WAIT_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            outbox.add(frame);
         }
 
         void startProcess(Wire.Launch launch, List<String> options, JvmLauncher.Placement placement) {
