@@ -1,5 +1,6 @@
 package io.github.multiprocessing4j;
 
+import io.github.multiprocessing4j.internal.ipc.Transit;
 import io.github.multiprocessing4j.internal.protocol.ChildSpec;
 import io.github.multiprocessing4j.internal.runtime.RunDirectory;
 import io.github.multiprocessing4j.internal.runtime.Self;
@@ -48,12 +49,22 @@ final class ChildRole implements ProcessRole {
             case NEW -> { }
         }
         String name = process.getName();
-        byte[] payload = CompactSerializer.INSTANCE.serialize(process, "the target of " + name);
+        // queues and pipe ends in the target keep their memory until the child ended
+        Transit transit = new Transit();
+        byte[] payload = transit.during(() -> CompactSerializer.INSTANCE.serialize(process, "the target of " + name));
         RunDirectory run = RunDirectory.get();
         ChildSpec spec = new ChildSpec(payload, name, process.identity(), process.isDaemon(), Self.name(),
                 ProcessHandle.current().pid(), run.runId(), run.dir().toString());
-        control = Backends.launcher(process.context())
-                .launch(process, name, process.isDaemon(), process.getJvmOptions(), spec.encode());
+        try {
+            control = Backends.launcher(process.context())
+                    .launch(process, name, process.isDaemon(), process.getJvmOptions(), spec.encode());
+        } catch (RuntimeException | Error e) {
+            transit.release();
+            throw e;
+        }
+        if (!transit.isEmpty()) {
+            control.end().whenComplete((code, failure) -> transit.release());
+        }
         startedAs = name;
         state = State.STARTED;
     }

@@ -1,6 +1,6 @@
 package io.github.multiprocessing4j;
 
-import io.github.multiprocessing4j.internal.ipc.PipeHolds;
+import io.github.multiprocessing4j.internal.ipc.RingHolds;
 import io.github.multiprocessing4j.internal.ipc.Ring;
 import io.github.multiprocessing4j.internal.ipc.RingDescriptor;
 import java.io.Serial;
@@ -17,20 +17,27 @@ import java.io.Serializable;
  * @param outTracked  the same for {@code out}
  * @param sender      the sending process, as a holder
  * @param description the end's description
+ * @param delivered   whether the receiver gives back the transit the sender took ({@code RingHolds.arrived})
  */
-record ConnectionRef(String in, long inBase, String out, long outBase, boolean inTracked, boolean outTracked, long sender, String description)
-        implements Serializable {
+record ConnectionRef(String in, long inBase, String out, long outBase, boolean inTracked, boolean outTracked, long sender, String description,
+                     boolean delivered) implements Serializable {
 
     @Serial
     private Object readResolve() throws InterruptedException {
-        Ring inRing = in == null ? null : Ring.attach(in, inBase, "a pipe");
-        Ring outRing = out == null ? null : Ring.attach(out, outBase, "a pipe");
-        RingConnection connection = new RingConnection(inRing, outRing, description);
+        Ring[] rings = in == null ? RingHolds.attach(out, "a pipe", outBase)
+                : out == null ? RingHolds.attach(in, "a pipe", inBase)
+                : RingHolds.attach(in, "a pipe", inBase, outBase); // a duplex pipe's rings share a segment
+        Ring inRing = in == null ? null : rings[0];
+        Ring outRing = out == null ? null : rings[rings.length - 1];
+        RingConnection connection = new RingConnection(inRing, outRing, description, true);
         if (inRing != null) {
-            PipeHolds.handOver(inRing, RingDescriptor.READERS, sender, inTracked);
+            RingHolds.handOver(inRing, RingDescriptor.READERS, sender, inTracked);
         }
         if (outRing != null) {
-            PipeHolds.handOver(outRing, RingDescriptor.WRITERS, sender, outTracked);
+            RingHolds.handOver(outRing, RingDescriptor.WRITERS, sender, outTracked);
+        }
+        if (delivered) {
+            RingHolds.arrived(rings);
         }
         return connection;
     }

@@ -1,6 +1,7 @@
 package io.github.multiprocessing4j;
 
 
+import io.github.multiprocessing4j.internal.ipc.Transit;
 import io.github.multiprocessing4j.internal.serial.CompactSerializer;
 import io.github.multiprocessing4j.internal.shm.Futex;
 
@@ -73,7 +74,7 @@ abstract class MessageConnection implements Connection {
     @Override
     public final void send(Object o) {
         checkWritable();
-        byte[] bytes = CompactSerializer.INSTANCE.serialize(o, "an object sent on a connection");
+        byte[] bytes = Transit.delivering(() -> CompactSerializer.INSTANCE.serialize(o, "an object sent on a connection")); // one recv takes it
         write(bytes, 0, bytes.length);
     }
 

@@ -111,10 +111,10 @@ public class Pool implements AutoCloseable {
     public Pool(Context context, PoolOptions options) {
         Objects.requireNonNull(context, "context");
         Objects.requireNonNull(options, "options");
-        byte[] initializer = options.initializer() == null ? null
-                : CompactSerializer.INSTANCE.serialize(options.initializer(), "the pool's initializer");
-        var config = PoolSettings.config(options, initializer, context instanceof LocalContext local ? local.idleJvms() : null);
-        this.engine = new PoolEngine(config, Backends.pools(context).workers(config));
+        this.engine = PoolSettings.engine(options, "the pool's initializer", initializer -> {
+            var config = PoolSettings.config(options, initializer, context instanceof LocalContext local ? local.idleJvms() : null);
+            return new PoolEngine(config, Backends.pools(context).workers(config));
+        });
         Unclosed.watch(this, engine, "Pool");
     }
 

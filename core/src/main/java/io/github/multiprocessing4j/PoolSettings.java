@@ -1,6 +1,9 @@
 package io.github.multiprocessing4j;
 
+import io.github.multiprocessing4j.internal.ipc.Transit;
 import io.github.multiprocessing4j.internal.pool.PoolConfig;
+import io.github.multiprocessing4j.internal.pool.PoolEngine;
+import io.github.multiprocessing4j.internal.serial.CompactSerializer;
 import io.github.multiprocessing4j.internal.pool.PoolErrors;
 import io.github.multiprocessing4j.internal.pool.TimedIterator;
 
@@ -41,6 +44,30 @@ final class PoolSettings {
     };
 
     private PoolSettings() {
+    }
+
+    /**
+     * Makes a pool's engine with its initializer serialized: queues and pipe ends the initializer
+     * captures keep their memory until the engine stopped (every worker that could receive them
+     * has exited), see {@code Transit}.
+     *
+     * @param what   the pool, for the error message when the initializer cannot be serialized
+     * @param engine makes the engine from the serialized initializer (null when there is none)
+     */
+    static PoolEngine engine(PoolOptions options, String what, java.util.function.Function<byte[], PoolEngine> engine) {
+        Transit transit = new Transit();
+        try {
+            byte[] initializer = options.initializer() == null ? null
+                    : transit.during(() -> CompactSerializer.INSTANCE.serialize(options.initializer(), what));
+            PoolEngine made = engine.apply(initializer);
+            if (!transit.isEmpty()) {
+                made.stopped().whenComplete((done, failure) -> transit.release());
+            }
+            return made;
+        } catch (RuntimeException | Error e) {
+            transit.release();
+            throw e;
+        }
     }
 
     /** @return the engine's settings for a pool with these options */

@@ -82,9 +82,8 @@ public class ProcessPoolExecutor extends AbstractExecutorService {
     @SuppressWarnings("this-escape") // Unclosed.watch registers this executor with a Cleaner: no strong reference, no call back into it
     public ProcessPoolExecutor(PoolOptions options) {
         Objects.requireNonNull(options, "options");
-        byte[] initializer = options.initializer() == null ? null
-                : CompactSerializer.INSTANCE.serialize(options.initializer(), "the executor's initializer");
-        this.engine = new PoolEngine(PoolSettings.config(options, initializer, null));
+        this.engine = PoolSettings.engine(options, "the executor's initializer",
+                initializer -> new PoolEngine(PoolSettings.config(options, initializer, null)));
         Unclosed.watch(this, engine, "ProcessPoolExecutor");
     }
 

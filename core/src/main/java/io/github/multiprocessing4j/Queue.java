@@ -45,8 +45,14 @@ import java.time.Duration;
  * take it repairs the ring. An item that a killed consumer had taken out of the queue is gone
  * with it (the count of a {@link JoinableQueue} then keeps it as unfinished); an item whose
  * transfer the kill interrupted stays in the queue for the others. Items still in the feeder
- * buffer of a killed producer are lost with it. A queue lives as long as the run: its shared
- * memory is removed when the main process exits.
+ * buffer of a killed producer are lost with it.
+ *
+ * <h2>Memory</h2>
+ * A queue's memory grows with what it holds and goes back once no process uses it: every object
+ * of it closed, garbage collected or ended with its process, and no copy of it on its way to a
+ * process. A queue captured by a child {@link Process} or a pool's initializer is kept until that
+ * child ended (the pool stopped); one sent through a queue or a pipe, or in a pool task's
+ * arguments, may be received by anyone at any time and is kept until the main process exits.
  *
  * @param <T> the type of the items
  */
@@ -127,8 +133,10 @@ public interface Queue<T> {
 
     /**
      * Says that this process will put and get no more through this object. The feeder still
-     * delivers what was put; other processes and other objects for the same queue are not
-     * affected. Closing twice is harmless.
+     * delivers what was put, then this object's hold on the queue's memory is given back (the
+     * memory goes with the last hold, see "Memory" above); other processes and other objects for
+     * the same queue are not affected. A closed queue cannot be sent to another process. Closing
+     * twice is harmless.
      */
     void close();
 

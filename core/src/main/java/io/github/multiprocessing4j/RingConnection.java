@@ -3,9 +3,9 @@ package io.github.multiprocessing4j;
 import io.github.multiprocessing4j.internal.ipc.AdaptiveSpin;
 import io.github.multiprocessing4j.internal.ipc.Holders;
 import io.github.multiprocessing4j.internal.ipc.Item;
-import io.github.multiprocessing4j.internal.ipc.PipeHolds;
 import io.github.multiprocessing4j.internal.ipc.QueueCore;
 import io.github.multiprocessing4j.internal.ipc.Ring;
+import io.github.multiprocessing4j.internal.ipc.RingHolds;
 import io.github.multiprocessing4j.internal.ipc.RingDescriptor;
 
 import io.github.multiprocessing4j.internal.shm.Futex;
@@ -26,7 +26,7 @@ import java.lang.ref.Cleaner;
  * the left. Each ring records which processes hold its receiving and its sending end
  * ({@link Holders}); a {@code RingConnection} object counts as one hold from its creation (or
  * arrival in a process) until {@link #close()}, until it is garbage collected unclosed, or until
- * its process exits ({@link PipeHolds}). A receiver finding the ring empty and no live sender
+ * its process ends ({@link RingHolds}). A receiver finding the ring empty and no live sender
  * sees the end of stream; a sender finding no receiver sees a broken pipe. A holder that
  * died is noticed within a tenth of a second ({@link #LIVENESS_NANOS}).
  *
@@ -48,9 +48,11 @@ import java.lang.ref.Cleaner;
  * start), the extra hold lasts until the sending process exits.
  *
  * <h2>Lifetime</h2>
- * As every shared object of the library, a pipe's rings live as long as the run; each costs a
- * file in {@code /dev/shm} and a mapping in each process that used it (a process may hold tens
- * of thousands).
+ * A pipe's rings (one file in {@code /dev/shm}, a mapping in each process that holds an end) are
+ * given back when no process holds either end any more and no form of an end is on its way to a
+ * process the library launches ({@link RingHolds}): an end sent to a child {@code Process} is
+ * kept until that child ended. An end sent through a queue or a pipe, or in a pool task's
+ * arguments, may be received any time by anyone: its rings stay until the run ends.
  */
 final class RingConnection extends MessageConnection implements Serializable {
 
@@ -70,8 +72,6 @@ final class RingConnection extends MessageConnection implements Serializable {
 
     private final transient Ring in;
     private final transient Ring out;
-    private final transient boolean inTracked;
-    private final transient boolean outTracked;
     private final transient String description;
     private final transient Cleaner.Cleanable release;
     /** How long this end's receivers spin before they sleep. */
@@ -79,32 +79,28 @@ final class RingConnection extends MessageConnection implements Serializable {
     /** When a receiver may next look at the senders' liveness ({@code /proc} reads): at most every {@link #LIVENESS_NANOS}. */
     private transient volatile long livenessDue = System.nanoTime();
 
-    RingConnection(Ring in, Ring out, String description) throws InterruptedException {
+    /** @param attached whether the rings came from {@link RingHolds#attach} (arrived in this process) */
+    @SuppressWarnings("this-escape") // the cleaner keeps no strong reference and never calls back
+    RingConnection(Ring in, Ring out, String description, boolean attached) {
         super(in != null, out != null);
         this.in = in;
         this.out = out;
         this.description = description;
-        this.inTracked = in != null && PipeHolds.hold(in, RingDescriptor.READERS);
-        this.outTracked = out != null && PipeHolds.hold(out, RingDescriptor.WRITERS);
-        this.release = PipeHolds.track(this, in, out, inTracked, outTracked);
+        this.release = RingHolds.pipeEnd(this, in, out, attached, description);
     }
 
     /** @return a new pipe: duplex, or one-way with {@code left} receiving */
     public static Pipe pipe(boolean duplex) {
-        try {
-            if (duplex) {
-                Ring[] rings = Ring.createMany("a pipe", 2, CAPACITY, 0, INLINE_LIMIT);
-                Ring leftToRight = rings[0];
-                Ring rightToLeft = rings[1];
-                return new Pipe(new RingConnection(rightToLeft, leftToRight, "the left end of a pipe"),
-                        new RingConnection(leftToRight, rightToLeft, "the right end of a pipe"));
-            }
-            Ring ring = Ring.create("a one-way pipe", CAPACITY, 0, INLINE_LIMIT);
-            return new Pipe(new RingConnection(ring, null, "the receiving end of a one-way pipe"),
-                    new RingConnection(null, ring, "the sending end of a one-way pipe"));
-        } catch (InterruptedException e) {
-            throw ProcessException.interrupted("creating a pipe", e);
+        if (duplex) {
+            Ring[] rings = Ring.createMany("a pipe", 2, CAPACITY, 0, INLINE_LIMIT);
+            Ring leftToRight = rings[0];
+            Ring rightToLeft = rings[1];
+            return new Pipe(new RingConnection(rightToLeft, leftToRight, "the left end of a pipe", false),
+                    new RingConnection(leftToRight, rightToLeft, "the right end of a pipe", false));
         }
+        Ring ring = Ring.create("a one-way pipe", CAPACITY, 0, INLINE_LIMIT);
+        return new Pipe(new RingConnection(ring, null, "the receiving end of a one-way pipe", false),
+                new RingConnection(null, ring, "the sending end of a one-way pipe", false));
     }
 
     @Override
@@ -258,6 +254,11 @@ final class RingConnection extends MessageConnection implements Serializable {
         release.clean();
     }
 
+    /** @return the path of this end's rings' segment, for this package's tests */
+    String ringPath() {
+        return (in != null ? in : out).path();
+    }
+
     @Override
     protected String describe() {
         return description;
@@ -268,9 +269,15 @@ final class RingConnection extends MessageConnection implements Serializable {
         if (closed()) {
             throw new java.io.InvalidObjectException(description + " is closed: a closed pipe end cannot be sent to another process");
         }
+        boolean delivered = RingHolds.sending(rings(), description);
         return new ConnectionRef(in == null ? null : in.path(), in == null ? 0 : in.base(),
                 out == null ? null : out.path(), out == null ? 0 : out.base(),
-                in != null && PipeHolds.hold(in, RingDescriptor.READERS), out != null && PipeHolds.hold(out, RingDescriptor.WRITERS),
-                Holders.ME, description);
+                in != null && RingHolds.register(in, RingDescriptor.READERS), out != null && RingHolds.register(out, RingDescriptor.WRITERS),
+                Holders.ME, description, delivered);
+    }
+
+    /** @return this end's rings: one, or a duplex pipe's two */
+    Ring[] rings() {
+        return in == null ? new Ring[] {out} : out == null ? new Ring[] {in} : new Ring[] {in, out};
     }
 }

@@ -4,11 +4,14 @@ import io.github.multiprocessing4j.internal.shm.SharedKind;
 import io.github.multiprocessing4j.internal.ipc.Item;
 import io.github.multiprocessing4j.internal.ipc.QueueCore;
 import io.github.multiprocessing4j.internal.ipc.Ring;
+import io.github.multiprocessing4j.internal.ipc.RingHolds;
 
 import io.github.multiprocessing4j.internal.shm.Futex;
 
+import java.io.InvalidObjectException;
 import java.io.Serial;
 import java.io.Serializable;
+import java.lang.ref.Cleaner;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -20,6 +23,11 @@ import java.util.Objects;
  * {@link #close()}; {@code used} records whether anything was put or got through it, because
  * Python lets a never-used closed queue answer {@code empty()}.
  *
+ * <p>Each object is a hold on the ring's memory ({@link RingHolds}) from its creation or arrival
+ * until {@code close()} (after this process's feeder delivered its items), its garbage collection
+ * or its process's end: the memory goes back once no process holds it and no form of it is on
+ * its way to a process.
+ *
  * @param <T> the type of the items
  */
 final class SharedQueue<T> implements JoinableQueue<T>, Serializable {
@@ -30,33 +38,34 @@ final class SharedQueue<T> implements JoinableQueue<T>, Serializable {
     private final transient QueueCore core;
     private final transient boolean joinable;
     private final transient String what;
+    /** This object's hold on the ring's memory, given up by {@code close()}; set once. */
+    private final transient Cleaner.Cleanable hold;
     private volatile transient boolean closed;
-    /**
-     * Whether this queue was ever serialized (sent to another process, or captured by a process
-     * target or a task): until then no other process can use it, and {@code close()} gives its
-     * shared memory back at once.
-     */
-    private volatile transient boolean sent;
-    /** Whether {@code close()} gave the queue's shared memory back: the ring is gone from this process. */
-    private volatile transient boolean released;
     private volatile transient boolean used;
 
-    private SharedQueue(QueueCore core, boolean joinable, String what) {
+    @SuppressWarnings("this-escape") // the cleaner keeps no strong reference and never calls back
+    private SharedQueue(QueueCore core, boolean joinable, String what, boolean attached) {
         this.core = core;
         this.joinable = joinable;
         this.what = what;
+        this.hold = RingHolds.queue(this, core, attached, what);
     }
 
     /** @return a new queue of at most {@code maxsize} items (0: unbounded) */
     public static <T> SharedQueue<T> create(int maxsize, boolean joinable) {
         String what = describe(joinable, maxsize);
-        return new SharedQueue<>(QueueCore.create(maxsize, false, what), joinable, what);
+        return new SharedQueue<>(QueueCore.create(maxsize, false, what), joinable, what, false);
     }
 
-    static <T> SharedQueue<T> attach(String path, boolean joinable) {
-        Ring ring = Ring.attach(path, 0, describe(joinable, 0));
+    /** @param delivered whether to give back the sender's transit once this object holds the ring */
+    static <T> SharedQueue<T> attach(String path, boolean joinable, boolean delivered) {
+        Ring ring = RingHolds.attach(path, describe(joinable, 0), 0)[0];
         String what = describe(joinable, ring.maxItems());
-        return new SharedQueue<>(new QueueCore(ring, ring.maxItems() == 0, what), joinable, what);
+        SharedQueue<T> queue = new SharedQueue<>(new QueueCore(ring, ring.maxItems() == 0, what), joinable, what, true);
+        if (delivered) {
+            RingHolds.arrived(new Ring[] {ring});
+        }
+        return queue;
     }
 
     private static String describe(boolean joinable, int maxsize) {
@@ -134,10 +143,13 @@ final class SharedQueue<T> implements JoinableQueue<T>, Serializable {
 
     @Override
     public boolean empty() {
-        if (closed && used) {
-            throw new IllegalStateException(what + " is closed");
+        if (closed) {
+            if (used) {
+                throw new IllegalStateException(what + " is closed");
+            }
+            return true; // Python's answer for a closed queue that was never used
         }
-        return released || Received.qsize(core, what) == 0; // released unused: nothing was ever put
+        return Received.qsize(core, what) == 0;
     }
 
     @Override
@@ -147,29 +159,29 @@ final class SharedQueue<T> implements JoinableQueue<T>, Serializable {
     }
 
     private void requireMemory(String verb) {
-        if (released) {
-            throw new IllegalStateException("cannot " + verb + " " + what + ": it is closed (its shared memory was given back)");
+        if (closed) {
+            throw new IllegalStateException("cannot " + verb + " " + what + ": it is closed (this object's hold on its shared memory was given back)");
         }
     }
 
+    /**
+     * Closes this object: nothing more can be put or got through it, and its hold on the ring's
+     * memory is given back once this process's feeder delivered what it holds (in the background:
+     * {@link #joinThread()} waits for it).
+     */
     @Override
     public void close() {
         if (closed) {
             return;
         }
         closed = true;
-        if (!sent) {
-            released = core.releaseIfPrivate();
-        }
+        hold.clean();
     }
 
     @Override
     public void joinThread() {
         if (!closed) {
             throw new IllegalStateException("joinThread() is only allowed after close(): " + what + " is open");
-        }
-        if (released) {
-            return; // nothing was left to feed
         }
         try {
             core.flush(Futex.FOREVER);
@@ -180,9 +192,7 @@ final class SharedQueue<T> implements JoinableQueue<T>, Serializable {
 
     @Override
     public void cancelJoinThread() {
-        if (!released) {
-            core.cancelFlush();
-        }
+        core.cancelFlush();
     }
 
     @Override
@@ -229,9 +239,12 @@ final class SharedQueue<T> implements JoinableQueue<T>, Serializable {
     }
 
     @Serial
-    private Object writeReplace() {
-        sent = true;
-        return new QueueRef(core.ring().path(), joinable ? SharedKind.JOINABLE_QUEUE : SharedKind.QUEUE);
+    private Object writeReplace() throws InvalidObjectException {
+        if (closed) {
+            throw new InvalidObjectException(what + " is closed: a closed queue cannot be sent to another process");
+        }
+        boolean delivered = RingHolds.sending(new Ring[] {core.ring()}, what);
+        return new QueueRef(core.ring().path(), joinable ? SharedKind.JOINABLE_QUEUE : SharedKind.QUEUE, delivered);
     }
 
     @Serial

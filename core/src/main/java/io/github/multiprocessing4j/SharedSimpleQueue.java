@@ -4,11 +4,14 @@ import io.github.multiprocessing4j.internal.shm.SharedKind;
 import io.github.multiprocessing4j.internal.ipc.Item;
 import io.github.multiprocessing4j.internal.ipc.QueueCore;
 import io.github.multiprocessing4j.internal.ipc.Ring;
+import io.github.multiprocessing4j.internal.ipc.RingHolds;
 
 import io.github.multiprocessing4j.internal.shm.Futex;
 
+import java.io.InvalidObjectException;
 import java.io.Serial;
 import java.io.Serializable;
+import java.lang.ref.Cleaner;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -25,25 +28,29 @@ final class SharedSimpleQueue<T> implements SimpleQueue<T>, Serializable {
     private static final String WHAT = "a SimpleQueue";
 
     private final transient QueueCore core;
+    /** This object's hold on the ring's memory ({@link RingHolds}), given up by {@code close()}. */
+    private final transient Cleaner.Cleanable hold;
     private volatile transient boolean closed;
-    /**
-     * Whether this queue was ever serialized (sent to another process, or captured by a process
-     * target or a task): until then no other process can use it, and {@code close()} gives its
-     * shared memory back at once.
-     */
-    private volatile transient boolean sent;
 
-    private SharedSimpleQueue(QueueCore core) {
+    @SuppressWarnings("this-escape") // the cleaner keeps no strong reference and never calls back
+    private SharedSimpleQueue(QueueCore core, boolean attached) {
         this.core = core;
+        this.hold = RingHolds.queue(this, core, attached, WHAT);
     }
 
     /** @return a new simple queue */
     public static <T> SharedSimpleQueue<T> create() {
-        return new SharedSimpleQueue<>(QueueCore.create(0, true, WHAT));
+        return new SharedSimpleQueue<>(QueueCore.create(0, true, WHAT), false);
     }
 
-    static <T> SharedSimpleQueue<T> attach(String path) {
-        return new SharedSimpleQueue<>(new QueueCore(Ring.attach(path, 0, WHAT), false, WHAT));
+    /** @param delivered whether to give back the sender's transit once this object holds the ring */
+    static <T> SharedSimpleQueue<T> attach(String path, boolean delivered) {
+        Ring ring = RingHolds.attach(path, WHAT, 0)[0];
+        SharedSimpleQueue<T> queue = new SharedSimpleQueue<>(new QueueCore(ring, false, WHAT), true);
+        if (delivered) {
+            RingHolds.arrived(new Ring[] {ring});
+        }
+        return queue;
     }
 
     @Override
@@ -94,9 +101,7 @@ final class SharedSimpleQueue<T> implements SimpleQueue<T>, Serializable {
             return;
         }
         closed = true;
-        if (!sent) {
-            core.releaseIfPrivate(); // every call checks closed first: the ring is not touched again
-        }
+        hold.clean(); // every call checks closed first: the ring is not touched again
     }
 
     private void open() {
@@ -110,10 +115,18 @@ final class SharedSimpleQueue<T> implements SimpleQueue<T>, Serializable {
         return WHAT + "[" + core.ring().path() + (closed ? ", closed" : "") + "]";
     }
 
+    /** @return the queue's core, for this package's tests */
+    QueueCore core() {
+        return core;
+    }
+
     @Serial
-    private Object writeReplace() {
-        sent = true;
-        return new QueueRef(core.ring().path(), SharedKind.SIMPLE_QUEUE);
+    private Object writeReplace() throws InvalidObjectException {
+        if (closed) {
+            throw new InvalidObjectException(WHAT + " is closed: a closed queue cannot be sent to another process");
+        }
+        boolean delivered = RingHolds.sending(new Ring[] {core.ring()}, WHAT);
+        return new QueueRef(core.ring().path(), SharedKind.SIMPLE_QUEUE, delivered);
     }
 
 }

@@ -53,6 +53,9 @@ public interface SimpleQueue<T> {
      */
     boolean empty();
 
-    /** Says that this process will use this object no more. Closing twice is harmless. */
+    /**
+     * Says that this process will use this object no more, and gives back its hold on the queue's
+     * memory (which goes with the last hold, as a {@link Queue}'s). Closing twice is harmless.
+     */
     void close();
 }

@@ -36,6 +36,8 @@ final class Feeder {
     private boolean running;
     private volatile int pending;
     private volatile boolean cancelled;
+    /** Feeder threads running (until their last touch of the ring): 0 or 1, briefly 2; guarded by {@code this}. */
+    private int threads;
     private boolean exitHooked;
 
     Feeder(Ring ring, String what) {
@@ -88,6 +90,9 @@ final class Feeder {
         }
         if (start) {
             hookExit();
+            synchronized (this) {
+                threads++;
+            }
             Threads.daemon("mp4j-feeder " + what, this::feed);
         }
     }
@@ -123,6 +128,34 @@ final class Feeder {
         return true;
     }
 
+    /**
+     * Waits until no feeder thread runs, so that the ring's memory may be given back: every
+     * buffered item delivered, or, after {@link #cancel()}, dropped.
+     */
+    void awaitIdle() throws InterruptedException {
+        if (cancelled) {
+            ring.lock(Futex.FOREVER);
+            try {
+                buffer.forEach(Spill::free);
+                buffer.clear();
+                pending = 0;
+            } finally {
+                ring.unlock();
+            }
+            ring.signalTake(Integer.MAX_VALUE); // the thread, asleep for room, finds nothing left
+        }
+        synchronized (this) {
+            while (threads > 0) {
+                wait(100);
+            }
+        }
+    }
+
+    /** @return whether a feeder thread runs */
+    synchronized boolean active() {
+        return threads > 0;
+    }
+
     private void feed() {
         try {
             while (true) {
@@ -148,9 +181,6 @@ final class Feeder {
                     ring.signalPut(moved);
                 }
                 if (done) {
-                    synchronized (this) {
-                        notifyAll();
-                    }
                     return;
                 }
                 ring.awaitTake(seen, Futex.deadline(Futex.SLICE_NANOS));
@@ -159,6 +189,11 @@ final class Feeder {
             LOG.log(Level.ERROR, "multiprocessing4j: the feeder of " + what + " failed; " + pending
                     + " items put by this process are lost", t);
             cancel();
+        } finally {
+            synchronized (this) {
+                threads--;
+                notifyAll();
+            }
         }
     }
 

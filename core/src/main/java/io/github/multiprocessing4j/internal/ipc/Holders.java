@@ -6,14 +6,15 @@ import io.github.multiprocessing4j.internal.shm.Words;
 import java.lang.foreign.MemorySegment;
 
 /**
- * Which processes hold one end of a pipe: a table in a ring's body, so that a reader can tell
- * "no message yet" from "no sender left" (end of stream), and a sender "no room yet" from "no
- * reader left" (broken pipe), even when the other end's holders died without closing.
+ * Which processes hold one end of a pipe or a queue: a table in a ring's body, so that a pipe's
+ * reader can tell "no message yet" from "no sender left" (end of stream), and a sender "no room
+ * yet" from "no reader left" (broken pipe), even when the other end's holders died without
+ * closing; and so that the ring's memory is given back when no process holds it ({@link RingHolds}).
  *
  * <pre>
  *   0                   4                   8
  *   +-------------------+-------------------+
- *   | untracked         | (reserved)        |
+ *   | untracked         | (see below)       |
  *   +-------------------+-------------------+---------------------------------------+
  *   | slot 0: holder (long: start stamp &lt;&lt; 32 | pid) | count (int)  | (reserved)  |  8
  *   | ... 8 slots of 16 bytes                                                     |
@@ -23,6 +24,9 @@ import java.lang.foreign.MemorySegment;
  * slot of its own; a ninth process counts in <b>untracked</b>, which can never be found dead, so
  * an overflow only delays the end of stream, never invents one. Slots whose holder died are
  * freed by whoever finds them dead. Every method runs under the ring's lock.
+ *
+ * <p>The int after <b>untracked</b> is not the table's: the segment's first ring keeps its pins
+ * and transits there ({@link RingDescriptor#PINS}, {@link RingDescriptor#TRANSITS}).
  */
 public final class Holders {
 

@@ -78,39 +78,9 @@ public final class QueueCore {
         return ring;
     }
 
-    /**
-     * Gives the queue's shared memory back when no other process can use it: the caller knows
-     * the queue never left this process (it was never serialized) and closes it. Nothing
-     * happens while this process's feeder still holds items (they go to the ring first).
-     *
-     * @return whether the memory was given back
-     */
-    public boolean releaseIfPrivate() {
-        if (feeder != null && feeder.pending() > 0) {
-            return false;
-        }
-        for (Item item; (item = takeQuietly()) != null; ) {
-            item.discard(); // a large item's file goes with it
-        }
-        ring.unlinkSegment();
-        ring.unmap();
-        return true;
-    }
-
-    private Item takeQuietly() {
-        try {
-            if (!ring.lock(Futex.deadline(LOCK_GRACE_NANOS))) {
-                return null;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
-        try {
-            return ring.removeFirst();
-        } finally {
-            ring.unlock();
-        }
+    /** @return the feeder of this process's items that wait for room (an unbounded queue's), or null */
+    Feeder feeder() {
+        return feeder;
     }
 
     /**
@@ -121,7 +91,8 @@ public final class QueueCore {
      * @throws IllegalArgumentException when the value cannot be serialized
      */
     public Item encode(Object value, String what) {
-        return value instanceof byte[] bytes ? ring.encodeRaw(bytes) : ring.encode(CompactSerializer.INSTANCE.serialize(value, what));
+        return value instanceof byte[] bytes ? ring.encodeRaw(bytes)
+                : ring.encode(Transit.delivering(() -> CompactSerializer.INSTANCE.serialize(value, what))); // taken by one get
     }
 
 

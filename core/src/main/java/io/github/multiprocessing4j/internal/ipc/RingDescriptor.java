@@ -22,8 +22,8 @@ package io.github.multiprocessing4j.internal.ipc;
  *   +-------------------+-------------------+-------------------+------------------+
  *   | take seq          | take waiters      | done seq          | done waiters     |  80
  *   +-------------------+-------------------+-------------------+------------------+
- *   | holders of the receiving end: untracked count, pad, 8 slots (holder, count)  |  96
- *   | holders of the sending end:   the same                                        | 232
+ *   | holders of the receiving end: untracked count, pins, 8 slots (holder, count) |  96
+ *   | holders of the sending end:   untracked count, transits, 8 slots              | 232
  *   +------------------------------------------------------------------------------+
  *   | data: capacity bytes of records                                              | 512
  *   +------------------------------------------------------------------------------+
@@ -39,7 +39,12 @@ package io.github.multiprocessing4j.internal.ipc;
  *       seq</b> after one is removed (producers waiting for room sleep on it), <b>done seq</b>
  *       when unfinished reaches 0 (joiners sleep on it); each has its waiters count for
  *       {@code Futex}. Closing a pipe end bumps both put and take seq, so sleepers re-check.</li>
- *   <li><b>holders</b> (pipes only): the processes that hold each end, see {@link Holders}.</li>
+ *   <li><b>holders</b>: the processes that hold each end of a pipe, see {@link Holders}; a
+ *       queue's holders are all in the receiving end's table.</li>
+ *   <li><b>pins</b> and <b>transits</b>, used in the segment's first ring only (offset 0): what
+ *       keeps its memory while no process holds it, see {@link RingHolds}. Pins count forms sent
+ *       where the library does not know who receives them (they keep the memory for the run; -1
+ *       marks memory given back), transits forms on their way to processes the library launched.</li>
  * </ul>
  *
  * <h2>Records</h2>
@@ -83,6 +88,12 @@ public final class RingDescriptor {
     static final long DONE_WAITERS = 92;
     public static final long READERS = 96;
     public static final long WRITERS = READERS + Holders.SIZE;
+    /** In the segment's first ring: forms sent to unknown receivers; {@link #FREED} once the memory was given back. */
+    static final long PINS = READERS + 4;
+    /** In the segment's first ring: forms on their way to processes the library launched. */
+    static final long TRANSITS = WRITERS + 4;
+    /** {@link #PINS} of a segment whose memory was given back: nothing may attach to it any more. */
+    static final int FREED = -1;
     static final long DATA = 512;
 
     static final int HEADER = 8;

@@ -13,15 +13,18 @@
  * <pre>
  *   Queue / JoinableQueue ──▶ SharedQueue ──▶ QueueCore ──▶ Ring ◀── Feeder (unbounded: spill buffer)
  *   SimpleQueue ───────────▶ SharedSimpleQueue ──┘
- *   Pipe ends ─────────────▶ RingConnection ──▶ two Rings (duplex: one segment) or one; PipeHolds, Holders
+ *   Pipe ends ─────────────▶ RingConnection ──▶ two Rings (duplex: one segment) or one
+ *   every queue object and pipe end is a hold (RingHolds, Holders): the memory goes with the last
  *   Listener / Client ─────▶ SocketConnection (CPython's framing) + Challenge (HMAC)
  *                            both are MessageConnections: checks, serialization, end of stream
  * </pre>
  *
  * <h2>Crossing to another process</h2>
- * Queues serialize as a {@link io.github.multiprocessing4j.internal.ipc.QueueRef} and pipe ends
- * as a {@link io.github.multiprocessing4j.internal.ipc.ConnectionRef}: the segment's path, which
- * the receiving process attaches to. Socket connections stay in their process.
+ * Queues serialize as a {@code QueueRef} and pipe ends as a {@code ConnectionRef}: the segment's
+ * path, which the receiving process attaches to. A form on its way to a process the library
+ * launches keeps the memory until that process ended ({@link
+ * io.github.multiprocessing4j.internal.ipc.Transit}); any other keeps it for the run. Socket
+ * connections stay in their process.
  *
  * <h2>Dying processes</h2>
  * A process killed holding a ring's lock loses it to the next taker, who repairs the ring's

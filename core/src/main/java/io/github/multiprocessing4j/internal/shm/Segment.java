@@ -45,9 +45,11 @@ import java.util.function.Consumer;
  * <h2>Lifetime</h2>
  * The file is named under the run ({@link RunDirectory}), so the root JVM's exit deletes it, and
  * a root killed with SIGKILL has it swept by the next root that starts. Within a JVM a segment is
- * mapped once (attaching again returns the same object) and stays mapped until the JVM exits:
- * objects built on segments never see their memory go away under them. {@link #unlink()}
- * removes the file early (processes that mapped it keep their mapping).
+ * mapped once (attaching again returns the same object) and stays mapped until the JVM exits or
+ * its owner, who knows that nothing of this process uses it any more, {@linkplain #unmap() unmaps}
+ * it (a queue's or pipe's last hold: {@code RingHolds}). {@link #unlink()} removes the file early
+ * (processes that mapped it keep their mapping); the memory goes back to the system once the file
+ * is unlinked and no process maps it.
  */
 public final class Segment {
 
@@ -378,6 +380,18 @@ public final class Segment {
     public void unmap() {
         if (arena != null && MAPPED.remove(path, this)) {
             arena.close();
+        }
+    }
+
+    /**
+     * Unmaps the segment at {@code path} if this process maps it, a moment later on the
+     * {@link Unmapper}'s thread (a thread of this process may still be inside a futex wait on it,
+     * woken by the caller: the unmapper waits for it to leave).
+     */
+    public static void unmapIfMapped(String path) {
+        Segment segment = MAPPED.get(path);
+        if (segment != null && segment.arena != null && MAPPED.remove(path, segment)) {
+            Unmapper.close(segment.arena);
         }
     }
 

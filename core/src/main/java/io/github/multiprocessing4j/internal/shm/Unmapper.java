@@ -3,6 +3,7 @@ package io.github.multiprocessing4j.internal.shm;
 import java.lang.foreign.Arena;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Closes shared arenas (unmaps their memory) on a thread of its own. Closing a shared arena makes
@@ -12,7 +13,12 @@ import java.util.concurrent.LinkedBlockingQueue;
  */
 public final class Unmapper {
 
-    private static final BlockingQueue<Arena> PENDING = new LinkedBlockingQueue<>();
+    private static final BlockingQueue<Pending> PENDING = new LinkedBlockingQueue<>();
+    /** Attempts at closing an arena that a thread keeps using in a native call, before it is left to the JVM's exit. */
+    private static final int ATTEMPTS = 1000; // 10 s at least
+
+    private record Pending(Arena arena, int attempts) {
+    }
 
     static {
         Thread thread = new Thread(Unmapper::run, "mp4j-unmapper");
@@ -25,17 +31,27 @@ public final class Unmapper {
 
     /** Closes {@code arena} soon, on the unmapper's thread. */
     public static void close(Arena arena) {
-        PENDING.add(arena);
+        PENDING.add(new Pending(arena, 0));
     }
 
     private static void run() {
         while (true) {
+            Pending next;
             try {
-                PENDING.take().close();
+                next = PENDING.take();
             } catch (InterruptedException e) {
                 return;
-            } catch (IllegalStateException alreadyClosed) {
-                // closed elsewhere meanwhile
+            }
+            try {
+                next.arena().close();
+            } catch (IllegalStateException e) {
+                // closed elsewhere meanwhile, or a thread of this process is inside a native call
+                // on the memory (a futex wait, woken by whoever gave the memory up): try again a
+                // little later, behind the others
+                if (next.arena().scope().isAlive() && next.attempts() < ATTEMPTS) {
+                    LockSupport.parkNanos(10_000_000L);
+                    PENDING.add(new Pending(next.arena(), next.attempts() + 1));
+                }
             }
         }
     }
