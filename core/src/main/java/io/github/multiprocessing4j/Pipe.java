@@ -21,8 +21,8 @@ import java.util.Objects;
  * {@link Process} works there at memory speed. An end's peer sees the end of stream once every
  * process holding the other end has closed it, exited or died. A pipe's memory goes back once no
  * process holds either end and no end is on its way to a process (one captured by a child
- * {@link Process} is kept until that child ended; one sent through a queue or a pipe until the
- * main process exits), as a {@link Queue}'s.
+ * {@link Process} is kept until that child ended, one sent through a queue or a pipe until its
+ * receiver has it), as a {@link Queue}'s.
  *
  * @param left  the first end (the receiving end of a one-way pipe)
  * @param right the second end (the sending end of a one-way pipe)

@@ -51,8 +51,9 @@ import java.time.Duration;
  * A queue's memory grows with what it holds and goes back once no process uses it: every object
  * of it closed, garbage collected or ended with its process, and no copy of it on its way to a
  * process. A queue captured by a child {@link Process} or a pool's initializer is kept until that
- * child ended (the pool stopped); one sent through a queue or a pipe, or in a pool task's
- * arguments, may be received by anyone at any time and is kept until the main process exits.
+ * child ended (the pool stopped), one sent through a queue or a pipe until its receiver has it;
+ * one in a pool task's function or arguments (which a retry may deserialize again) is kept until
+ * the main process exits.
  *
  * @param <T> the type of the items
  */

@@ -50,9 +50,9 @@ import java.lang.ref.Cleaner;
  * <h2>Lifetime</h2>
  * A pipe's rings (one file in {@code /dev/shm}, a mapping in each process that holds an end) are
  * given back when no process holds either end any more and no form of an end is on its way to a
- * process the library launches ({@link RingHolds}): an end sent to a child {@code Process} is
- * kept until that child ended. An end sent through a queue or a pipe, or in a pool task's
- * arguments, may be received any time by anyone: its rings stay until the run ends.
+ * process ({@link RingHolds}): an end sent to a child {@code Process} is kept until that child
+ * ended, one sent through a queue or a pipe until its receiver has it. An end in a pool task's
+ * function or arguments (which a retry may deserialize again) keeps its rings until the run ends.
  */
 final class RingConnection extends MessageConnection implements Serializable {
 

@@ -99,8 +99,9 @@ class HardeningTest {
     }
 
     /**
-     * A queue's shared memory grows with what it holds, and a queue that never left this process
-     * gives it back at close(): a program that makes and closes a queue per request runs for good.
+     * A queue's shared memory grows with what it holds, and goes back once no process holds it:
+     * a program that makes and closes a queue per request runs for good (queues that went to
+     * other processes: SharedMemoryLifetimeTest).
      */
     @Test
     void queuesMadeAndClosedInALoopLeaveDevShmAsItWas() throws Exception {
