@@ -70,18 +70,7 @@ final class Feeder {
      */
     void startIfNeeded() {
         boolean start;
-        boolean interrupted = false;
-        while (true) {
-            try {
-                ring.lock(Futex.FOREVER);
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        ring.lockUninterruptibly();
         try {
             start = !running && !buffer.isEmpty();
             running |= start;

@@ -157,6 +157,25 @@ public final class Ring {
         return true;
     }
 
+    /**
+     * Takes the ring's lock, waiting as long as it takes; an interrupt does not stop the wait
+     * (the flag is kept for after): for work that must happen once it was promised.
+     */
+    public void lockUninterruptibly() {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                lock(Futex.FOREVER);
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     public void unlock() {
         lock.release();
     }

@@ -140,7 +140,7 @@ public final class RingHolds {
         }
         boolean delivering = Transit.isDelivering();
         Ring first = segment[0];
-        lockUninterruptibly(first);
+        first.lockUninterruptibly();
         try {
             if (Words.getInt(first.memory(), PINS) == FREED) {
                 throw new InvalidObjectException(freed(what));
@@ -159,7 +159,7 @@ public final class RingHolds {
      */
     public static void arrived(Ring[] rings) {
         Ring first = segment(rings)[0];
-        lockUninterruptibly(first);
+        first.lockUninterruptibly();
         try {
             Words.setInt(first.memory(), TRANSITS, Math.max(0, Words.getInt(first.memory(), TRANSITS) - 1));
         } finally {
@@ -227,21 +227,6 @@ public final class RingHolds {
 
     private static String freed(String what) {
         return what + " was closed by every process that held it: its shared memory was given back";
-    }
-
-    private static void lockUninterruptibly(Ring ring) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                ring.lock(Futex.FOREVER);
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /**
@@ -350,7 +335,7 @@ public final class RingHolds {
                 use(segment[0].path());
             }
             Ring first = segment[0];
-            lockUninterruptibly(first);
+            first.lockUninterruptibly();
             try {
                 if (Words.getInt(first.memory(), PINS) == FREED) {
                     unuse(first.path());
@@ -358,7 +343,7 @@ public final class RingHolds {
                 }
                 for (int i = 0; i < rings.length; i++) {
                     if (rings[i] != first) {
-                        lockUninterruptibly(rings[i]);
+                        rings[i].lockUninterruptibly();
                     }
                     try {
                         tracked[i] = register(rings[i].memory(), tables[i]);
