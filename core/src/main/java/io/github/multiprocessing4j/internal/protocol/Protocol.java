@@ -32,8 +32,9 @@ package io.github.multiprocessing4j.internal.protocol;
  *                                  target (its finally blocks run; unhandled, the exit code is 1)
  *  EXITING         child → parent  empty: the child is exiting by itself (System.exit or return),
  *                                  so its exit status is a code, not a signal
- *  PROCESS_DONE    child → parent  {@link ProcessDone}: a warm JVM's process ended cleanly; the JVM
- *                                  stays, idle, for another RUN_PROCESS or POOL_WORKER
+ *  PROCESS_DONE    child → parent  {@link ProcessDone}: a warm or forkserver JVM's process ended;
+ *                                  the JVM stays, idle, for another RUN_PROCESS or POOL_WORKER,
+ *                                  or says that it exits now
  *  POOL_WORKER     parent → child  {@link ChildSpec} whose process is the serialized initializer
  *                                  (or empty): become a pool worker until POOL_STOP
  *  POOL_READY      child → parent  {@link PoolReady}: the initializer ran; send tasks; here is my
@@ -54,7 +55,7 @@ package io.github.multiprocessing4j.internal.protocol;
 public final class Protocol {
 
     /** The wire protocol's version; a child speaking another one is refused. */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
 
     /** Frame types, as the table above: those with a payload are their codec's. */
     public static final byte HELLO = Hello.TYPE;

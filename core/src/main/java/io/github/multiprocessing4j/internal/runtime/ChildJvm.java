@@ -33,7 +33,10 @@ import java.io.PrintStream;
  * non-daemon thread of {@link Children} keeps this JVM from exiting after {@code main} returns,
  * as in Python. A warm child waits idle as a daemon and takes its flag when it is given work; it
  * may run several processes in turn ({@link #runProcess}), each ending with
- * {@link Protocol#PROCESS_DONE} and the JVM going back to its warm pool ({@link #onIdle}).
+ * {@link Protocol#PROCESS_DONE} and the JVM going back to its warm pool ({@link #onIdle}); a warm
+ * JVM that exits after its process (a forkserver JVM, or one its process left unfit for reuse)
+ * says so in its {@code PROCESS_DONE}, and the process has ended then, the JVM's own end reaped
+ * later.
  *
  * <h2>Exit codes</h2>
  * The JVM reports a child killed by signal N as status 128+N, which a {@code System.exit(128+N)}
@@ -123,7 +126,8 @@ public final class ChildJvm {
      * @param owner the {@code Process}
      * @param spec  the encoded {@link ChildSpec}
      * @return completed with the process's exit code when it has ended and its output has arrived:
-     *         when the JVM exits, or, for a warm JVM that stays, when it says {@link Protocol#PROCESS_DONE}
+     *         when the JVM says {@link Protocol#PROCESS_DONE} (whether it stays or exits), or
+     *         when it exits without saying it
      */
     public CompletableFuture<Integer> runProcess(Object owner, boolean daemon, byte[] spec) {
         CompletableFuture<Integer> end = new CompletableFuture<>();
@@ -163,7 +167,9 @@ public final class ChildJvm {
         }
         CompletableFuture<Integer> end = takeRun();
         daemon(true);
-        onIdle.accept(this); // back in the warm pool before join() returns: a start right after finds it
+        if (!done.exits()) {
+            onIdle.accept(this); // back in the warm pool before join() returns: a start right after finds it
+        } // else the JVM is on its way out: the supervisor reaps it
         if (end != null) {
             end.complete(code);
         }

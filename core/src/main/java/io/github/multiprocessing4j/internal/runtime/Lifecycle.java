@@ -55,6 +55,15 @@ public final class Lifecycle {
     }
 
     private void shutdown() {
+        exitWork();
+    }
+
+    /**
+     * Does this JVM's exit work now, before {@code System.exit}, for a JVM that must report its
+     * process's end as soon as that work is done ({@code PROCESS_DONE}): children terminated,
+     * exit actions run. The shutdown hook does it again, finding nothing left to do.
+     */
+    public void exitWork() {
         exiting = true;
         Children.get().shutdown();
         runExitActions();

@@ -33,9 +33,11 @@ import java.nio.file.Path;
  *   <li>Connects to the control socket named by its argument and says {@code HELLO}.</li>
  *   <li>Runs what the parent sends: for {@code RUN_PROCESS}, deserializes the {@code Process}
  *       and calls its {@code run()}. An uncaught exception prints {@code Process <name>:} and the
- *       stack trace to stderr and exits with 1. A normal return lets the JVM end as Java does
- *       (after the target's non-daemon threads), with 0. A warm JVM ({@code -Dmp4j.warm=true})
- *       may instead stay for another process: see {@link WarmProcesses}.</li>
+ *       stack trace to stderr and exits with 1; a normal return exits with 0 once the target's
+ *       non-daemon threads and children have ended, as Java and Python do. Either way the
+ *       process's end is reported ({@code PROCESS_DONE}) before the JVM's own end, which takes
+ *       a while (see {@link WarmProcesses}). A warm JVM ({@code -Dmp4j.warm=true}) may instead
+ *       stay for another process.</li>
  *   <li>Whenever it exits by itself, a shutdown hook flushes the standard streams and says
  *       {@code EXITING}, so the parent reads its status as a code, not a signal.</li>
  * </ol>
@@ -91,14 +93,12 @@ public final class WorkerMain {
         }
     }
 
-    private static void runProcess(FrameChannel channel, Frame command) {
+    private static void runProcess(FrameChannel channel, Frame command) throws InterruptedException {
         ChildSpec spec = ChildSpec.decode(command.payload());
         announceExit(channel);
+        StandardStreams.install(); // counted, so that the parent knows when it has all the output
         ControlReader.start(channel); // for INTERRUPT
-        if (!runTarget(spec)) {
-            Children.get().joinNonDaemon(); // as Python's child, which joins its children before it exits
-            System.exit(1);
-        }
+        WarmProcesses.runThenExit(channel, spec);
     }
 
     /**

@@ -107,7 +107,7 @@ class CodecRoundTripTest {
     @Test
     void aProcessDoneReadsBackAsItWasWritten() {
         check(4, d -> {
-            ProcessDone done = new ProcessDone(d.anInt(), d.aLong(), d.aLong());
+            ProcessDone done = new ProcessDone(d.anInt(), d.aLong(), d.aLong(), d.anInt() % 2 == 0);
             assertEquals(done, ProcessDone.decode(done.encode()));
         });
     }
