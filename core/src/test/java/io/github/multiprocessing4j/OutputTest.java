@@ -42,6 +42,33 @@ class OutputTest {
         }
     }
 
+    /**
+     * A child reports its end before its JVM is gone, vouching for its output by the bytes it
+     * counted; a target that replaced System.out is not counted, so the parent waits for the
+     * JVM's end instead: its output is there either way.
+     */
+    @Test
+    void aTargetThatReplacedSystemOutStillHasItsOutputBeforeJoinReturns() {
+        for (Context context : List.of(Multiprocessing.getContext("spawn"), Multiprocessing.getContext("forkserver"))) {
+            try (Capture capture = new Capture()) {
+                Process p = context.process(() -> {
+                    System.setOut(new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false));
+                    for (int i = 0; i < 20_000; i++) {
+                        System.out.println("own stream " + i);
+                    }
+                    System.out.flush();
+                });
+                p.start();
+                p.join();
+                List<String> lines = capture.out().lines().toList();
+                assertEquals(20_000, lines.size(), context.getStartMethod());
+                assertEquals("own stream 19999", lines.get(19_999));
+                assertEquals(0, p.exitCode());
+            }
+        }
+        io.github.multiprocessing4j.internal.runtime.WarmPool.forkserver().shutdown();
+    }
+
     @Test
     void stderrGoesToSystemErrAndStdoutToSystemOut() {
         try (Capture capture = new Capture()) {
