@@ -65,8 +65,6 @@ final class RingConnection extends MessageConnection implements Serializable {
     static final long SPIN_NANOS = Long.getLong("mp4j.pipe.spinNanos", 100_000);
     /** The shortest: what an idle receiver spins. */
     static final long MIN_SPIN_NANOS = 20_000;
-    /** Spin-waits (some 30 ns each) before a spinning receiver starts yielding its core. */
-    private static final int PURE_SPINS = 128;
     /** How often a waiter checks that the other end's holders still live. */
     static final long LIVENESS_NANOS = 100_000_000L;
 
@@ -211,41 +209,11 @@ final class RingConnection extends MessageConnection implements Serializable {
             if (waitedSince == 0) {
                 waitedSince = System.nanoTime() | 1;
             }
-            if (!spinUntilPut(seen, spin.budget(Futex.remaining(deadline)))) {
+            if (!in.spinUntilPut(seen, spin.budget(Futex.remaining(deadline)))) {
                 live = !in.awaitPut(seen, Futex.earlier(deadline, LIVENESS_NANOS));
             }
             checkOpen();
         }
-    }
-
-    /**
-     * Spins up to {@code nanos} until a message is added after {@code seen}: the first few
-     * microseconds on the processor (a peer with a core of its own answers within them), then
-     * yielding it about every microsecond, since on a machine with more runnable threads than
-     * cores the sender may well be waiting for this very core (two ping-pong processes placed on
-     * one core otherwise took turns spinning, each message waiting out the other's spin). With a
-     * core to itself, a yield returns at once.
-     *
-     * @return whether a message came
-     */
-    private boolean spinUntilPut(int seen, long nanos) {
-        if (nanos <= 0) {
-            return false;
-        }
-        long end = System.nanoTime() + nanos;
-        for (int i = 1; in.putSeq() == seen; i++) {
-            if ((i & 31) == 0) {
-                if (System.nanoTime() - end > 0) {
-                    return false;
-                }
-                if (i >= PURE_SPINS) {
-                    Thread.yield();
-                }
-            } else {
-                Thread.onSpinWait();
-            }
-        }
-        return true;
     }
 
     /** Releases this end's holds: by {@link #close()}, or when the object is garbage collected. */

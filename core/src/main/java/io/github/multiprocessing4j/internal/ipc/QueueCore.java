@@ -22,8 +22,14 @@ public final class QueueCore {
     static final int MAX_MAXSIZE = 4_000_000;
     private static final int MIN_RECORD = 256;
 
+    /** The longest a consumer spins before it sleeps, as a pipe's receiver ({@link AdaptiveSpin}). */
+    static final long SPIN_NANOS = Long.getLong("mp4j.queue.spinNanos", 100_000);
+    static final long MIN_SPIN_NANOS = 20_000;
+
     private final Ring ring;
     private final Feeder feeder;
+    /** How long this process's consumers spin before they sleep. */
+    private final AdaptiveSpin spin = new AdaptiveSpin(MIN_SPIN_NANOS, SPIN_NANOS);
     private final String what;
     /**
      * Whether the last item this process took was large: then {@code get} guesses the next one's
@@ -265,6 +271,7 @@ public final class QueueCore {
     public Item get(boolean nowait, long deadline) throws InterruptedException {
         Item item = null;
         boolean locked = false;
+        long waitedSince = 0; // when this call first found no item, 0 before
         try {
             byte[] spare = takesLarge ? spareFor(ring.peekFirstLength()) : null;
             if (!ring.lock(nowait ? Futex.deadline(LOCK_GRACE_NANOS) : deadline)) {
@@ -275,7 +282,13 @@ public final class QueueCore {
                 int seen = ring.putSeq();
                 ring.unlock();
                 locked = false;
-                if (nowait || !ring.awaitPut(seen, deadline)) {
+                if (nowait) {
+                    return null;
+                }
+                if (waitedSince == 0) {
+                    waitedSince = System.nanoTime() | 1;
+                }
+                if (!ring.spinUntilPut(seen, spin.budget(Futex.remaining(deadline))) && !ring.awaitPut(seen, deadline)) {
                     return null;
                 }
                 spare = spareFor(ring.peekFirstLength());
@@ -291,6 +304,9 @@ public final class QueueCore {
         }
         takesLarge = item.length() >= Spill.LARGE;
         ring.signalTake(1);
+        if (waitedSince != 0) {
+            spin.waited(System.nanoTime() - waitedSince);
+        }
         return item;
     }
 

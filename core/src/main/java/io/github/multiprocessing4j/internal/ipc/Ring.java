@@ -375,6 +375,40 @@ public final class Ring {
         return Words.getInt(m, DONE_SEQ);
     }
 
+    /** Spin-waits (some 30 ns each) before a spinning receiver starts yielding its core. */
+    private static final int PURE_SPINS = 128;
+
+    /**
+     * Spins up to {@code nanos} until a record is added after {@code seen}: the first few
+     * microseconds on the processor (a peer with a core of its own answers within them), then
+     * yielding it about every microsecond, since on a machine with more runnable threads than
+     * cores the sender may well be waiting for this very core (two ping-pong processes placed on
+     * one core otherwise took turns spinning, each message waiting out the other's spin). With a
+     * core to itself, a yield returns at once. A receiver spins before {@link #awaitPut}, for as
+     * long as its {@link AdaptiveSpin} says.
+     *
+     * @return whether a record came
+     */
+    public boolean spinUntilPut(int seen, long nanos) {
+        if (nanos <= 0) {
+            return false;
+        }
+        long end = System.nanoTime() + nanos;
+        for (int i = 1; putSeq() == seen; i++) {
+            if ((i & 31) == 0) {
+                if (System.nanoTime() - end > 0) {
+                    return false;
+                }
+                if (i >= PURE_SPINS) {
+                    Thread.yield();
+                }
+            } else {
+                Thread.onSpinWait();
+            }
+        }
+        return true;
+    }
+
     /** Waits for a record to be added after {@code seen} was read. */
     public boolean awaitPut(int seen, long deadline) throws InterruptedException {
         return Futex.await(m, PUT_SEQ, PUT_WAITERS, seen, deadline);
