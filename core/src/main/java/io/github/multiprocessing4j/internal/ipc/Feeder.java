@@ -54,6 +54,25 @@ final class Feeder {
     }
 
     /**
+     * Under the ring's lock: moves buffered items into the ring, oldest first, while they fit.
+     * The feeder thread does it, and so does a {@code put} that waits for room (a consumer's
+     * {@code get} wakes one sleeper, which need not be the thread).
+     *
+     * @return how many items were moved: the caller signals them after unlocking
+     */
+    int moveBuffered() {
+        int moved = 0;
+        while (!buffer.isEmpty() && ring.tryAppend(buffer.peekFirst())) {
+            Spill.free(buffer.pollFirst());
+            moved++;
+        }
+        if (moved > 0) {
+            pending = buffer.size();
+        }
+        return moved;
+    }
+
+    /**
      * Under the ring's lock: buffers an item that did not fit in the ring; {@link #startIfNeeded()}
      * must follow, after unlocking.
      *
@@ -148,16 +167,12 @@ final class Feeder {
     private void feed() {
         try {
             while (true) {
-                int moved = 0;
+                int moved;
                 boolean done;
                 int seen;
                 ring.lock(Futex.FOREVER);
                 try {
-                    while (!buffer.isEmpty() && ring.tryAppend(buffer.peekFirst())) {
-                        Spill.free(buffer.pollFirst());
-                        moved++;
-                    }
-                    pending = buffer.size();
+                    moved = moveBuffered();
                     done = buffer.isEmpty();
                     if (done) {
                         running = false;
@@ -170,6 +185,7 @@ final class Feeder {
                     ring.signalPut(moved);
                 }
                 if (done) {
+                    Spill.trim();
                     return;
                 }
                 ring.awaitTake(seen, Futex.deadline(Futex.SLICE_NANOS));

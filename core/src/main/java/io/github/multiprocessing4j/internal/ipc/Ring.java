@@ -390,11 +390,20 @@ public final class Ring {
      * @return whether a record came
      */
     public boolean spinUntilPut(int seen, long nanos) {
+        return spinWhile(PUT_SEQ, seen, nanos);
+    }
+
+    /** As {@link #spinUntilPut}, until a record is removed: a producer waiting for room, before {@link #awaitTake}. */
+    boolean spinUntilTake(int seen, long nanos) {
+        return spinWhile(TAKE_SEQ, seen, nanos);
+    }
+
+    private boolean spinWhile(long word, int seen, long nanos) {
         if (nanos <= 0) {
             return false;
         }
         long end = System.nanoTime() + nanos;
-        for (int i = 1; putSeq() == seen; i++) {
+        for (int i = 1; Words.getInt(m, word) == seen; i++) {
             if ((i & 31) == 0) {
                 if (System.nanoTime() - end > 0) {
                     return false;
