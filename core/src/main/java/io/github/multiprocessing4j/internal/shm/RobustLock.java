@@ -128,9 +128,21 @@ public final class RobustLock {
         synchronized (CREATED) {
             all = new ArrayList<>(CREATED);
         }
-        // a lock whose memory is unmapped (an unshared segment's, closed: the warm-up's) is held by nobody
-        return all.stream().filter(lock -> lock.memory.scope().isAlive() && lock.ownerPid() == Liveness.myPid())
-                .map(lock -> lock.name).toList();
+        return all.stream().filter(RobustLock::heldByThisJvm).map(lock -> lock.name).toList();
+    }
+
+    /**
+     * A lock whose memory is unmapped (an unshared segment's, closed: the warm-up's; a queue's that
+     * no process of this JVM uses any more) is held by nobody, including one unmapped by another
+     * thread while this one looks: the read then fails, rather than the JVM (seen once in a
+     * benchmark run: a warm JVM deciding whether it could be reused died of it).
+     */
+    private boolean heldByThisJvm() {
+        try {
+            return memory.scope().isAlive() && ownerPid() == Liveness.myPid();
+        } catch (IllegalStateException unmapped) {
+            return false;
+        }
     }
 
     /**
