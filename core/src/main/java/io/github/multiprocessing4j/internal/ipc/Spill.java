@@ -18,8 +18,8 @@ import java.util.ArrayDeque;
  * producer's JVM spent more CPU copying the buffered clones from generation to generation than
  * the producer spent putting. Where native access is not enabled, large items are cloned too.
  *
- * <p>Freed copies are kept for the next ones ({@link #KEPT} at most, given back by {@link #trim}
- * when a feeder has emptied its buffer): memory fresh from {@code malloc} is mapped anew for
+ * <p>Freed copies are kept for the next ones ({@link #KEPT} blocks and {@link #KEPT_BYTES} at
+ * most, given back by {@link #trim} when a feeder has emptied its buffer): memory fresh from {@code malloc} is mapped anew for
  * each large block and faults in page by page. Measured with 1 MiB items and a producer
  * outrunning its consumer: a copy into fresh memory took ~1.5 ms (its page faults), which is 1 GB/s
  * and more CPU than the consumer's whole share of the two cores; into kept memory it is a plain
@@ -32,8 +32,11 @@ public final class Spill {
 
     /** Freed copies kept for reuse at most. */
     static final int KEPT = 8;
-    /** Freed copies; guarded by itself. */
+    /** Bytes of freed copies kept for reuse at most: a JVM that once spilled keeps no more than this. */
+    static final long KEPT_BYTES = 16 << 20;
+    /** Freed copies; guarded by itself, as {@link #keptBytes}. */
     private static final ArrayDeque<MemorySegment> KEPT_BLOCKS = new ArrayDeque<>();
+    private static long keptBytes;
 
     private static final MethodHandle MALLOC;
     private static final MethodHandle FREE;
@@ -127,8 +130,9 @@ public final class Spill {
             return;
         }
         synchronized (KEPT_BLOCKS) {
-            if (KEPT_BLOCKS.size() < KEPT) {
+            if (KEPT_BLOCKS.size() < KEPT && keptBytes + block.byteSize() <= KEPT_BYTES) {
                 KEPT_BLOCKS.add(block);
+                keptBytes += block.byteSize();
                 return;
             }
         }
@@ -148,6 +152,7 @@ public final class Spill {
             MemorySegment block;
             synchronized (KEPT_BLOCKS) {
                 block = KEPT_BLOCKS.poll();
+                keptBytes -= block == null ? 0 : block.byteSize();
             }
             if (block == null) {
                 return;
@@ -163,6 +168,7 @@ public final class Spill {
                 MemorySegment block = it.next();
                 if (fits(block, size)) {
                     it.remove();
+                    keptBytes -= block.byteSize();
                     return block;
                 }
             }

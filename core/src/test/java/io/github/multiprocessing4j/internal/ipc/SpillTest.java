@@ -51,7 +51,7 @@ class SpillTest {
     }
 
     @Test
-    void atMostKeptBlocksAreKeptAndTrimGivesThemBack() {
+    void atMostKeptBlocksAndKeptBytesAreKeptAndTrimGivesThemBack() {
         Item[] copies = new Item[Spill.KEPT + 3];
         for (int i = 0; i < copies.length; i++) {
             copies[i] = Spill.copy(caller(Spill.LARGE, i));
@@ -62,6 +62,10 @@ class SpillTest {
         assertEquals(Spill.KEPT, Spill.kept(), "the others are freed");
         Spill.trim();
         assertEquals(0, Spill.kept());
+
+        Item huge = Spill.copy(caller((int) Spill.KEPT_BYTES + 1, 4));
+        Spill.free(huge);
+        assertEquals(0, Spill.kept(), "a copy larger than the bytes kept at most is freed at once");
     }
 
     @Test
