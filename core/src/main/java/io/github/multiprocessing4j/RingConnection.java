@@ -159,6 +159,15 @@ final class RingConnection extends MessageConnection implements Serializable {
     }
 
     private static final Item NONE = new Item(new byte[0], null, 0, false);
+
+    /** Under the take lock: the next message (taken when {@code remove}, else {@link #READY}), or {@link #NONE}. */
+    private Item next(boolean remove) {
+        if (!remove) {
+            return in.records() > 0 ? READY : NONE;
+        }
+        Item item = in.removeFirst();
+        return item == null ? NONE : item;
+    }
     private static final Item READY = new Item(new byte[0], null, 0, false);
 
     /**
@@ -172,24 +181,36 @@ final class RingConnection extends MessageConnection implements Serializable {
         boolean live = System.nanoTime() - livenessDue >= 0;
         long waitedSince = 0; // when this call first found no message, 0 before
         while (true) {
-            int seen;
-            Item item = NONE;
+            int seen = 0;
+            Item item;
             boolean ended = false;
-            if (!in.lock(Math.max(deadline, Futex.deadline(QueueCore.LOCK_GRACE_NANOS)))) {
+            if (!in.lockTake(Math.max(deadline, Futex.deadline(QueueCore.LOCK_GRACE_NANOS)))) {
                 return NONE;
             }
             try {
-                if (in.records() > 0) {
-                    item = remove ? in.removeFirst() : READY;
-                } else {
-                    ended = !Holders.anyHolder(in.memory(), RingDescriptor.WRITERS, live);
-                    if (live) {
-                        livenessDue = System.nanoTime() + LIVENESS_NANOS;
-                    }
+                item = next(remove);
+                if (item == NONE) {
+                    // Senders publish a message, then bump the put seq: one that the second look
+                    // misses bumps it after it was read, so the wait below sees it.
+                    seen = in.putSeq();
+                    item = next(remove);
                 }
-                seen = in.putSeq();
             } finally {
-                in.unlock();
+                in.unlockTake();
+            }
+            if (item == NONE) {
+                // Empty: is any sender left? The holders are the ring's lock's to guard.
+                if (!in.lock(Math.max(deadline, Futex.deadline(QueueCore.LOCK_GRACE_NANOS)))) {
+                    return NONE;
+                }
+                try {
+                    ended = in.records() == 0 && !Holders.anyHolder(in.memory(), RingDescriptor.WRITERS, live);
+                } finally {
+                    in.unlock();
+                }
+                if (live) {
+                    livenessDue = System.nanoTime() + LIVENESS_NANOS;
+                }
             }
             if (item != NONE) {
                 if (remove) {

@@ -299,13 +299,18 @@ public final class QueueCore {
         long waitedSince = 0; // when this call first found no item, 0 before
         try {
             byte[] spare = takesLarge ? spareFor(ring.peekFirstLength()) : null;
-            if (!ring.lock(nowait ? Futex.deadline(LOCK_GRACE_NANOS) : deadline)) {
+            if (!ring.lockTake(nowait ? Futex.deadline(LOCK_GRACE_NANOS) : deadline)) {
                 return null;
             }
             locked = true;
             while ((item = ring.removeFirst(spare)) == null) {
+                // Producers publish a record, then bump the put seq: a record that the look
+                // after reading the seq misses bumps it later, so the wait below sees it.
                 int seen = ring.putSeq();
-                ring.unlock();
+                if ((item = ring.removeFirst(spare)) != null) {
+                    break;
+                }
+                ring.unlockTake();
                 locked = false;
                 if (nowait) {
                     return null;
@@ -317,14 +322,14 @@ public final class QueueCore {
                     return null;
                 }
                 spare = spareFor(ring.peekFirstLength());
-                if (!ring.lock(deadline)) {
+                if (!ring.lockTake(deadline)) {
                     return null;
                 }
                 locked = true;
             }
         } finally {
             if (locked) {
-                ring.unlock();
+                ring.unlockTake();
             }
         }
         takesLarge = item.length() >= Spill.LARGE;

@@ -17,7 +17,8 @@ import java.nio.charset.StandardCharsets;
  * number of processes: the transport under queues and pipes. This class knows records, the
  * lock and the futex words; the queue and pipe classes build their waiting rules from them.
  *
- * <p>Methods marked "under the lock" must be called between {@link #lock} and {@link #unlock}.
+ * <p>Methods marked "under the lock" must be called between {@link #lock} and {@link #unlock},
+ * those marked "under the take lock" between {@link #lockTake} and {@link #unlockTake}.
  */
 public final class Ring {
 
@@ -28,9 +29,18 @@ public final class Ring {
     /** The ring's own memory: a slice of the segment's body, offsets as in {@link RingDescriptor}. */
     private final MemorySegment m;
     private final RobustLock lock;
+    private final RobustLock takeLock;
     private final long capacity;
     private final int maxItems;
     private final int inlineLimit;
+    /**
+     * The head as this process's producers last read it, under the lock: the head only grows,
+     * so an old value understates the room, and the head (which consumers write at every
+     * removal) is read again only when that room looks too small.
+     */
+    private long knownHead;
+    /** The tail as this process's consumers last read it, under the take lock: the same for them. */
+    private long knownTail;
 
     /**
      * A ring's data takes memory as its records first reach it, in steps of this many bytes: an
@@ -51,6 +61,7 @@ public final class Ring {
         }
         this.m = body.asSlice(base, size);
         this.lock = new RobustLock(m, LOCK, "the lock of " + what);
+        this.takeLock = new RobustLock(m, TAKE_LOCK, "the take lock of " + what);
         this.capacity = Words.getLong(m, CAPACITY);
         this.maxItems = Words.getInt(m, MAX_ITEMS);
         this.inlineLimit = Words.getInt(m, INLINE_LIMIT);
@@ -143,7 +154,8 @@ public final class Ring {
     // ---- the lock --------------------------------------------------------------------------
 
     /**
-     * Takes the ring's lock by {@code deadline}; after a holder died, repairs the counts first.
+     * Takes the ring's lock, the producers' and the one guarding the holders (see {@link
+     * RingDescriptor}), by {@code deadline}; after a holder died, repairs an add it left half done first.
      *
      * @return false when the deadline passed
      */
@@ -180,11 +192,51 @@ public final class Ring {
         lock.release();
     }
 
+    /**
+     * Takes the ring's take lock, the consumers' (see {@link RingDescriptor}), by {@code deadline};
+     * after a holder died, repairs a removal it left half done first.
+     *
+     * @return false when the deadline passed
+     */
+    public boolean lockTake(long deadline) throws InterruptedException {
+        if (!takeLock.acquire(deadline)) {
+            return false;
+        }
+        if (takeLock.ownerDied()) {
+            repairTake();
+        }
+        return true;
+    }
+
+    /** As {@link #lockTake}, waiting as long as it takes, the interrupt kept for after (as {@link #lockUninterruptibly}). */
+    public void lockTakeUninterruptibly() {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                lockTake(Futex.FOREVER);
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public void unlockTake() {
+        takeLock.release();
+    }
+
     // ---- records (under the lock) ----------------------------------------------------------
 
-    /** @return the records in the ring. Needs no lock: a snapshot. */
+    /**
+     * @return the records in the ring. Needs no lock: a snapshot, in which a record being added
+     *         may count already, and one being removed may count no more
+     */
     public int records() {
-        return Words.getInt(m, RECORDS);
+        int takes = Words.getInt(m, TAKES); // first: then puts - takes is never below 0
+        return Words.getInt(m, PUTS) - takes;
     }
 
     /** @return whether a bounded ring holds its maximum of records */
@@ -197,13 +249,15 @@ public final class Ring {
         if (atMaxItems()) {
             return false;
         }
-        long head = Words.getLong(m, HEAD);
         long tail = Words.getLong(m, TAIL);
         long need = recordSize(item.payload());
         long pos = tail % capacity;
         long pad = capacity - pos < need ? capacity - pos : 0;
-        if (capacity - (tail - head) < pad + need) {
-            return false;
+        if (capacity - (tail - knownHead) < pad + need) {
+            knownHead = Words.getLong(m, HEAD);
+            if (capacity - (tail - knownHead) < pad + need) {
+                return false;
+            }
         }
         grow(tail, pad > 0 ? capacity : pos + need);
         if (pad > 0) {
@@ -223,10 +277,14 @@ public final class Ring {
             MemorySegment.copy(path, 0, m, ValueLayout.JAVA_BYTE, at + 8, path.length);
             writeHeader(pos, 8 + path.length, BLOB_RECORD | (item.raw() ? RAW : 0));
         }
-        // Release stores, in this order (see Robustness): the unlock's CAS is the fence that
-        // publishes them to the next holder; lock-free readers of records take a snapshot anyway.
-        Words.setLongRelease(m, TAIL, tail + pad + need);
-        Words.setIntRelease(m, RECORDS, records() + 1);
+        // In this order (see Robustness): the intent, then puts, then the tail, which consumers
+        // read under their own lock: its release store publishes the record to them.
+        long newTail = tail + pad + need;
+        int puts = Words.getInt(m, PUTS) + 1;
+        Words.setLong(m, PUT_INTENT_TAIL, newTail);
+        Words.setInt(m, PUT_INTENT_PUTS, puts);
+        Words.setIntRelease(m, PUTS, puts);
+        Words.setLongRelease(m, TAIL, newTail);
         return true;
     }
 
@@ -247,21 +305,27 @@ public final class Ring {
         }
     }
 
-    /** Under the lock: removes and returns the oldest record, or null when there is none. */
+    /** Under the take lock: removes and returns the oldest record, or null when there is none. */
     public Item removeFirst() {
         return removeFirst(null);
     }
 
     /**
-     * Under the lock: removes and returns the oldest record, or null when there is none.
+     * Under the take lock: removes and returns the oldest record, or null when there is none.
      *
      * @param spare an array to copy the record's bytes into if it has exactly their length (made
      *              before taking the lock, after {@link #peekFirstLength}), or null
      */
     public Item removeFirst(byte[] spare) {
         long head = Words.getLong(m, HEAD);
-        long tail = Words.getLong(m, TAIL);
-        while (head != tail) {
+        long tail = knownTail;
+        while (true) {
+            if (head >= tail) { // records below a tail once read are complete: read it again only here
+                tail = knownTail = Words.getLong(m, TAIL);
+                if (head == tail) {
+                    break;
+                }
+            }
             long pos = head % capacity;
             int length = m.get(ValueLayout.JAVA_INT, DATA + pos);
             int type = m.get(ValueLayout.JAVA_INT, DATA + pos + 4);
@@ -286,12 +350,17 @@ public final class Ring {
                 }
                 default -> throw new IllegalStateException("corrupt ring " + segment.path() + ": record type " + type + " at " + head);
             }
-            Words.setLongRelease(m, HEAD, head + recordSize(length));
-            Words.setIntRelease(m, RECORDS, records() - 1);
+            // In this order (see Robustness); the head's release store gives the bytes back to producers.
+            long newHead = head + recordSize(length);
+            int takes = Words.getInt(m, TAKES) + 1;
+            Words.setInt(m, TAKE_INTENT_TAKES, takes);
+            Words.setLong(m, TAKE_INTENT_HEAD, newHead);
+            Words.setIntRelease(m, TAKES, takes);
+            Words.setLongRelease(m, HEAD, newHead);
             return item;
         }
         if (Words.getLong(m, HEAD) != head) {
-            Words.setLong(m, HEAD, head); // only padding was left
+            Words.setLongRelease(m, HEAD, head); // only padding was left
         }
         return null;
     }
@@ -327,24 +396,30 @@ public final class Ring {
         m.set(ValueLayout.JAVA_INT, DATA + pos, length);
     }
 
-    /** Recounts the records between head and tail, after a process died holding the lock. */
+    /**
+     * After a producer died holding the lock: publishes the record it had counted but not yet
+     * published (see Robustness in {@link RingDescriptor}).
+     */
     private void repair() {
-        long head = Words.getLong(m, HEAD);
         long tail = Words.getLong(m, TAIL);
-        int count = 0;
-        for (long p = head; p != tail; ) {
-            long pos = p % capacity;
-            int length = m.get(ValueLayout.JAVA_INT, DATA + pos);
-            int type = m.get(ValueLayout.JAVA_INT, DATA + pos + 4);
-            if (type != PAD_RECORD) {
-                count++;
-            }
-            p += recordSize(length);
+        long intended = Words.getLong(m, PUT_INTENT_TAIL);
+        if (Words.getInt(m, PUTS) == Words.getInt(m, PUT_INTENT_PUTS) && tail < intended) {
+            LOG.log(Level.WARNING, "multiprocessing4j: repaired " + segment.path() + " after a process died adding to it:"
+                    + " published the item it had written (tail " + tail + " became " + intended + ")");
+            Words.setLongRelease(m, TAIL, intended);
         }
-        if (count != records()) {
-            LOG.log(Level.WARNING, "multiprocessing4j: repaired the item count of " + segment.path() + " after a process died"
-                    + " using it: " + records() + " became " + count);
-            Words.setInt(m, RECORDS, count);
+    }
+
+    /**
+     * After a consumer died holding the take lock: counts back in the record it had counted as
+     * taken but whose bytes it had not given back, so that another consumer takes it.
+     */
+    private void repairTake() {
+        int takes = Words.getInt(m, TAKES);
+        if (takes == Words.getInt(m, TAKE_INTENT_TAKES) && Words.getLong(m, HEAD) < Words.getLong(m, TAKE_INTENT_HEAD)) {
+            LOG.log(Level.WARNING, "multiprocessing4j: repaired " + segment.path() + " after a process died taking from it:"
+                    + " the item it was taking stays for the others (takes " + takes + " became " + (takes - 1) + ")");
+            Words.setIntRelease(m, TAKES, takes - 1);
         }
     }
 

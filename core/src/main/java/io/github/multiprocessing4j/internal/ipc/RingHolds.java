@@ -237,16 +237,21 @@ public final class RingHolds {
      * @return whether the lock is held
      */
     private static boolean lockForRelease(Ring ring) {
+        return lockForRelease(ring, false);
+    }
+
+    /** As {@link #lockForRelease(Ring)}, the ring's take lock when {@code take}. */
+    private static boolean lockForRelease(Ring ring, boolean take) {
         boolean interrupted = false;
         long deadline = Futex.deadline(RELEASE_WAIT_NANOS);
         try {
             while (true) {
                 try {
-                    if (ring.lock(deadline)) {
+                    if (take ? ring.lockTake(deadline) : ring.lock(deadline)) {
                         return true;
                     }
                     LOG.log(System.Logger.Level.WARNING, "multiprocessing4j: could not release a hold on " + ring.path()
-                            + ": its lock stayed taken; the hold is given up when this process exits");
+                            + ": its " + (take ? "take lock" : "lock") + " stayed taken; the hold is given up when this process exits");
                     return false;
                 } catch (InterruptedException e) {
                     interrupted = true;
@@ -284,8 +289,14 @@ public final class RingHolds {
             }
             Words.setInt(first, PINS, FREED);
             for (Ring ring : segment) {
-                for (Item item; (item = ring.removeFirst()) != null; ) {
-                    item.discard(); // a large item's file goes with it
+                if (lockForRelease(ring, true)) {
+                    try {
+                        for (Item item; (item = ring.removeFirst()) != null; ) {
+                            item.discard(); // a large item's file goes with it
+                        }
+                    } finally {
+                        ring.unlockTake();
+                    }
                 }
             }
             free = true;
