@@ -34,8 +34,8 @@ import java.time.Duration;
  * the shared ring is out of room, the items wait in a buffer of the putting process, which a
  * background thread (the <em>feeder</em>) moves into the ring as consumers make room (a
  * {@code byte[]} of 64 KiB or more is kept there off the Java heap, and before buffering it
- * {@code put} waits for room as long as copying it aside would take, about half a millisecond
- * per MiB, since a consumer usually makes room sooner). A child process does not exit before
+ * {@code put} waits for room as long as copying it aside would take, as measured in this process,
+ * since a consumer usually makes room sooner). A child process does not exit before
  * its feeder has delivered everything it put, so nothing put is lost (as in Python, a child
  * that put more than the ring holds therefore exits only once a consumer has taken enough; {@link #cancelJoinThread()} lifts that, dropping what is left). The
  * main process does not wait at exit: the queue ends with it. Rings are sized so that a bounded
@@ -116,7 +116,9 @@ public interface Queue<T> {
     T getNowait();
 
     /**
-     * Python's {@code qsize()}: exact, across processes.
+     * Python's {@code qsize()}: exact, across processes. An item counts from the moment its
+     * {@code put} adds it to the shared ring (just before a consumer can take it) until the
+     * {@code get} that takes it has copied it out (just before that {@code get} returns).
      *
      * @return the exact number of items in the queue, including those still in the buffer of
      *         this process's feeder (but not those in other processes' feeder buffers, which are

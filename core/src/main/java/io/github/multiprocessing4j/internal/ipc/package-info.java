@@ -6,7 +6,8 @@
  * Everything that moves between the processes of a run moves through a {@link
  * io.github.multiprocessing4j.internal.ipc.Ring}: variable-length records in a shared-memory
  * segment ({@link io.github.multiprocessing4j.internal.ipc.RingDescriptor} draws the layout),
- * guarded by a robust lock, with futex words that producers and consumers sleep on. An item too
+ * guarded by two robust locks (producers add under one, consumers remove under the other, so a
+ * copy in and a copy out run at once), with futex words that producers and consumers sleep on. An item too
  * long for the ring's records goes to a file of its own ({@link
  * io.github.multiprocessing4j.internal.ipc.Blobs}) and the ring carries its path.
  *
@@ -27,8 +28,9 @@
  * connections stay in their process.
  *
  * <h2>Dying processes</h2>
- * A process killed holding a ring's lock loses it to the next taker, who repairs the ring's
- * counts ({@link io.github.multiprocessing4j.internal.ipc.Ring}); a pipe end whose holders all
+ * A process killed holding one of a ring's locks loses it to the next taker, who completes the
+ * add or undoes the removal it left half done ({@link
+ * io.github.multiprocessing4j.internal.ipc.RingDescriptor}); a pipe end whose holders all
  * died reads as closed ({@link io.github.multiprocessing4j.internal.ipc.Holders}).
  */
 package io.github.multiprocessing4j.internal.ipc;
