@@ -132,7 +132,7 @@ final class LocalContext implements Context {
     /** Launches (or takes, started ahead of need) the JVM for a process of this context. */
     private ChildJvm launch(String name, boolean daemon, List<String> jvmOptions) {
         WarmPool idle = idleJvms();
-        return idle != null ? idle.take(name, daemon, jvmOptions) : JvmLauncher.launch(name, daemon, jvmOptions);
+        return idle != null ? idle.take(name, daemon, jvmOptions) : JvmLauncher.launchForProcess(name, daemon, jvmOptions);
     }
 
     @Override

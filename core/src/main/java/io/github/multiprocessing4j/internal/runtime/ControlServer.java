@@ -106,18 +106,26 @@ final class ControlServer {
                 return;
             }
             expected.remove(token);
-            if (version != Protocol.VERSION) {
-                channel.send(Refused.TYPE, new Refused("this child JVM speaks multiprocessing4j protocol "
-                        + version + " but its parent speaks " + Protocol.VERSION
-                        + ": parent and child load different versions of multiprocessing4j; put one version on the class path").encode());
-                channel.close();
-                return;
-            }
-            child.attach(channel);
+            admit(channel, version, child);
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "a child's handshake failed", e);
             channel.close();
         }
+    }
+
+    /**
+     * Gives the channel of a child whose hello carried the right token to the child, or refuses
+     * it when the child speaks another version of the protocol.
+     */
+    static void admit(FrameChannel channel, int version, ChildJvm child) throws IOException {
+        if (version != Protocol.VERSION) {
+            channel.send(Refused.TYPE, new Refused("this child JVM speaks multiprocessing4j protocol "
+                    + version + " but its parent speaks " + Protocol.VERSION
+                    + ": parent and child load different versions of multiprocessing4j; put one version on the class path").encode());
+            channel.close();
+            return;
+        }
+        child.attach(channel);
     }
 
     /** Constant-time token lookup, so that timing tells nothing about the tokens. */

@@ -65,9 +65,8 @@ public final class WorkerMain {
         if ("true".equals(warmth)) {
             WarmUp.run(); // before connecting: a warm JVM counts as ready once it has connected
         }
-        FrameChannel channel = FrameChannel.connect(Path.of(args[0]));
         long pid = ProcessHandle.current().pid();
-        channel.send(Hello.TYPE, new Hello(Protocol.VERSION, pid, token).encode());
+        FrameChannel channel = FrameChannel.connect(args[0], Hello.TYPE, new Hello(Protocol.VERSION, pid, token).encode());
         Frame command = channel.receive();
         if (command == null) {
             System.err.println("multiprocessing4j: the parent closed the control channel before sending work");
