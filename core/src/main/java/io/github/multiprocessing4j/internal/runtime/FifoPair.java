@@ -178,6 +178,11 @@ final class FifoPair {
     }
 
     private void deleteFiles() {
+        delete(path);
+    }
+
+    /** Deletes the pair at {@code path}, if it is still there. */
+    static void delete(Path path) {
         try {
             Files.deleteIfExists(FrameChannel.up(path));
             Files.deleteIfExists(FrameChannel.down(path));

@@ -71,7 +71,7 @@ public final class JvmLauncher {
      * Launches a child JVM for one process started now, whose start+join is on its caller's path:
      * its control channel is a FIFO pair where FIFOs can be made ({@link FifoPair}; a socket's
      * first connect costs a new JVM 39–67 ms here, a FIFO about 1 ms: spawn's start+join went
-     * from 202–225 to 175–188 ms). JVMs that carry much traffic (pool workers: a map of tiny items
+     * from 185–225 to 173–188 ms). JVMs that carry much traffic (pool workers: a map of tiny items
      * ran at 7.8–8.1 M items/s over FIFOs against 10.7–12.1 over the socket, whose buffers are
      * larger) or start ahead of need (warm, forkserver) keep the socket.
      */
@@ -125,7 +125,7 @@ public final class JvmLauncher {
             os = builder.start();
         } catch (IOException e) {
             if (fifos != null) {
-                deleteFifos(fifos);
+                FifoPair.delete(fifos);
             }
             throw new UncheckedIOException("could not start a child JVM: " + String.join(" ", command), e);
         }
@@ -165,15 +165,6 @@ public final class JvmLauncher {
 
     /** {@code -Dmp4j.control.fifo=false}: children connect to a Unix domain socket instead of FIFOs. */
     static final String FIFO_PROPERTY = "mp4j.control.fifo";
-
-    private static void deleteFifos(Path fifos) {
-        try {
-            Files.deleteIfExists(FrameChannel.up(fifos));
-            Files.deleteIfExists(FrameChannel.down(fifos));
-        } catch (IOException ignored) {
-            // the run directory goes at the end of the run
-        }
-    }
 
     static List<String> command(Path socket, List<String> jvmOptions) {
         return command(socket.toString(), jvmOptions, ClassPath.entries());
