@@ -109,14 +109,13 @@ final class RingConnection extends MessageConnection implements Serializable {
         try {
             boolean live = false;
             while (!sent) {
-                int seen;
+                int seen = out.takeSeq(); // before the attempt: a removal after it wakes the wait below
                 out.lock(Futex.FOREVER);
                 try {
                     if (!Holders.anyHolder(out.memory(), RingDescriptor.READERS, live)) {
                         throw new IOException("broken pipe: no process holds the receiving end of " + description + " any more");
                     }
                     sent = out.tryAppend(item);
-                    seen = out.takeSeq();
                 } finally {
                     out.unlock();
                 }

@@ -78,6 +78,53 @@ class QueueStressTest {
     }
 
     /**
+     * A queue of one item, two producer threads and two consumer threads: no put sleeps through
+     * the removal that made its room, and no get through the add (producers and consumers take
+     * different locks, so a wait must start from what was read before the attempt that failed:
+     * a producer that read it after once slept for good on an empty queue). Timed calls: a lost
+     * wake-up fails the test instead of hanging it.
+     */
+    @Test
+    void aQueueOfOneUnderTwoProducerAndTwoConsumerThreadsNeverWedges() throws Exception {
+        Queue<Integer> q = Multiprocessing.queue(1);
+        int perProducer = 50_000;
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Integer>> consumers = new ArrayList<>();
+            for (int c = 0; c < 2; c++) {
+                consumers.add(threads.submit(() -> {
+                    int got = 0;
+                    while (q.get(Duration.ofSeconds(60)) >= 0) {
+                        got++;
+                    }
+                    return got;
+                }));
+            }
+            List<java.util.concurrent.Future<?>> producers = new ArrayList<>();
+            for (int p = 0; p < 2; p++) {
+                producers.add(threads.submit(() -> {
+                    for (int i = 0; i < perProducer; i++) {
+                        q.put(i, Duration.ofSeconds(60));
+                    }
+                    q.put(-1, Duration.ofSeconds(60)); // one stop sign per producer: each consumer takes one
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> producer : producers) {
+                producer.get(5, java.util.concurrent.TimeUnit.MINUTES);
+            }
+            int got = 0;
+            for (java.util.concurrent.Future<Integer> consumer : consumers) {
+                got += consumer.get(5, java.util.concurrent.TimeUnit.MINUTES);
+            }
+            assertEquals(2 * perProducer, got);
+            assertEquals(0, q.qsize());
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    /**
      * A consumer killed with SIGKILL mid-stream does not wedge the queue: the others go on, and
      * every item but the one the victim may have been holding arrives.
      */

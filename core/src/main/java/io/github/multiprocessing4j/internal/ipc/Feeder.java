@@ -169,7 +169,7 @@ final class Feeder {
             while (true) {
                 int moved;
                 boolean done;
-                int seen;
+                int seen = ring.takeSeq(); // before the attempt: a removal after it wakes the wait below
                 ring.lock(Futex.FOREVER);
                 try {
                     moved = moveBuffered();
@@ -177,7 +177,6 @@ final class Feeder {
                     if (done) {
                         running = false;
                     }
-                    seen = ring.takeSeq();
                 } finally {
                     ring.unlock();
                 }

@@ -143,7 +143,7 @@ public final class QueueCore {
         if (!hold.take()) {
             return false;
         }
-        while (!ring.tryAppend(item)) {
+        while (!hold.tryAppend(item)) {
             if (nowait || !hold.awaitRoom(deadline) || !hold.take()) {
                 return false;
             }
@@ -214,6 +214,7 @@ public final class QueueCore {
      * has room and the feeder holds nothing more (items keep their order).
      */
     private boolean appendInOrder(Hold hold, Item item) {
+        hold.noteTakes();
         int moved = feeder.moveBuffered();
         boolean appended = !feeder.holdsItems() && ring.tryAppend(item);
         hold.added(moved + (appended ? 1 : 0));
@@ -230,6 +231,8 @@ public final class QueueCore {
         private boolean held;
         /** Records added under the lock now held, not signalled yet. */
         private int added;
+        /** The take seq read before the last attempt to append: what {@link #awaitRoom} waits to change. */
+        private int takesSeen;
         private Runnable then;
 
         Hold(long lockDeadline) {
@@ -262,9 +265,28 @@ public final class QueueCore {
             }
         }
 
-        /** Lets the lock go and waits until a consumer takes an item; @return whether one did in time. */
+        /**
+         * Reads the take seq before an attempt to append. Consumers take under a lock of their own,
+         * so one may make room between a failed attempt and the wait: reading the seq before
+         * the attempt makes the wait see that removal instead of sleeping through it (read after,
+         * it left a producer asleep on an empty queue for good).
+         */
+        void noteTakes() {
+            takesSeen = ring.takeSeq();
+        }
+
+        /** Under the lock: {@link #noteTakes}, then an attempt to append {@code item}. */
+        boolean tryAppend(Item item) {
+            noteTakes();
+            return ring.tryAppend(item);
+        }
+
+        /**
+         * Lets the lock go and waits until a consumer takes an item after the last attempt to
+         * append ({@link #noteTakes}); @return whether one did in time.
+         */
         boolean awaitRoom(long until) throws InterruptedException {
-            int seen = ring.takeSeq();
+            int seen = takesSeen;
             release();
             long since = System.nanoTime();
             boolean room = ring.spinUntilTake(seen, roomSpin.budget(Futex.remaining(until))) || ring.awaitTake(seen, until);
