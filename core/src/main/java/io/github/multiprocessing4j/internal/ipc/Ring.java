@@ -208,22 +208,6 @@ public final class Ring {
         return true;
     }
 
-    /** As {@link #lockTake}, waiting as long as it takes, the interrupt kept for after (as {@link #lockUninterruptibly}). */
-    public void lockTakeUninterruptibly() {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                lockTake(Futex.FOREVER);
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     public void unlockTake() {
         takeLock.release();
     }
