@@ -109,13 +109,19 @@ final class RingConnection extends MessageConnection implements Serializable {
         try {
             boolean live = false;
             while (!sent) {
-                int seen = out.takeSeq(); // before the attempt: a removal after it wakes the wait below
+                int seen = 0;
                 out.lock(Futex.FOREVER);
                 try {
                     if (!Holders.anyHolder(out.memory(), RingDescriptor.READERS, live)) {
                         throw new IOException("broken pipe: no process holds the receiving end of " + description + " any more");
                     }
                     sent = out.tryAppend(item);
+                    if (!sent) {
+                        // Read after the failure, then once more: a removal before the read makes
+                        // the room this attempt finds, one after it wakes the wait below.
+                        seen = out.takeSeq();
+                        sent = out.tryAppend(item);
+                    }
                 } finally {
                     out.unlock();
                 }

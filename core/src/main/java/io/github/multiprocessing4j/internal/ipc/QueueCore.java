@@ -214,7 +214,14 @@ public final class QueueCore {
      * has room and the feeder holds nothing more (items keep their order).
      */
     private boolean appendInOrder(Hold hold, Item item) {
-        hold.noteTakes();
+        if (moveAndAppend(hold, item)) {
+            return true;
+        }
+        hold.noteTakes(); // after the failure, then once more: see Hold.noteTakes
+        return moveAndAppend(hold, item);
+    }
+
+    private boolean moveAndAppend(Hold hold, Item item) {
         int moved = feeder.moveBuffered();
         boolean appended = !feeder.holdsItems() && ring.tryAppend(item);
         hold.added(moved + (appended ? 1 : 0));
@@ -266,24 +273,29 @@ public final class QueueCore {
         }
 
         /**
-         * Reads the take seq before an attempt to append. Consumers take under a lock of their own,
-         * so one may make room between a failed attempt and the wait: reading the seq before
-         * the attempt makes the wait see that removal instead of sleeping through it (read after,
-         * it left a producer asleep on an empty queue for good).
+         * Reads the take seq after an attempt to append failed; one more attempt must follow
+         * before {@link #awaitRoom}. Consumers take under a lock of their own, so one may make
+         * room between the failed attempt and the wait: the attempt after the read finds that
+         * room, and a removal after the read changes the seq the wait watches (a producer that
+         * read it after its last attempt once slept for good on an empty queue). Read only on
+         * failure: the seq is on the consumers' cache line, which a put need not touch otherwise.
          */
         void noteTakes() {
             takesSeen = ring.takeSeq();
         }
 
-        /** Under the lock: {@link #noteTakes}, then an attempt to append {@code item}. */
+        /** Under the lock: appends {@code item}, or {@link #noteTakes} and tries once more. */
         boolean tryAppend(Item item) {
+            if (ring.tryAppend(item)) {
+                return true;
+            }
             noteTakes();
             return ring.tryAppend(item);
         }
 
         /**
-         * Lets the lock go and waits until a consumer takes an item after the last attempt to
-         * append ({@link #noteTakes}); @return whether one did in time.
+         * Lets the lock go and waits until a consumer takes an item after {@link #noteTakes};
+         * @return whether one did in time.
          */
         boolean awaitRoom(long until) throws InterruptedException {
             int seen = takesSeen;
